@@ -1,0 +1,111 @@
+/**
+ * The per-document core: text in, vfile with messages out. Knows nothing of
+ * files on disk, config files or terminals (the CLI owns those), so tests and
+ * other programs can call it directly.
+ */
+import type { Root } from 'nlcst';
+import { ParseEnglish } from 'parse-english';
+import { unified, type Processor } from 'unified';
+import { VFile } from 'vfile';
+import type { CorpusIndex } from './corpus/corpus-index.js';
+import { reportFinding } from './message.js';
+import type { AnyRule, Severity } from './rule.js';
+import { splitLines, type Line } from './text/lines.js';
+
+export interface ConfiguredRule {
+  rule: AnyRule;
+  severity: Exclude<Severity, 'off'>;
+  options: unknown;
+}
+
+export interface LintTextOptions {
+  filePath?: string;
+  corpus?: CorpusIndex;
+}
+
+/** What every rule of one run shares about the document being linted. */
+interface DocumentState {
+  text: string;
+  lines: Line[];
+  corpus: CorpusIndex | undefined;
+}
+
+const EMPTY_ROOT: Root = { type: 'RootNode', children: [] };
+
+export class Linter {
+  readonly rules: readonly ConfiguredRule[];
+  private readonly processor: Processor<Root, Root, Root>;
+
+  constructor(rules: readonly ConfiguredRule[]) {
+    this.rules = rules;
+    const needsTree = rules.some(({ rule }) => rule.meta.needsTree);
+    let processor = unified().use(corpusParser, { needsTree }) as unknown as Processor<Root, Root, Root>;
+    for (const configured of rules) processor = processor.use(rulePlugin, configured) as typeof processor;
+    this.processor = processor.freeze();
+  }
+
+  /** Lints one document; its messages are on the returned file, sorted by place. */
+  lint(text: string, options: LintTextOptions = {}): VFile {
+    const file = new VFile({ value: text, path: options.filePath });
+    const state: DocumentState = { text, lines: splitLines(text), corpus: options.corpus };
+    file.data.corpuslint = state;
+    const tree = this.processor.parse(file);
+    this.processor.runSync(tree, file);
+    file.messages.sort(byPlace);
+    return file;
+  }
+}
+
+/** Convenience for one-off calls; build a `Linter` once when linting many texts. */
+export function lintText(text: string, rules: readonly ConfiguredRule[], options: LintTextOptions = {}): VFile {
+  return new Linter(rules).lint(text, options);
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    corpuslint: DocumentState;
+  }
+}
+
+/**
+ * Line-level rules need no syntax tree, and parsing is most of retext's cost,
+ * so the tree is only built when an enabled rule asks for it.
+ */
+function corpusParser(this: Processor, options: { needsTree: boolean }) {
+  this.parser = (value: string): Root => (options.needsTree ? new ParseEnglish().parse(value) : EMPTY_ROOT);
+}
+
+/** Wraps a corpuslint rule as a unified plugin: an attacher returning a transformer. */
+function rulePlugin(configured: ConfiguredRule) {
+  const { rule, severity, options } = configured;
+  const stamp = { ruleId: rule.meta.id, severity, defaultFixSafety: rule.meta.fixSafety };
+  return (tree: Root, file: VFile): undefined => {
+    const state = file.data.corpuslint;
+    if (!state) throw new Error('corpuslint rules run through Linter.lint');
+    try {
+      rule.check({
+        text: state.text,
+        lines: state.lines,
+        options,
+        filePath: file.path,
+        tree: rule.meta.needsTree ? tree : undefined,
+        corpus: state.corpus,
+        report: (finding) => {
+          reportFinding(file, finding, stamp);
+        },
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const message = file.message(`Rule crashed on this text (${reason}); please report it with the file`, {
+        ruleId: rule.meta.id,
+        source: 'corpuslint',
+      });
+      message.fatal = true;
+    }
+    return undefined;
+  };
+}
+
+function byPlace(a: { line?: number; column?: number }, b: { line?: number; column?: number }): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}

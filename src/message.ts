@@ -1,0 +1,93 @@
+/**
+ * The one place a finding becomes a message: vfile-message's well-known
+ * fields (`ruleId`, `source`, `url`, `place`, `actual`, `expected`, `fatal`)
+ * plus the fix and related locations that reporters and `--fix` read.
+ */
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import { location } from 'vfile-location';
+import type { Finding, Fix, FixSafety, RelatedLocation } from './rule.js';
+
+/** A related location resolved to line / column (1-based, end exclusive). */
+export interface ResolvedLocation {
+  message: string;
+  filePath?: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+declare module 'vfile-message' {
+  interface VFileMessage {
+    fix?: Fix;
+    fixSafety?: FixSafety;
+    related?: ResolvedLocation[];
+    data?: Record<string, unknown>;
+  }
+}
+
+export const MESSAGE_SOURCE = 'corpuslint';
+
+/** Where a rule's documentation lives; one base so it changes in one place. */
+export const DOCS_BASE = 'https://corpuslint.dev/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}`;
+}
+
+export interface MessageStamp {
+  ruleId: string;
+  severity: 'warn' | 'error';
+  defaultFixSafety: FixSafety;
+}
+
+export function reportFinding(file: VFile, finding: Finding, stamp: MessageStamp): VFileMessage {
+  const text = String(file.value);
+  const place = location(file);
+  const start = place.toPoint(clamp(finding.start, text.length));
+  const end = place.toPoint(clamp(Math.max(finding.end, finding.start), text.length));
+  const message = file.message(finding.message, {
+    place: start && end ? { start, end } : start,
+    ruleId: stamp.ruleId,
+    source: MESSAGE_SOURCE,
+  });
+  message.url = docsUrl(stamp.ruleId);
+  message.fatal = stamp.severity === 'error';
+  if (finding.fix) {
+    const [from, to] = finding.fix.range;
+    message.fix = finding.fix;
+    message.fixSafety = finding.fixSafety ?? stamp.defaultFixSafety;
+    message.actual = text.slice(from, to);
+    message.expected = [finding.fix.text];
+  }
+  if (finding.related?.length) message.related = finding.related.map((related) => resolveRelated(related, place));
+  if (finding.data) message.data = finding.data;
+  return message;
+}
+
+function resolveRelated(related: RelatedLocation, place: ReturnType<typeof location>): ResolvedLocation {
+  if (related.filePath !== undefined || related.offset === undefined) {
+    return {
+      message: related.message,
+      filePath: related.filePath,
+      line: related.line ?? 1,
+      column: related.column ?? 1,
+      endLine: related.endLine,
+      endColumn: related.endColumn,
+    };
+  }
+  const start = place.toPoint(related.offset);
+  const end = related.endOffset === undefined ? undefined : place.toPoint(related.endOffset);
+  return {
+    message: related.message,
+    line: start?.line ?? 1,
+    column: start?.column ?? 1,
+    endLine: end?.line,
+    endColumn: end?.column,
+  };
+}
+
+function clamp(offset: number, length: number): number {
+  return Math.min(Math.max(offset, 0), length);
+}

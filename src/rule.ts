@@ -1,0 +1,97 @@
+/**
+ * The contract between the engine and a rule. A rule is data (`meta`) plus a
+ * `check` that reads one document and reports findings; the engine turns each
+ * rule into a unified plugin, stamps messages and applies fixes.
+ */
+import type { Root } from 'nlcst';
+import type { CorpusIndex } from './corpus/corpus-index.js';
+import type { Line } from './text/lines.js';
+
+export type Severity = 'off' | 'warn' | 'error';
+
+/** Replace `text.slice(range[0], range[1])` with `text` (`''` deletes). Offsets are UTF-16 code units. */
+export interface Fix {
+  range: [number, number];
+  text: string;
+}
+
+/** Safe fixes are applied by `--fix`; unsafe ones only with `--unsafe-fixes`. */
+export type FixSafety = 'safe' | 'unsafe';
+
+/** A place in another file (or elsewhere in this one) that explains a finding. */
+export interface RelatedLocation {
+  message: string;
+  /** Omit for the file being linted. */
+  filePath?: string;
+  /** An offset into the linted file's text; used when `filePath` is omitted. */
+  offset?: number;
+  endOffset?: number;
+  /** 1-based line / column, for places in other files. */
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface Finding {
+  /** For a person: what is wrong, then what to do. */
+  message: string;
+  /** Offsets into the document's text; `end` is exclusive. */
+  start: number;
+  end: number;
+  fix?: Fix;
+  /** Defaults to the rule's `meta.fixSafety`. */
+  fixSafety?: FixSafety;
+  related?: RelatedLocation[];
+  /** Extra machine-readable detail a reporter may show (e.g. a near-duplicate cluster). */
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext<Options> {
+  readonly text: string;
+  /** The document's lines without their terminators (`\n` or `\r\n`). */
+  readonly lines: readonly Line[];
+  readonly options: Options;
+  /** Path of the document, or a record id inside a shard; undefined for bare text. */
+  readonly filePath: string | undefined;
+  /** The retext (NLCST) tree; only parsed for rules whose meta sets `needsTree`. */
+  readonly tree: Root | undefined;
+  /** The cross-document index; undefined when linting a single text with no corpus. */
+  readonly corpus: CorpusIndex | undefined;
+  report(finding: Finding): void;
+}
+
+export interface RuleMeta<Options> {
+  /** Kebab-case; `no-` prefix for rules that forbid something. */
+  id: string;
+  /** One line, for `--help`, SARIF and docs. */
+  description: string;
+  /** Bumped whenever the rule's results can change; part of the cache key. */
+  version: number;
+  /** Whether the rule can offer fixes, and how safe they are by default. */
+  fixable: boolean;
+  fixSafety: FixSafety;
+  /** Severity in the `corpuslint:recommended` preset. */
+  recommended: Severity;
+  /** Parse the text into a retext tree for this rule. */
+  needsTree?: boolean;
+  /** The rule reads `context.corpus`; the engine builds the index before linting. */
+  usesCorpus?: boolean;
+  defaultOptions: Options;
+  /** JSON Schema of the options object; config validation names the bad key. */
+  optionsSchema: Record<string, unknown>;
+}
+
+export interface Rule<Options = Record<string, never>> {
+  meta: RuleMeta<Options>;
+  check(context: RuleContext<Options>): void;
+}
+
+/** Rules of any option shape, as the registry holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any>;
+
+/** Identity with type inference, so rule files read `export default defineRule({...})`. */
+export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {
+  return rule;
+}
