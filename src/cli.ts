@@ -1,0 +1,164 @@
+/**
+ * The command line: parse flags, resolve config, run, report, exit. Every
+ * failure a user can cause ends as one line on stderr and exit code 2.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { builtinRules, builtinRulesById } from '../rules/index.js';
+import { findConfigFile, readConfigFile, resolveConfig, parseRuleOverride, type ResolvedConfig, type RuleSetting } from './config.js';
+import { EXIT_CLEAN, EXIT_FAILED, EXIT_PROBLEMS, UsageError } from './errors.js';
+import { reporters } from './reporters/index.js';
+import type { DocumentReport } from './reporters/reporter.js';
+import { runCorpuslint, type FixMode } from './run.js';
+
+const FORMATS = Object.keys(reporters) as Array<keyof typeof reporters>;
+
+interface CliArguments {
+  paths: string[];
+  config?: string;
+  rule: string[];
+  ruleOnly: string[];
+  format: string;
+  outputFile?: string;
+  fix: boolean;
+  fixDryRun: boolean;
+  unsafeFixes: boolean;
+  maxWarnings: number;
+  quiet: boolean;
+  printConfig?: string;
+  listRules: boolean;
+  color?: boolean;
+}
+
+function parseArguments(argv: string[]): CliArguments {
+  const parsed = yargs(argv)
+    .scriptName('corpuslint')
+    .usage('$0 [options] <paths...>\n\nLint text corpora: site chrome, duplicated lines, appended stories, typos.')
+    .option('config', { alias: 'c', type: 'string', describe: `Use this config file instead of looking for .corpuslintrc.json` })
+    .option('rule', { type: 'string', describe: "Set a rule's severity, e.g. --rule 'no-misspelling: off'" })
+    .option('rule-only', { type: 'string', describe: 'Run only this rule (repeat for more), at least as a warning' })
+    .option('format', { alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', describe: 'Report format' })
+    .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file' })
+    .option('fix', { type: 'boolean', default: false, describe: 'Apply safe fixes to the files' })
+    .option('fix-dry-run', { type: 'boolean', default: false, describe: 'Print a diff of what --fix would write; change nothing' })
+    .option('unsafe-fixes', { type: 'boolean', default: false, describe: 'With --fix or --fix-dry-run, also apply fixes marked unsafe' })
+    .option('max-warnings', { type: 'number', default: -1, describe: 'Exit with 1 when there are more warnings than this (-1: no limit)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
+    .option('print-config', { type: 'string', describe: 'Print the config that applies to this file and exit' })
+    .option('list-rules', { type: 'boolean', default: false, describe: 'List the built-in rules and exit' })
+    .option('color', { type: 'boolean', describe: 'Force colour on or off in the stylish report' })
+    .strictOptions()
+    .help()
+    .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((message, error) => {
+      throw error instanceof UsageError ? error : new UsageError(error?.message ?? `${message}; see corpuslint --help`);
+    })
+    .parseSync();
+  // Repeatable flags are given one value each time (a greedy array would swallow the paths after it).
+  return {
+    ...(parsed as unknown as CliArguments),
+    rule: asList(parsed.rule),
+    ruleOnly: asList(parsed['rule-only']),
+    paths: parsed._.map(String),
+  };
+}
+
+function asList(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+export async function main(argv: string[] = hideBin(process.argv)): Promise<number> {
+  const cwd = process.cwd();
+  const args = parseArguments(argv);
+  if (args.listRules) {
+    process.stdout.write(listRules());
+    return EXIT_CLEAN;
+  }
+  const config = loadConfig(args, cwd);
+  if (args.printConfig !== undefined) {
+    process.stdout.write(`${JSON.stringify({ file: path.resolve(cwd, args.printConfig), ...config }, null, 2)}\n`);
+    return EXIT_CLEAN;
+  }
+  if (args.paths.length === 0) throw new UsageError('No paths given; run `corpuslint <files or folders>`, e.g. `corpuslint seeds/`');
+  const fix: FixMode = args.fix || args.fixDryRun ? (args.unsafeFixes ? 'unsafe' : 'safe') : 'off';
+  if (args.unsafeFixes && fix === 'off') throw new UsageError('--unsafe-fixes goes with --fix or --fix-dry-run');
+
+  const result = await runCorpuslint({ cwd, paths: args.paths, config, fix, dryRun: args.fixDryRun });
+  const reports = args.quiet ? result.reports.map(errorsOnly) : result.reports;
+  const format = args.format as keyof typeof reporters;
+  const color = args.color ?? (args.outputFile === undefined && process.stdout.isTTY === true);
+  const report = reporters[format](reports, { cwd, rules: builtinRulesById, color });
+  if (args.fixDryRun && result.diffs.length > 0) process.stderr.write(result.diffs.join(''));
+  if (args.outputFile) {
+    fs.writeFileSync(path.resolve(cwd, args.outputFile), report);
+  } else if (report) {
+    process.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
+  }
+  return exitCode(result.reports, result.unreadableCount, args.maxWarnings);
+}
+
+function loadConfig(args: CliArguments, cwd: string): ResolvedConfig {
+  const configPath = args.config ? path.resolve(cwd, args.config) : findConfigFile(cwd);
+  const file = configPath ? readConfigFile(configPath) : undefined;
+  const overrides: Record<string, RuleSetting> = {};
+  for (const value of args.rule) Object.assign(overrides, parseRuleOverride(value));
+  const config = resolveConfig(file, configPath, overrides);
+  if (args.ruleOnly.length > 0) {
+    for (const id of args.ruleOnly) {
+      if (!builtinRulesById.has(id)) throw new UsageError(`Unknown rule "${id}" in --rule-only; run \`corpuslint --list-rules\` to see the rule ids`);
+    }
+    for (const [id, setting] of Object.entries(config.rules)) {
+      setting.severity = args.ruleOnly.includes(id) ? (setting.severity === 'off' ? 'warn' : setting.severity) : 'off';
+    }
+  }
+  return config;
+}
+
+function listRules(): string {
+  const width = Math.max(...builtinRules.map((rule) => rule.meta.id.length));
+  return builtinRules
+    .map((rule) => {
+      const fix = rule.meta.fixable ? `fix: ${rule.meta.fixSafety}` : 'no fix';
+      return `${rule.meta.id.padEnd(width)}  ${rule.meta.recommended.padEnd(5)}  ${fix.padEnd(11)}  ${rule.meta.description}`;
+    })
+    .join('\n')
+    .concat('\n');
+}
+
+function errorsOnly(report: DocumentReport): DocumentReport {
+  return { ...report, messages: report.messages.filter((message) => message.fatal === true) };
+}
+
+function exitCode(reports: readonly DocumentReport[], unreadableCount: number, maxWarnings: number): number {
+  if (unreadableCount > 0) return EXIT_FAILED;
+  let errors = 0;
+  let warnings = 0;
+  for (const report of reports) {
+    for (const message of report.messages) {
+      if (message.fatal === true) errors++;
+      else if (message.fatal === false) warnings++;
+    }
+  }
+  if (errors > 0) return EXIT_PROBLEMS;
+  if (maxWarnings >= 0 && warnings > maxWarnings) return EXIT_PROBLEMS;
+  return EXIT_CLEAN;
+}
+
+/** Entry point for bin/: a UsageError is the user's to fix (one line); anything else is our bug. */
+export async function runCli(): Promise<void> {
+  try {
+    process.exitCode = await main();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`corpuslint: ${error.message}\n`);
+    } else {
+      const reason = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`corpuslint: internal error: ${reason}. Please report it; set CORPUSLINT_DEBUG=1 for the stack trace\n`);
+      if (process.env.CORPUSLINT_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    }
+    process.exitCode = EXIT_FAILED;
+  }
+}
