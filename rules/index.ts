@@ -1,7 +1,16 @@
 /** Every built-in rule, in the order reports list them when places tie. */
 import type { AnyRule } from '../src/rule.js';
 import noTrailingSpaces from './no-trailing-spaces.js';
+import noBlankLineRuns from './no-blank-line-runs.js';
+import noTrailingBlankLines from './no-trailing-blank-lines.js';
+import eolLast from './eol-last.js';
+import noControlCharacters from './no-control-characters.js';
+import noDuplicateLines from './no-duplicate-lines.js';
+import noMisspelling from './no-misspelling.js';
+import noSiteChrome from './no-site-chrome.js';
+import noNearDuplicateDocs from './no-near-duplicate-docs.js';
+import noTypoVariant from './no-typo-variant.js';
 
-export const builtinRules: readonly AnyRule[] = [noTrailingSpaces];
+export const builtinRules: readonly AnyRule[] = [noTrailingSpaces, noBlankLineRuns, noTrailingBlankLines, eolLast, noControlCharacters, noDuplicateLines, noMisspelling, noSiteChrome, noNearDuplicateDocs, noTypoVariant];
 
 export const builtinRulesById: ReadonlyMap<string, AnyRule> = new Map(builtinRules.map((rule) => [rule.meta.id, rule]));

@@ -7,11 +7,13 @@ import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { builtinRules, builtinRulesById } from '../rules/index.js';
-import { findConfigFile, readConfigFile, resolveConfig, parseRuleOverride, type ResolvedConfig, type RuleSetting } from './config.js';
+import { configuredRules, findConfigFile, readConfigFile, resolveConfig, parseRuleOverride, type ResolvedConfig, type RuleSetting } from './config.js';
 import { EXIT_CLEAN, EXIT_FAILED, EXIT_PROBLEMS, UsageError } from './errors.js';
 import { reporters } from './reporters/index.js';
 import type { DocumentReport } from './reporters/reporter.js';
-import { runCorpuslint, type FixMode } from './run.js';
+import { DEFAULT_CACHE_LOCATION } from './cache.js';
+import { runCorpuslint, type Concurrency, type FixMode } from './run.js';
+import { DEFAULT_SHARD_FIELDS } from './shards/shard.js';
 
 const FORMATS = Object.keys(reporters) as Array<keyof typeof reporters>;
 
@@ -30,6 +32,13 @@ interface CliArguments {
   printConfig?: string;
   listRules: boolean;
   color?: boolean;
+  concurrency: string;
+  cache: boolean;
+  cacheLocation: string;
+  textField: string;
+  idField: string;
+  stats: boolean;
+  progress: boolean;
 }
 
 function parseArguments(argv: string[]): CliArguments {
@@ -49,12 +58,19 @@ function parseArguments(argv: string[]): CliArguments {
     .option('print-config', { type: 'string', describe: 'Print the config that applies to this file and exit' })
     .option('list-rules', { type: 'boolean', default: false, describe: 'List the built-in rules and exit' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off in the stylish report' })
+    .option('concurrency', { type: 'string', default: 'auto', describe: 'Worker threads: auto (one per core), off, or a number' })
+    .option('cache', { type: 'boolean', default: false, describe: 'Reuse results for files that have not changed' })
+    .option('cache-location', { type: 'string', default: DEFAULT_CACHE_LOCATION, describe: 'Where --cache keeps its file' })
+    .option('text-field', { type: 'string', default: DEFAULT_SHARD_FIELDS.textField, describe: 'The field of a JSONL / Parquet record that holds its text' })
+    .option('id-field', { type: 'string', default: DEFAULT_SHARD_FIELDS.idField, describe: "The field of a JSONL / Parquet record that holds its id" })
+    .option('stats', { type: 'boolean', default: false, describe: 'Print per-rule messages, documents and time to stderr' })
+    .option('progress', { type: 'boolean', default: true, describe: 'Show a progress bar on stderr when it is a terminal' })
     .strictOptions()
     .help()
     .version()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, error) => {
-      throw error instanceof UsageError ? error : new UsageError(error?.message ?? `${message}; see corpuslint --help`);
+      throw error instanceof UsageError ? error : new UsageError(`${(error?.message ?? message).replace(/\s*\n\s*/g, ' ')}; see corpuslint --help`);
     })
     .parseSync();
   // Repeatable flags are given one value each time (a greedy array would swallow the paths after it).
@@ -64,6 +80,13 @@ function parseArguments(argv: string[]): CliArguments {
     ruleOnly: asList(parsed['rule-only']),
     paths: parsed._.map(String),
   };
+}
+
+function parseConcurrency(value: string): Concurrency {
+  if (value === 'auto' || value === 'off') return value;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--concurrency ${JSON.stringify(value)}: use auto, off or a whole number of threads`);
+  return count;
 }
 
 function asList(value: string | string[] | undefined): string[] {
@@ -86,14 +109,27 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   const fix: FixMode = args.fix || args.fixDryRun ? (args.unsafeFixes ? 'unsafe' : 'safe') : 'off';
   if (args.unsafeFixes && fix === 'off') throw new UsageError('--unsafe-fixes goes with --fix or --fix-dry-run');
 
-  const result = await runCorpuslint({ cwd, paths: args.paths, config, fix, dryRun: args.fixDryRun });
+  const result = await runCorpuslint({
+    cwd,
+    paths: args.paths,
+    config,
+    fix,
+    dryRun: args.fixDryRun,
+    concurrency: parseConcurrency(args.concurrency),
+    cacheLocation: args.cache ? path.resolve(cwd, args.cacheLocation) : undefined,
+    shardFields: { textField: args.textField, idField: args.idField },
+    progress: args.progress,
+    stats: args.stats,
+  });
+  if (result.stats) process.stderr.write(result.stats.format());
   const reports = args.quiet ? result.reports.map(errorsOnly) : result.reports;
   const format = args.format as keyof typeof reporters;
   const color = args.color ?? (args.outputFile === undefined && process.stdout.isTTY === true);
-  const report = reporters[format](reports, { cwd, rules: builtinRulesById, color });
+  const rulesThatRan = new Map(configuredRules(config).map(({ rule }) => [rule.meta.id, rule]));
+  const report = reporters[format](reports, { cwd, rules: rulesThatRan, color });
   if (args.fixDryRun && result.diffs.length > 0) process.stderr.write(result.diffs.join(''));
   if (args.outputFile) {
-    fs.writeFileSync(path.resolve(cwd, args.outputFile), report);
+    fs.writeFileSync(path.resolve(cwd, args.outputFile), report ? `${report}\n` : '');
   } else if (report) {
     process.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
   }

@@ -15,7 +15,7 @@ export const CONFIG_FILE_NAME = '.corpuslintrc.json';
 export const IGNORE_FILE_NAME = '.corpuslintignore';
 
 /** Files linted when a folder is given, unless the config's `files` says otherwise. */
-export const DEFAULT_FILE_GLOBS = ['**/*.txt', '**/*.md'];
+export const DEFAULT_FILE_GLOBS = ['**/*.txt', '**/*.md', '**/*.jsonl', '**/*.jsonl.gz', '**/*.jsonl.zst', '**/*.parquet'];
 
 export type RuleSetting = Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2, Record<string, unknown>?];
 
@@ -159,6 +159,9 @@ function describeSchemaError(error: ErrorObject | undefined): string {
   if (error.keyword === 'additionalProperties') {
     const key = String(error.params.additionalProperty);
     return `unknown key "${where === 'the top level' ? key : `${where}.${key}`}"; remove it or check its spelling`;
+  }
+  if (/^\/rules\/[^/]+(\/0)?$/.test(error.instancePath)) {
+    return `${where.replace(/\.0$/, '')} must be a severity ("off", "warn", "error") or [severity, {options}]`;
   }
   if (error.keyword === 'enum') return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   if (error.keyword === 'anyOf') return `${where} must be a severity ("off", "warn", "error") or [severity, {options}]`;

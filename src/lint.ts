@@ -40,7 +40,9 @@ export class Linter {
     this.rules = rules;
     const needsTree = rules.some(({ rule }) => rule.meta.needsTree);
     let processor = unified().use(corpusParser, { needsTree }) as unknown as Processor<Root, Root, Root>;
-    for (const configured of rules) processor = processor.use(rulePlugin, configured) as typeof processor;
+    // unified keeps one entry per attacher and deep-merges the options of a repeated `use` into the first
+    // (mutating the rule objects themselves), so every rule gets an attacher of its own.
+    for (const configured of rules) processor = processor.use(() => rulePlugin(configured)) as typeof processor;
     this.processor = processor.freeze();
   }
 
@@ -91,7 +93,7 @@ function rulePlugin(configured: ConfiguredRule) {
         tree: rule.meta.needsTree ? tree : undefined,
         corpus: state.corpus,
         report: (finding) => {
-          reportFinding(file, finding, stamp);
+          reportFinding(file, state.lines, finding, stamp);
         },
       });
     } catch (error) {

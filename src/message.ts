@@ -5,8 +5,8 @@
  */
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { location } from 'vfile-location';
 import type { Finding, Fix, FixSafety, RelatedLocation } from './rule.js';
+import { pointAt, type Line } from './text/lines.js';
 
 /** A related location resolved to line / column (1-based, end exclusive). */
 export interface ResolvedLocation {
@@ -42,13 +42,12 @@ export interface MessageStamp {
   defaultFixSafety: FixSafety;
 }
 
-export function reportFinding(file: VFile, finding: Finding, stamp: MessageStamp): VFileMessage {
+export function reportFinding(file: VFile, lines: readonly Line[], finding: Finding, stamp: MessageStamp): VFileMessage {
   const text = String(file.value);
-  const place = location(file);
-  const start = place.toPoint(clamp(finding.start, text.length));
-  const end = place.toPoint(clamp(Math.max(finding.end, finding.start), text.length));
+  const start = pointAt(lines, clamp(finding.start, text.length));
+  const end = pointAt(lines, clamp(Math.max(finding.end, finding.start), text.length));
   const message = file.message(finding.message, {
-    place: start && end ? { start, end } : start,
+    place: { start, end },
     ruleId: stamp.ruleId,
     source: MESSAGE_SOURCE,
   });
@@ -61,12 +60,12 @@ export function reportFinding(file: VFile, finding: Finding, stamp: MessageStamp
     message.actual = text.slice(from, to);
     message.expected = [finding.fix.text];
   }
-  if (finding.related?.length) message.related = finding.related.map((related) => resolveRelated(related, place));
+  if (finding.related?.length) message.related = finding.related.map((related) => resolveRelated(related, lines));
   if (finding.data) message.data = finding.data;
   return message;
 }
 
-function resolveRelated(related: RelatedLocation, place: ReturnType<typeof location>): ResolvedLocation {
+function resolveRelated(related: RelatedLocation, lines: readonly Line[]): ResolvedLocation {
   if (related.filePath !== undefined || related.offset === undefined) {
     return {
       message: related.message,
@@ -77,15 +76,9 @@ function resolveRelated(related: RelatedLocation, place: ReturnType<typeof locat
       endColumn: related.endColumn,
     };
   }
-  const start = place.toPoint(related.offset);
-  const end = related.endOffset === undefined ? undefined : place.toPoint(related.endOffset);
-  return {
-    message: related.message,
-    line: start?.line ?? 1,
-    column: start?.column ?? 1,
-    endLine: end?.line,
-    endColumn: end?.column,
-  };
+  const start = pointAt(lines, related.offset);
+  const end = related.endOffset === undefined ? undefined : pointAt(lines, related.endOffset);
+  return { message: related.message, line: start.line, column: start.column, endLine: end?.line, endColumn: end?.column };
 }
 
 function clamp(offset: number, length: number): number {

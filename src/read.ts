@@ -18,15 +18,18 @@ const BOM = [0xef, 0xbb, 0xbf];
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export async function readTextFile(filePath: string): Promise<TextDocument> {
-  let bytes: Buffer;
+  return decodeText(await readFileBytes(filePath));
+}
+
+/** The raw bytes, for callers that hash them or decode them elsewhere (a worker thread). */
+export async function readFileBytes(filePath: string): Promise<Buffer> {
   try {
-    bytes = await fs.promises.readFile(filePath);
+    return await fs.promises.readFile(filePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error));
     throw new UnreadableFileError(`Cannot read the file (${why}); check its permissions or exclude it`);
   }
-  return decodeText(bytes);
 }
 
 export function decodeText(bytes: Uint8Array): TextDocument {

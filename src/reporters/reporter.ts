@@ -16,6 +16,12 @@ export interface DocumentReport {
   messages: VFileMessage[];
   /** The fixed text, when `--fix` changed it (ESLint's `output`). */
   output?: string;
+  /**
+   * The linted text, if the caller keeps it (ESLint's `source`: the json
+   * format prints it when there are problems and no `output`). Optional, as
+   * holding every text of a large corpus costs memory.
+   */
+  source?: string;
 }
 
 export interface ReportContext {
@@ -27,4 +33,5 @@ export interface ReportContext {
   color: boolean;
 }
 
+/** Returns the report without a trailing newline; `''` means there is nothing to print. */
 export type Reporter = (reports: readonly DocumentReport[], context: ReportContext) => string;

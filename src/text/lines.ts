@@ -37,3 +37,41 @@ export function splitLines(text: string): Line[] {
 export function isBlank(line: Line): boolean {
   return line.text.trim() === '';
 }
+
+/** A 1-based line and column (UTF-16 code units), as vfile and ESLint count them. */
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/**
+ * The one offset → line/column conversion, on the same lines rules see (so a
+ * lone `\r` is not a line break here either). An offset past a line's end
+ * (inside its terminator) stays on that line.
+ */
+export function pointAt(lines: readonly Line[], offset: number): Point {
+  if (lines.length === 0) return { line: 1, column: 1, offset: 0 };
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lines[mid]!.start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const line = lines[low]!;
+  // The offset just past a final terminator is the start of a line that has no characters.
+  if (offset >= line.next && line.next > line.end) return { line: line.number + 1, column: 1, offset };
+  return { line: line.number, column: offset - line.start + 1, offset };
+}
+
+/** The document's own terminator style: CRLF when most of its line breaks are CRLF. */
+export function prefersCrlf(text: string): boolean {
+  let crlf = 0;
+  let lf = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+    if (index > 0 && text.charCodeAt(index - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf;
+}

@@ -1,0 +1,479 @@
+import { defineRule, type RuleContext } from '../src/rule.js';
+import type { Line } from '../src/text/lines.js';
+import chromePhrases from './data/chrome-phrases.json' with { type: 'json' };
+
+/**
+ * Website text that is not the article: menus, footers, comment forms,
+ * donation and newsletter boxes, share buttons, cookie notices, outlet labels.
+ *
+ * The model works on blocks, not single lines, because that is how pages are
+ * built: the article is one run of long, sentence-like lines (with short
+ * sub-headings, captions and tables between them), and chrome comes in runs of
+ * short lines before and after it. So the rule (1) finds the article body as
+ * the heaviest cluster of prose lines, (2) keeps what sits inside it unless a
+ * phrase says otherwise, and (3) outside it flags lines that a phrase, a menu
+ * run, a chrome neighbourhood or the corpus marks as template text. A short
+ * line between article paragraphs is a sub-heading, never chrome by shape.
+ */
+
+interface PhraseEntry {
+  phrase?: string;
+  pattern?: string;
+  match?: 'line' | 'start' | 'contains';
+  kind: string;
+  lang: string;
+  reason: string;
+  maxWords?: number;
+  /** 'edge': only outside the article body (bylines and timestamps look like datelines inside it). */
+  zone?: 'edge';
+}
+
+interface PhraseLibrary {
+  kinds: Record<string, string>;
+  entries: PhraseEntry[];
+}
+
+interface CompiledPhrases {
+  whole: Map<string, PhraseEntry>;
+  starts: PhraseEntry[];
+  /** 'contains' phrases by their first word, so a line is scanned once, not once per phrase. */
+  containsByFirstWord: Map<string, Array<{ phrase: string; entry: PhraseEntry; order: number }>>;
+  /** 'contains' phrases that start with a symbol ('©'). */
+  containsSymbol: Array<{ phrase: string; entry: PhraseEntry; order: number }>;
+  patterns: Array<{ entry: PhraseEntry; regex: RegExp }>;
+}
+
+export interface ChromeOptions {
+  /** Prose lines closer than this (in non-blank lines between them) belong to one article body. */
+  maxArticleGap: number;
+  /** How many short lines in a row make a menu. */
+  minMenuRun: number;
+  /** With a corpus: a short line found in at least this share of documents is template text. */
+  minTemplateShare: number;
+}
+
+const DEFAULT_OPTIONS: ChromeOptions = {
+  // Sub-heading + caption + pull quote is the most seen between two paragraphs
+  // of one article in the web-dev pages; menus and teaser lists are longer.
+  maxArticleGap: 3,
+  minMenuRun: 3,
+  minTemplateShare: 0.3,
+};
+
+/** Line shapes, from the web-dev pages: article paragraphs are long sentences; chrome is short. */
+const SHAPE = {
+  /** A prose line has at least this many words (CJK: two characters count as a word). */
+  proseWords: 10,
+  /** ... or this many, even without terminal punctuation (a paragraph cut by the scraper). */
+  longProseWords: 18,
+  /** Share of words starting in lower case that separates sentences from Title Case headlines. */
+  minLowercaseShare: 0.3,
+  /** Menu items, buttons and labels: at most this many words. */
+  shortWords: 5,
+  /** Headlines in a list of links are at most this long. */
+  headlineWords: 16,
+  /** A headline, its dek and a byline make three lines in a row; a list of links makes more. */
+  minHeadlineRun: 4,
+  /** Standalone outlet labels and logos ('TT', 'CBC', 'SEARCH'). */
+  labelChars: 12,
+} as const;
+
+type Zone = 'body' | 'edge';
+
+const OUTLET_LABEL = 'outlet or logo label';
+
+interface LineInfo {
+  line: Line;
+  blank: boolean;
+  words: number;
+  prose: boolean;
+  sentence: boolean;
+  short: boolean;
+  tableRow: boolean;
+  phrase: PhraseEntry | undefined;
+  anchor: boolean;
+  chrome: string | undefined;
+}
+
+const library = chromePhrases as PhraseLibrary;
+const compiled = compilePhrases(library);
+
+function compilePhrases(data: PhraseLibrary): CompiledPhrases {
+  const result: CompiledPhrases = { whole: new Map(), starts: [], containsByFirstWord: new Map(), containsSymbol: [], patterns: [] };
+  for (const [order, entry] of data.entries.entries()) {
+    if (entry.pattern !== undefined) {
+      result.patterns.push({ entry, regex: new RegExp(entry.pattern, 'iu') });
+    } else if (entry.phrase !== undefined) {
+      const phrase = normalise(entry.phrase);
+      if (entry.match === 'line') {
+        if (!result.whole.has(phrase)) result.whole.set(phrase, entry);
+        const bare = stripOuter(phrase);
+        if (bare && !result.whole.has(bare)) result.whole.set(bare, entry);
+      } else if (entry.match === 'start') result.starts.push({ ...entry, phrase });
+      else {
+        const first = /^[\p{L}\p{N}]+/u.exec(phrase)?.[0];
+        const item = { phrase, entry, order };
+        if (first === undefined) result.containsSymbol.push(item);
+        else result.containsByFirstWord.set(first, [...(result.containsByFirstWord.get(first) ?? []), item]);
+      }
+    }
+  }
+  return result;
+}
+
+function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[‘’‛`´]/g, "'")
+    .replace(/[“”„«»]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Arrows, bullets, quotes and punctuation around a button label ('Read more »', '» Share', 'Comments (3)'). */
+function stripOuter(text: string): string {
+  return text
+    .replace(/\(\s*\d*\s*\)$/u, '')
+    .replace(/^[\s\p{P}\p{S}\d]+/u, '')
+    .replace(/[\s\p{P}\p{S}]+$/u, '')
+    .trim();
+}
+
+function matchPhrase(text: string, words: number): PhraseEntry | undefined {
+  const norm = normalise(text);
+  const bare = stripOuter(norm);
+  const whole = compiled.whole.get(bare) ?? compiled.whole.get(norm);
+  if (whole) return whole;
+  for (const entry of compiled.starts) {
+    // 'Share this: Facebook Twitter' is a widget; 'Share this information, please?' is the author talking.
+    if (words <= (entry.maxWords ?? 20) && startsWithWord(norm, entry.phrase!) && !(words >= 4 && /[.!?]$/.test(norm))) return entry;
+  }
+  let found: { entry: PhraseEntry; order: number } | undefined;
+  for (const word of norm.matchAll(/[\p{L}\p{N}]+/gu)) {
+    for (const item of compiled.containsByFirstWord.get(word[0]) ?? []) {
+      if ((!found || item.order < found.order) && norm.startsWith(item.phrase, word.index)) found = item;
+    }
+  }
+  for (const item of compiled.containsSymbol) {
+    if ((!found || item.order < found.order) && norm.includes(item.phrase)) found = item;
+  }
+  if (found) return found.entry;
+  for (const { entry, regex } of compiled.patterns) {
+    if (regex.test(text.trim())) return entry;
+  }
+  return undefined;
+}
+
+function startsWithWord(text: string, prefix: string): boolean {
+  if (!text.startsWith(prefix)) return false;
+  if (text.length === prefix.length || /[\p{P}\p{S}\s]$/u.test(prefix)) return true;
+  return !/[\p{L}\p{N}]/u.test(text.charAt(prefix.length));
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/gu;
+
+function shapeOf(line: Line): Omit<LineInfo, 'phrase' | 'anchor' | 'chrome'> {
+  const text = line.text.trim();
+  const tokens = text.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token));
+  const cjk = (text.match(CJK) ?? []).length;
+  const words = cjk > tokens.length ? Math.round(cjk / 2) : tokens.length;
+  const lettered = tokens.filter((token) => /^\P{L}*\p{L}/u.test(token));
+  const lower = lettered.filter((token) => /^\P{L}*\p{Ll}/u.test(token)).length;
+  const lowercaseShare = cjk > tokens.length ? 1 : lettered.length ? lower / lettered.length : 0;
+  const endsSentence = /[.!?。！？…:;][\s"'”’»)\]]*$/u.test(text);
+  const sentenceLike = lowercaseShare >= SHAPE.minLowercaseShare;
+  const prose =
+    sentenceLike && ((words >= SHAPE.proseWords && endsSentence) || words >= SHAPE.longProseWords);
+  const numbers = tokens.filter((token) => /\d/.test(token)).length;
+  return {
+    line,
+    blank: /^[\s\u200b-\u200f\u2060\ufeff]*$/u.test(text),
+    words,
+    prose,
+    sentence: endsSentence && words >= 2 && sentenceLike,
+    short: words <= SHAPE.shortWords && !(endsSentence && sentenceLike && words >= 3),
+    tableRow: numbers >= 3 && numbers * 3 >= tokens.length,
+  };
+}
+
+export default defineRule<ChromeOptions>({
+  meta: {
+    id: 'no-site-chrome',
+    description: 'Disallow website chrome (menus, footers, comment forms, share and subscription prompts) among article text',
+    version: 1,
+    fixable: true,
+    fixSafety: 'safe',
+    recommended: 'error',
+    usesCorpus: true,
+    defaultOptions: DEFAULT_OPTIONS,
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        maxArticleGap: { type: 'integer', minimum: 0 },
+        minMenuRun: { type: 'integer', minimum: 2 },
+        minTemplateShare: { type: 'number', minimum: 0, maximum: 1 },
+      },
+      additionalProperties: false,
+    },
+  },
+  check(context) {
+    const options = { ...DEFAULT_OPTIONS, ...context.options };
+    const infos: LineInfo[] = context.lines.map((line) => {
+      const shape = shapeOf(line);
+      const phrase = shape.blank ? undefined : matchPhrase(line.text, shape.words);
+      return { ...shape, phrase, anchor: shape.prose && phrase === undefined, chrome: undefined };
+    });
+    const content = infos.filter((info) => !info.blank);
+    if (content.length === 0) return;
+
+    const body = findArticleBody(content, options.maxArticleGap);
+    const zoneOf = (index: number): Zone => (body && index >= body.first && index <= body.last ? 'body' : 'edge');
+    const templateCount = templateCounter(context.corpus, options.minTemplateShare);
+
+    // A first line set off by a blank line is the document's title (how clean
+    // texts and most scrapers begin) unless it is prose or a whole-line phrase.
+    const title = content[0]!.line.number < infos.length && infos[content[0]!.line.number]!.blank ? content[0] : undefined;
+    content.forEach((info, index) => {
+      const zone = zoneOf(index);
+      if (info === title && !info.prose && info.phrase?.match !== 'line') return;
+      if (info.phrase && (zone === 'edge' || info.phrase.zone !== 'edge') && !(zone === 'body' && info.prose && info.phrase.match !== 'line' && !isStrongInProse(info.phrase))) {
+        info.chrome = library.kinds[info.phrase.kind] ?? info.phrase.kind;
+        return;
+      }
+      if (zone === 'body') return;
+      // Logos and outlet names head the page; after the article a lone word is as likely a list's heading.
+      if (isOutletLabel(info) && (!body || index < body.first)) info.chrome = OUTLET_LABEL;
+      else if (templateCount(info) && !info.prose) info.chrome = 'template text repeated across documents';
+    });
+
+    markMenuRuns(content, zoneOf, options.minMenuRun);
+    markHeadlineLists(content, zoneOf);
+    markChromeNeighbourhoods(content, zoneOf, body);
+    markChromeParagraphs(infos, body ? [content[body.first]!.line.number, content[body.last]!.line.number] : undefined);
+
+    reportBlocks(context, infos);
+  },
+});
+
+/** Phrases that stay chrome inside the body even on a long line (cookie banners, comment-form notices). */
+function isStrongInProse(entry: PhraseEntry): boolean {
+  return entry.kind === 'cookie' || entry.kind === 'comment-form' || entry.kind === 'copyright' || entry.kind === 'video';
+}
+
+/** 'TT', 'CBC', 'Sections': a lone word or two that is no sentence. */
+function isOutletLabel(info: LineInfo): boolean {
+  const text = info.line.text.trim();
+  return info.words >= 1 && info.words <= 2 && text.length <= SHAPE.labelChars && !/[.!?]$/.test(text) && !info.tableRow;
+}
+
+interface ArticleBody {
+  /** Indexes into the non-blank lines. */
+  first: number;
+  last: number;
+  /** The comment-form or related-list heading that ended the article, if one did. */
+  closedBy?: number;
+}
+
+/**
+ * Clusters prose lines that lie within `maxGap` non-blank lines of each other
+ * and returns the cluster with the most prose words: the article. Prose that
+ * a phrase marks as chrome (cookie banners, appeals) does not anchor it.
+ * Neighbouring clusters join it when nothing between them is marked as
+ * chrome (an article split by a list or a table is still one article).
+ */
+function findArticleBody(content: LineInfo[], maxGap: number): ArticleBody | undefined {
+  const clusters: Array<ArticleBody & { weight: number; anchors: number; lastAnchor: number }> = [];
+  content.forEach((info, index) => {
+    // Short sentences ('Webb emerged, naked.') carry an article across a gap
+    // but cannot start one: a lone 'Remind me later.' is no article.
+    const bridge = info.sentence && !info.phrase;
+    if (!info.anchor && !bridge) return;
+    const current = clusters[clusters.length - 1];
+    if (current && index - current.last - 1 <= maxGap) {
+      current.last = index;
+      if (info.anchor) {
+        current.weight += info.words;
+        current.anchors++;
+        current.lastAnchor = index;
+      }
+    } else if (info.anchor) {
+      clusters.push({ first: index, last: index, lastAnchor: index, weight: info.words, anchors: 1 });
+    }
+  });
+  for (const cluster of clusters) cluster.last = cluster.lastAnchor;
+  // A teaser list (headline, summary, headline, summary) has as many prose
+  // lines as an article but only half its density; weigh density in.
+  const score = (cluster: (typeof clusters)[number]) => cluster.weight * (cluster.anchors / (cluster.last - cluster.first + 1)) ** 2;
+  if (clusters.length === 0) return undefined;
+  let best = 0;
+  clusters.forEach((cluster, index) => {
+    if (score(cluster) > score(clusters[best]!)) best = index;
+  });
+  const body = { first: clusters[best]!.first, last: clusters[best]!.last };
+  const unmarked = (from: number, to: number) => content.slice(from, to).every((info) => !info.phrase || info.phrase.zone === 'edge');
+  for (let index = best - 1; index >= 0 && unmarked(clusters[index]!.last + 1, body.first); index--) body.first = clusters[index]!.first;
+  for (let index = best + 1; index < clusters.length && unmarked(body.last + 1, clusters[index]!.first); index++) body.last = clusters[index]!.last;
+  return endAtClosingMarker(content, body);
+}
+
+/**
+ * Comment sections and related-story lists often follow the article without
+ * a gap, and their prose joins the body; a comment-form or related-list
+ * heading inside the body's last part ends it there.
+ */
+function endAtClosingMarker(content: LineInfo[], body: ArticleBody): ArticleBody {
+  const weightOf = (from: number, to: number) =>
+    content.slice(from, to).reduce((sum, info) => sum + (info.anchor ? info.words : 0), 0);
+  for (let index = body.first + 1; index <= body.last; index++) {
+    const kind = content[index]!.phrase?.kind;
+    if (!kind || !CLOSING_KINDS.has(kind)) continue;
+    const before = weightOf(body.first, index);
+    const after = weightOf(index + 1, body.last + 1);
+    if (after <= before * (kind === 'comment-form' ? 1 : 0.5)) {
+      let last = index - 1;
+      while (last > body.first && !content[last]!.anchor) last--;
+      return { first: body.first, last, closedBy: index };
+    }
+  }
+  return body;
+}
+
+/** Headings after which a page does not return to the article. */
+const CLOSING_KINDS = new Set(['comment-form', 'related', 'tags', 'source-link']);
+
+function templateCounter(corpus: { documentCount: number; lineDocumentCount(text: string): number } | undefined, share: number) {
+  return (info: LineInfo): boolean => {
+    if (!corpus || corpus.documentCount < 3) return false;
+    const count = corpus.lineDocumentCount(info.line.text);
+    return count >= 3 && count >= share * corpus.documentCount;
+  };
+}
+
+/** Outside the body, runs of short lines are menus, tag lists and footers. */
+function markMenuRuns(content: LineInfo[], zoneOf: (index: number) => Zone, minRun: number): void {
+  let start = 0;
+  while (start < content.length) {
+    let end = start;
+    while (end < content.length && zoneOf(end) === 'edge' && !content[end]!.prose && !content[end]!.tableRow && (content[end]!.short || content[end]!.chrome)) end++;
+    const run = content.slice(start, end);
+    const shortCount = run.filter((info) => info.short).length;
+    // Short paragraphs set apart by blank lines (an event's ticket box, a
+    // list) are written text unless a known chrome phrase is among them.
+    const contiguous = run.every((info, at) => at === 0 || info.line.number === run[at - 1]!.line.number + 1);
+    if (end - start >= minRun && shortCount >= minRun && (contiguous || run.some((info) => info.phrase && info.phrase.zone !== 'edge'))) {
+      for (let index = start; index < end; index++) {
+        const info = content[index]!;
+        if (!info.chrome || info.chrome === OUTLET_LABEL) info.chrome = 'navigation menu';
+      }
+    }
+    start = end > start ? end : start + 1;
+  }
+}
+
+/**
+ * Outside the body, four or more headline-shaped lines in a row (no blank
+ * line between) are a list of links to other stories.
+ */
+function markHeadlineLists(content: LineInfo[], zoneOf: (index: number) => Zone): void {
+  const isHeadline = (info: LineInfo, index: number) =>
+    zoneOf(index) === 'edge' && !info.prose && !info.tableRow && info.words <= SHAPE.headlineWords && !/[.;:]$/.test(info.line.text.trim());
+  let start = 0;
+  while (start < content.length) {
+    let end = start;
+    while (end < content.length && isHeadline(content[end]!, end) && (end === start || content[end]!.line.number === content[end - 1]!.line.number + 1)) end++;
+    // 'Tour dates:' followed by the dates is the article's own list.
+    const before = content[start - 1];
+    const introduced = before !== undefined && before.line.number === content[start]!.line.number - 1 && before.line.text.trim().endsWith(':');
+    if (end - start >= SHAPE.minHeadlineRun && !introduced) {
+      for (let index = start; index < end; index++) content[index]!.chrome ??= 'related-content list';
+    }
+    start = end > start ? end : start + 1;
+  }
+}
+
+/**
+ * Outside the body, a line between two chrome lines is chrome too (a teaser
+ * headline in a related-links list, a sentence in a donation banner), and so
+ * is anything that follows chrome after the article has ended.
+ */
+function markChromeNeighbourhoods(content: LineInfo[], zoneOf: (index: number) => Zone, body: ArticleBody | undefined): void {
+  if (body) {
+    // After the article, once chrome has begun, the page does not return to it.
+    let seenChrome = false;
+    for (let index = body.last + 1; index < content.length; index++) {
+      const info = content[index]!;
+      // A lone short label ('STAFF', 'Ticketing') may be the article's; a phrase or a menu is not.
+      if (info.chrome && ((info.phrase && info.phrase.zone !== 'edge') || info.chrome === 'navigation menu')) seenChrome = true;
+      else if (body.closedBy !== undefined && index > body.closedBy) info.chrome = 'page footer';
+      else if (seenChrome && !info.prose && !info.tableRow && !(info.sentence && info.words >= 5)) info.chrome = 'page footer';
+    }
+  }
+  for (let pass = 0; pass < 2; pass++) {
+    for (let index = 0; index < content.length; index++) {
+      const info = content[index]!;
+      if (info.chrome || zoneOf(index) === 'body') continue;
+      const before = content[index - 1];
+      const after = content[index + 1];
+      const chromeBefore = before?.chrome !== undefined && info.line.number - before.line.number === 1;
+      const chromeAfter = after?.chrome !== undefined && after.line.number - info.line.number === 1;
+      if (chromeBefore && chromeAfter) info.chrome = before.chrome;
+    }
+  }
+}
+
+/**
+ * Outside the article, a paragraph (lines between blank lines) that is mostly
+ * chrome is all chrome: the one plain sentence in a donation banner goes too.
+ */
+function markChromeParagraphs(infos: LineInfo[], body: [number, number] | undefined): void {
+  let start = 0;
+  while (start < infos.length) {
+    while (start < infos.length && infos[start]!.blank) start++;
+    let end = start;
+    while (end < infos.length && !infos[end]!.blank) end++;
+    const paragraph = infos.slice(start, end);
+    const inBody = body && paragraph.some((info) => info.line.number >= body[0] && info.line.number <= body[1]);
+    const chrome = paragraph.filter((info) => info.chrome);
+    if (!inBody && paragraph.length > 1 && chrome.length * 2 > paragraph.length) {
+      for (const info of paragraph) info.chrome ??= chrome[0]!.chrome;
+    }
+    start = end;
+  }
+}
+
+/** One message per run of chrome lines (blank lines between them join the run). */
+function reportBlocks(context: RuleContext<ChromeOptions>, infos: LineInfo[]): void {
+  let index = 0;
+  while (index < infos.length) {
+    if (!infos[index]!.chrome) {
+      index++;
+      continue;
+    }
+    let last = index;
+    const kinds = new Set<string>([infos[index]!.chrome!]);
+    let probe = index + 1;
+    while (probe < infos.length && (infos[probe]!.blank || infos[probe]!.chrome)) {
+      if (infos[probe]!.chrome) {
+        last = probe;
+        kinds.add(infos[probe]!.chrome!);
+      }
+      probe++;
+    }
+    const first = infos[index]!.line;
+    const end = infos[last]!.line;
+    const kind = kinds.size === 1 ? [...kinds][0]! : mainKind(infos.slice(index, last + 1));
+    const message =
+      first === end
+        ? `Site chrome (${kind}), not article text; remove the line`
+        : `Site chrome (${kind}) on lines ${first.number}–${end.number}; remove the block`;
+    context.report({ message, start: first.start, end: end.end, fix: { range: [first.start, end.next], text: '' } });
+    index = last + 1;
+  }
+}
+
+function mainKind(block: LineInfo[]): string {
+  const counts = new Map<string, number>();
+  for (const info of block) if (info.chrome) counts.set(info.chrome, (counts.get(info.chrome) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+}

@@ -1,0 +1,160 @@
+import { defineRule } from '../src/rule.js';
+import typoVariantData from './data/typo-variant.json' with { type: 'json' };
+
+interface Options {
+  /** Other documents that must share the majority wording before a copy is reported. */
+  minAgreeing: number;
+  /** Agreeing documents from which the fix is safe. */
+  safeAgreeing: number;
+}
+
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(typoVariantData.functionWords);
+const INFLECTION_SUFFIXES: readonly string[] = typoVariantData.inflectionSuffixes;
+const SPELLING_VARIANTS: ReadonlyArray<[RegExp, string]> = typoVariantData.spellingVariants.map(([pattern, replacement]) => [
+  new RegExp(pattern!),
+  replacement!,
+]);
+
+type Edit =
+  | { kind: 'substitute'; index: number; own: string; majority: string }
+  | { kind: 'dropped'; index: number; word: string };
+
+/**
+ * Real-word errors ("rafts on UN sanctions") pass every spell checker; when
+ * the same passage occurs in several documents, the copies outvote the odd
+ * one. Only small slips are reported: a function word swapped for another,
+ * another inflection of the same word, or a dropped content word. Rewording
+ * (synonyms, added words, reordering) and spelling or punctuation conventions
+ * are the outlet's choice, not an error.
+ */
+export default defineRule<Options>({
+  meta: {
+    id: 'no-typo-variant',
+    description: 'Disallow words where one copy of a shared passage differs from what the other copies agree on',
+    version: 1,
+    fixable: true,
+    fixSafety: 'unsafe',
+    recommended: 'warn',
+    usesCorpus: true,
+    defaultOptions: { minAgreeing: 2, safeAgreeing: 3 },
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        minAgreeing: { type: 'integer', minimum: 2 },
+        safeAgreeing: { type: 'integer', minimum: 2 },
+      },
+      additionalProperties: false,
+    },
+  },
+  check(context) {
+    const { corpus, text } = context;
+    if (!corpus) return;
+    for (const variant of corpus.passageVariants(text, context.filePath, context.options.minAgreeing)) {
+      // The copy must stand alone against the others, not be one side of an even split.
+      if (variant.majorityDocuments < context.options.minAgreeing || variant.ownDocuments * 2 >= variant.majorityDocuments) continue;
+      const edit = smallEdit(variant.ownNorm, variant.majorityNorm);
+      if (!edit || !isSlip(edit)) continue;
+      const copies = `${variant.majorityDocuments} other ${variant.majorityDocuments === 1 ? 'copy' : 'copies'} of this passage`;
+      const fixSafety = variant.majorityDocuments >= context.options.safeAgreeing ? 'safe' : 'unsafe';
+      if (edit.kind === 'substitute') {
+        const own = variant.own[edit.index]!;
+        const replacement = matchCase(variant.majority[edit.index]!, own);
+        const start = variant.ownStarts[edit.index]!;
+        context.report({
+          message: `Unexpected \`${own}\`: ${copies} say \`${replacement}\`; replace it`,
+          start,
+          end: start + own.length,
+          fix: { range: [start, start + own.length], text: replacement },
+          fixSafety,
+          data: { agreeing: variant.majorityDocuments, expected: replacement },
+        });
+      } else {
+        const word = variant.majority[edit.index]!;
+        const separator = text.slice(variant.anchorEnd, variant.anchorStart);
+        // The copies disagree on the punctuation around a dropped word, so a one-line gap
+        // is rewritten as plain spaces; a gap across lines keeps its line break.
+        const fix = separator.includes('\n')
+          ? { range: [variant.anchorEnd, variant.anchorEnd] as [number, number], text: ` ${word}` }
+          : { range: [variant.anchorEnd, variant.anchorStart] as [number, number], text: ` ${word} ` };
+        const start = lastWordStart(text, variant.anchorEnd);
+        const end = firstWordEnd(text, variant.anchorStart);
+        context.report({
+          message: `Missing \`${word}\`: ${copies} say \`${text.slice(start, variant.anchorEnd)} ${word} ${text.slice(variant.anchorStart, end)}\`; insert it`,
+          start,
+          end,
+          fix,
+          fixSafety,
+          data: { agreeing: variant.majorityDocuments, expected: word },
+        });
+      }
+    }
+  },
+});
+
+/** The one-word edit that turns this copy's gap into the majority's, if there is exactly one. */
+function smallEdit(own: readonly string[], majority: readonly string[]): Edit | undefined {
+  if (own.length === majority.length) {
+    const differing = own.flatMap((word, index) => (word === majority[index] ? [] : [index]));
+    if (differing.length !== 1) return undefined;
+    const index = differing[0]!;
+    return { kind: 'substitute', index, own: own[index]!, majority: majority[index]! };
+  }
+  if (majority.length === own.length + 1) {
+    for (let index = 0; index < majority.length; index++) {
+      const without = [...majority.slice(0, index), ...majority.slice(index + 1)];
+      if (without.every((word, i) => word === own[i])) return { kind: 'dropped', index, word: majority[index]! };
+    }
+  }
+  // A copy with an extra word has been edited (an adjective added), not damaged.
+  return undefined;
+}
+
+function isSlip(edit: Edit): boolean {
+  if (edit.kind === 'dropped') return isContentWord(edit.word);
+  const { own, majority } = edit;
+  if (/\d/.test(own) || /\d/.test(majority)) return false;
+  if (spelledAlike(own, majority)) return false;
+  if (FUNCTION_WORDS.has(own) && FUNCTION_WORDS.has(majority)) return true;
+  return sameStem(own, majority);
+}
+
+function isContentWord(word: string): boolean {
+  return word.length >= 3 && /^\p{L}/u.test(word) && !FUNCTION_WORDS.has(word);
+}
+
+function sameStem(a: string, b: string): boolean {
+  if (a.length < 3 || b.length < 3) return false;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  if (INFLECTION_SUFFIXES.some((suffix) => longer === shorter + suffix)) return true;
+  const stemOf = (word: string) => {
+    const suffix = INFLECTION_SUFFIXES.filter((s) => word.endsWith(s) && word.length - s.length >= 3).sort((x, y) => y.length - x.length)[0];
+    return suffix ? word.slice(0, -suffix.length) : word;
+  };
+  const stemA = stemOf(a);
+  const stemB = stemOf(b);
+  return stemA.length >= 3 && (stemA === stemB || stemA === b || stemB === a);
+}
+
+/** British and American spellings of one word ("defence" / "defense", "programmes" / "programs"). */
+function spelledAlike(a: string, b: string): boolean {
+  const canonical = (word: string) => SPELLING_VARIANTS.reduce((form, [pattern, replacement]) => form.replace(pattern, replacement), word);
+  return canonical(a) === canonical(b);
+}
+
+function matchCase(word: string, like: string): string {
+  if (like === like.toUpperCase() && like !== like.toLowerCase() && like.length > 1) return word.toUpperCase();
+  if (/^\p{Lu}/u.test(like)) return word.charAt(0).toUpperCase() + word.slice(1);
+  return /^\p{Lu}\p{Ll}/u.test(word) ? word.toLowerCase() : word;
+}
+
+function lastWordStart(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && /[\p{L}\p{N}'\u2019.\-]/u.test(text.charAt(start - 1))) start--;
+  return start;
+}
+
+function firstWordEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && /[\p{L}\p{N}'\u2019\-]/u.test(text.charAt(end))) end++;
+  return end;
+}

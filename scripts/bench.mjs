@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: times, side by side on one corpus, corpuslint (recommended
+ * rules, on 1 and 2 threads), a plain unified + retext-english + retext-spell
+ * pipeline, and textlint with comparable rules (textlint-rule-en-spell:
+ * nspell + dictionary-en, as corpuslint's speller; textlint-rule-write-good
+ * with only its repeated-word check). Each runs in its own process; wall
+ * time and peak memory (max RSS, worker threads included) come from
+ * /usr/bin/time.
+ *
+ *   npm run bench -- --size 10m|100m|1g [--corpus <folder>] [--tools a,b] [--timeout 1800]
+ *
+ * The corpus is built by scripts/make-bench-corpus.mjs (kept in bench/corpus/).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { makeBenchCorpus } from './make-bench-corpus.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'bin', 'corpuslint.js');
+
+const TOOLS = {
+  'corpuslint-1': {
+    label: 'corpuslint, recommended rules, 1 thread',
+    command: (corpus, out) => [process.execPath, bin, '--concurrency', '1', '--no-progress', '--format', 'json', '--output-file', out, corpus],
+  },
+  'corpuslint-2': {
+    label: 'corpuslint, recommended rules, 2 worker threads',
+    command: (corpus, out) => [process.execPath, bin, '--concurrency', '2', '--no-progress', '--format', 'json', '--output-file', out, corpus],
+  },
+  retext: {
+    label: 'unified + retext-english + retext-spell',
+    command: (corpus) => [process.execPath, fileURLToPath(import.meta.url), '--run-retext', corpus],
+  },
+  textlint: {
+    label: 'textlint + en-spell + write-good (repeated words only)',
+    command: (corpus, out) => [
+      process.execPath,
+      path.join(root, 'node_modules', 'textlint', 'bin', 'textlint.js'),
+      '--config',
+      textlintConfig(),
+      '--format',
+      'json',
+      '--output-file',
+      out,
+      `${corpus}/**/*.txt`,
+    ],
+  },
+};
+
+function textlintConfig() {
+  const file = path.join(os.tmpdir(), 'corpuslint-bench-textlintrc.json');
+  const onlyIllusion = { passive: false, illusion: true, so: false, thereIs: false, weasel: false, adverb: false, tooWordy: false, cliches: false, eprime: false };
+  fs.writeFileSync(file, JSON.stringify({ rules: { 'en-spell': true, 'write-good': onlyIllusion } }));
+  return file;
+}
+
+function corpusBytes(folder) {
+  let bytes = 0;
+  let files = 0;
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        bytes += fs.statSync(full).size;
+        files++;
+      }
+    }
+  };
+  walk(folder);
+  return { bytes, files };
+}
+
+function measure(tool, corpus, timeoutSeconds) {
+  const out = path.join(os.tmpdir(), `corpuslint-bench-${process.pid}-${tool}.out`);
+  const command = TOOLS[tool].command(corpus, out);
+  const timing = path.join(os.tmpdir(), `corpuslint-bench-${process.pid}-${tool}.time`);
+  const run = spawnSync('/usr/bin/time', ['-o', timing, '-f', '%e %M', ...command], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: timeoutSeconds * 1000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 1 << 26,
+  });
+  fs.rmSync(out, { force: true });
+  if (run.error?.code === 'ETIMEDOUT' || run.signal) return { tool, timedOut: true, seconds: timeoutSeconds };
+  const [seconds, kilobytes] = fs.readFileSync(timing, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  fs.rmSync(timing, { force: true });
+  const failed = run.status !== 0 && run.status !== 1;
+  return { tool, seconds, peakMB: kilobytes / 1024, status: run.status, error: failed ? (run.stderr || '').trim().split('\n').slice(-3).join(' ') : undefined };
+}
+
+/** The retext pipeline, file by file (one core), as its child process. */
+async function runRetext(corpus) {
+  const [{ unified }, { default: retextEnglish }, { default: retextSpell }, { default: dictionaryEn }] = await Promise.all([
+    import('unified'),
+    import('retext-english'),
+    import('retext-spell'),
+    import('dictionary-en'),
+  ]);
+  const processor = unified().use(retextEnglish).use(retextSpell, { dictionary: dictionaryEn }).freeze();
+  const { VFile } = await import('vfile');
+  let messages = 0;
+  const walk = async (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.name.endsWith('.txt')) {
+        const file = new VFile({ path: full, value: fs.readFileSync(full, 'utf8') });
+        await processor.run(processor.parse(file), file);
+        messages += file.messages.length;
+      }
+    }
+  };
+  await walk(corpus);
+  process.stdout.write(`${messages} messages\n`);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: '10m' },
+      corpus: { type: 'string' },
+      tools: { type: 'string', default: Object.keys(TOOLS).join(',') },
+      timeout: { type: 'string', default: '3600' },
+      'run-retext': { type: 'string' },
+    },
+  });
+  if (values['run-retext']) return runRetext(values['run-retext']);
+  if (!fs.existsSync(path.join(root, 'dist', 'src', 'cli.js'))) throw new Error('Build first: npm run build');
+  const corpus = path.resolve(
+    values.corpus ?? makeBenchCorpus({ size: values.size, out: path.join(root, 'bench', 'corpus', values.size), log: (line) => process.stderr.write(`${line}\n`) }),
+  );
+  const { bytes, files } = corpusBytes(corpus);
+  const megabytes = bytes / 1e6;
+  process.stderr.write(`corpus: ${corpus}: ${files} files, ${megabytes.toFixed(1)} MB\n`);
+  const rows = [];
+  for (const tool of values.tools.split(',')) {
+    if (!TOOLS[tool]) throw new Error(`Unknown tool ${tool}; use ${Object.keys(TOOLS).join(', ')}`);
+    process.stderr.write(`running ${TOOLS[tool].label} ...\n`);
+    const result = measure(tool, corpus, Number(values.timeout));
+    rows.push(result);
+    process.stderr.write(`  ${JSON.stringify(result)}\n`);
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    `Corpus: ${files} files, ${megabytes.toFixed(1)} MB (scripts/make-bench-corpus.mjs --size ${values.size}); machine: ${os.availableParallelism()} cores, ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
+    '',
+    '| tool | time (s) | MB/s | peak memory (MB) |',
+    '| --- | ---: | ---: | ---: |',
+    ...rows.map((row) =>
+      row.timedOut
+        ? `| ${TOOLS[row.tool].label} | > ${row.seconds} (stopped) | < ${(megabytes / row.seconds).toFixed(2)} | - |`
+        : `| ${TOOLS[row.tool].label} | ${row.seconds.toFixed(1)} | ${(megabytes / row.seconds).toFixed(2)} | ${row.peakMB.toFixed(0)}${row.error ? ` (failed: ${row.error})` : ''} |`,
+    ),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  fs.mkdirSync(path.join(root, 'bench'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench', `results-${values.size}.md`), `${lines.join('\n')}\n`);
+}
+
+await main();

@@ -1,0 +1,320 @@
+/**
+ * The corpus index as the lint phase sees it: compact typed arrays built by
+ * CorpusIndexBuilder (or read back by deserializeCorpusIndex), and the
+ * queries rules make of them. No document text is kept.
+ */
+import type {
+  CorpusIndex,
+  NearDuplicateMatch,
+  NearDuplicateThresholds,
+  PassageVariant,
+} from './corpus-index.js';
+import { FingerprintTable } from './fingerprint-table.js';
+import { normalizeTemplateLine } from './template-lines.js';
+import { concatWords, hashString, hashWords, ngramFingerprints, normalizeWord, sliceWords, tokenize, type Token, type WordHashes } from './tokens.js';
+
+/** Words per passage n-gram: long enough to be specific to a passage, short enough to anchor next to a one-word edit. */
+export const PASSAGE_WORDS = 4;
+/** A typo variant is a gap of at most this many words between two shared anchors. */
+export const MAX_GAP_WORDS = 3;
+/** Successor words remembered per passage n-gram (heaviest kept, Misra–Gries). */
+export const SUCCESSOR_SLOTS = 3;
+/** Values per passage-table entry: document count, then (word id, count) per successor slot. */
+export const PASSAGE_VALUES = 1 + 2 * SUCCESSOR_SLOTS;
+/** Near-duplicate messages list at most this many cluster members. */
+export const CLUSTER_LISTING_LIMIT = 50;
+
+/** Candidate near-duplicate pairs, found at build time with lenient floors so thresholds can be chosen at lint time. */
+export interface NearDuplicatePairs {
+  first: Uint32Array;
+  second: Uint32Array;
+  jaccard: Float32Array;
+  /** Share of the first document's sampled shingles found in the second, and the reverse. */
+  firstInSecond: Float32Array;
+  secondInFirst: Float32Array;
+}
+
+export interface CorpusIndexData {
+  documentIds: string[];
+  /** Distinct 5-word shingles per document. */
+  shingleCounts: Uint32Array;
+  pairs: NearDuplicatePairs;
+  lines: FingerprintTable;
+  /** Lines seen in at most this many documents may have been dropped when the line table was full. */
+  lineFloor: number;
+  passages: FingerprintTable;
+  /** Only passage n-grams whose fingerprint's high half is below this are indexed (2^32: all). */
+  passageThreshold: number;
+  /** Surface form of each successor word id (id 0 unused). */
+  words: string[];
+}
+
+interface Cluster {
+  members: number[];
+}
+
+interface Resolved {
+  partner: Int32Array;
+  similarity: Float32Array;
+  measure: Uint8Array;
+  /** The document each one's partner chain ends at. */
+  keep: Int32Array;
+  clusterOf: Int32Array;
+  clusters: Cluster[];
+}
+
+export class BuiltCorpusIndex implements CorpusIndex {
+  readonly data: CorpusIndexData;
+  private readonly documentNumbers = new Map<string, number>();
+  private readonly resolvedByThresholds = new Map<string, Resolved>();
+
+  constructor(data: CorpusIndexData) {
+    this.data = data;
+    data.documentIds.forEach((id, index) => this.documentNumbers.set(id, index));
+  }
+
+  get documentCount(): number {
+    return this.data.documentIds.length;
+  }
+
+  lineDocumentCount(lineText: string): number {
+    const form = normalizeTemplateLine(lineText);
+    if (form === undefined) return 0;
+    const { hi, lo } = hashString(form);
+    const slot = this.data.lines.find(hi, lo);
+    return slot < 0 ? 0 : this.data.lines.values[slot]!;
+  }
+
+  nearDuplicateOf(documentId: string, thresholds: NearDuplicateThresholds): NearDuplicateMatch | undefined {
+    const doc = this.documentNumbers.get(documentId);
+    if (doc === undefined) return undefined;
+    const resolved = this.resolve(thresholds);
+    const partner = resolved.partner[doc]!;
+    if (partner < 0) return undefined;
+    const cluster = resolved.clusters[resolved.clusterOf[doc]!]!;
+    const keep = resolved.keep[doc]!;
+    const ids = this.data.documentIds;
+    const members = [keep, ...cluster.members.filter((member) => member !== keep)];
+    return {
+      partner: ids[partner]!,
+      keep: ids[keep]!,
+      measure: resolved.measure[doc] === 1 ? 'containment' : 'jaccard',
+      similarity: resolved.similarity[doc]!,
+      cluster: members.slice(0, CLUSTER_LISTING_LIMIT).map((member) => ids[member]!),
+      clusterSize: cluster.members.length,
+    };
+  }
+
+  /**
+   * Clusters are the connected components of the pairs that pass the
+   * thresholds; each document's partner is its most similar qualifying pair.
+   */
+  private resolve(thresholds: NearDuplicateThresholds): Resolved {
+    const key = `${thresholds.jaccard}/${thresholds.containment}/${thresholds.minShingles}`;
+    const cached = this.resolvedByThresholds.get(key);
+    if (cached) return cached;
+    const count = this.documentCount;
+    const { pairs, shingleCounts } = this.data;
+    const parent = new Int32Array(count).map((_, index) => index);
+    const find = (x: number): number => {
+      while (parent[x] !== x) {
+        parent[x] = parent[parent[x]!]!;
+        x = parent[x]!;
+      }
+      return x;
+    };
+    const partner = new Int32Array(count).fill(-1);
+    const similarity = new Float32Array(count);
+    const measure = new Uint8Array(count);
+    const linked = new Uint8Array(count);
+    // A document points only at a copy it should give way to (longer, or as long and indexed
+    // first), so following partners always ends at a document to keep.
+    const prefers = (other: number, doc: number): boolean =>
+      shingleCounts[other]! > shingleCounts[doc]! || (shingleCounts[other] === shingleCounts[doc] && other < doc);
+    const offer = (doc: number, other: number, value: number, kind: number): void => {
+      if (prefers(other, doc) && value > similarity[doc]!) {
+        similarity[doc] = value;
+        partner[doc] = other;
+        measure[doc] = kind;
+      }
+    };
+    for (let p = 0; p < pairs.first.length; p++) {
+      const a = pairs.first[p]!;
+      const b = pairs.second[p]!;
+      if (shingleCounts[a]! < thresholds.minShingles || shingleCounts[b]! < thresholds.minShingles) continue;
+      const jaccard = pairs.jaccard[p]!;
+      const aInB = pairs.firstInSecond[p]!;
+      const bInA = pairs.secondInFirst[p]!;
+      let pairLinked = false;
+      if (jaccard >= thresholds.jaccard) {
+        offer(a, b, jaccard, 0);
+        offer(b, a, jaccard, 0);
+        pairLinked = true;
+      }
+      if (aInB >= thresholds.containment) {
+        offer(a, b, aInB, 1);
+        pairLinked = pairLinked || prefers(b, a);
+      }
+      if (bInA >= thresholds.containment) {
+        offer(b, a, bInA, 1);
+        pairLinked = pairLinked || prefers(a, b);
+      }
+      if (!pairLinked) continue;
+      linked[a] = 1;
+      linked[b] = 1;
+      parent[find(a)] = find(b);
+    }
+    const keep = new Int32Array(count).fill(-1);
+    const keepOf = (doc: number): number => {
+      const chain: number[] = [];
+      let at = doc;
+      while (keep[at]! < 0 && partner[at]! >= 0) {
+        chain.push(at);
+        at = partner[at]!;
+      }
+      const kept = keep[at]! >= 0 ? keep[at]! : at;
+      for (const member of chain) keep[member] = kept;
+      keep[at] = kept;
+      return kept;
+    };
+    const clusterOf = new Int32Array(count).fill(-1);
+    const clusters: Cluster[] = [];
+    const clusterOfRoot = new Map<number, number>();
+    for (let doc = 0; doc < count; doc++) {
+      if (linked[doc] === 0) continue;
+      keepOf(doc);
+      const root = find(doc);
+      let index = clusterOfRoot.get(root);
+      if (index === undefined) {
+        index = clusters.length;
+        clusterOfRoot.set(root, index);
+        clusters.push({ members: [] });
+      }
+      clusters[index]!.members.push(doc);
+      clusterOf[doc] = index;
+    }
+    const resolved = { partner, similarity, measure, keep, clusterOf, clusters };
+    this.resolvedByThresholds.set(key, resolved);
+    return resolved;
+  }
+
+  /** Document count of a passage n-gram; -1 when sampling left it out of the index. */
+  private passageCount(hi: number, lo: number): number {
+    if (hi >= this.data.passageThreshold) return -1;
+    const slot = this.data.passages.find(hi, lo);
+    return slot < 0 ? 0 : this.data.passages.values[slot * PASSAGE_VALUES]!;
+  }
+
+  private successors(hi: number, lo: number): number[] {
+    const slot = this.data.passages.find(hi, lo);
+    if (slot < 0) return [];
+    const values = this.data.passages.values;
+    const found: number[] = [];
+    for (let s = 0; s < SUCCESSOR_SLOTS; s++) {
+      const word = values[slot * PASSAGE_VALUES + 1 + 2 * s]!;
+      if (word > 0) found.push(word);
+    }
+    return found;
+  }
+
+  /**
+   * Finds gaps of up to MAX_GAP_WORDS words whose n-grams other documents do
+   * not share, between a left and a right anchor n-gram that at least
+   * `minAgreeing` other documents do share; then asks the index what those
+   * documents put between the anchors (the successors of the left anchor,
+   * chained, checked by the document counts of every n-gram that bridges the
+   * gap). Returns the best-supported wording for each gap.
+   */
+  passageVariants(text: string, _documentId: string | undefined, minAgreeing = 2): PassageVariant[] {
+    const tokens = tokenize(text);
+    const words = hashWords(tokens.map((token) => token.norm));
+    const grams = ngramFingerprints(words, PASSAGE_WORDS);
+    const counts = new Int32Array(grams.hi.length);
+    for (let i = 0; i < counts.length; i++) counts[i] = this.passageCount(grams.hi[i]!, grams.lo[i]!);
+    const shared = (i: number): boolean => counts[i]! >= 1 + minAgreeing;
+    const variants: PassageVariant[] = [];
+    for (let left = 0; left + 1 < counts.length; left++) {
+      if (!shared(left) || counts[left + 1]! < 0 || shared(left + 1)) continue;
+      const gapStart = left + PASSAGE_WORDS;
+      let right = left + 2;
+      while (right < counts.length && right <= gapStart + MAX_GAP_WORDS && !shared(right)) right++;
+      if (right < gapStart || right > gapStart + MAX_GAP_WORDS || right >= counts.length) continue;
+      const variant = this.variantBetween(text, tokens, words, left, gapStart, right, minAgreeing);
+      if (variant) variants.push(variant);
+      left = right - 1;
+    }
+    return variants;
+  }
+
+  private variantBetween(
+    text: string,
+    tokens: readonly Token[],
+    words: WordHashes,
+    left: number,
+    gapStart: number,
+    right: number,
+    minAgreeing: number,
+  ): PassageVariant | undefined {
+    const leftWords = sliceWords(words, left, gapStart);
+    const rightWords = sliceWords(words, right, right + PASSAGE_WORDS);
+    const ownWords = sliceWords(words, gapStart, right);
+    const ownSupport = this.bridgeSupport(leftWords, ownWords, rightWords);
+    let best: { ids: number[]; support: number } | undefined;
+    const consider = (ids: number[]): void => {
+      const gapWords = hashWords(ids.map((id) => this.normOf(id)));
+      if (sameWords(gapWords, ownWords)) return;
+      const support = this.bridgeSupport(leftWords, gapWords, rightWords);
+      if (support > (best?.support ?? 0)) best = { ids, support };
+    };
+    const extend = (ids: number[], tail: WordHashes): void => {
+      consider(ids);
+      if (ids.length === MAX_GAP_WORDS) return;
+      const { hi, lo } = ngramFingerprints(tail, PASSAGE_WORDS);
+      for (const next of this.successors(hi[0]!, lo[0]!)) {
+        const nextTail = concatWords(sliceWords(tail, 1, PASSAGE_WORDS), hashWords([this.normOf(next)]));
+        const chained = ngramFingerprints(nextTail, PASSAGE_WORDS);
+        if (this.passageCount(chained.hi[0]!, chained.lo[0]!) < minAgreeing) continue;
+        extend([...ids, next], nextTail);
+      }
+    };
+    extend([], leftWords);
+    if (!best || best.support < minAgreeing) return undefined;
+    const gapTokens = tokens.slice(gapStart, right);
+    const anchorEnd = tokens[gapStart - 1]!.end;
+    const anchorStart = tokens[right]!.start;
+    const majority = best.ids.map((id) => this.data.words[id]!);
+    return {
+      start: gapTokens[0]?.start ?? anchorEnd,
+      end: gapTokens.at(-1)?.end ?? anchorEnd,
+      own: gapTokens.map((token) => text.slice(token.start, token.end)),
+      ownStarts: gapTokens.map((token) => token.start),
+      majority,
+      ownNorm: gapTokens.map((token) => token.norm),
+      majorityNorm: best.ids.map((id) => this.normOf(id)),
+      majorityDocuments: best.support,
+      ownDocuments: Math.max(ownSupport - 1, 0),
+      anchorEnd,
+      anchorStart,
+    };
+  }
+
+  /** Documents holding left + gap + right: the least document count of the n-grams that cross the gap (unknown ones skipped). */
+  private bridgeSupport(leftWords: WordHashes, gapWords: WordHashes, rightWords: WordHashes): number {
+    const bridge = concatWords(leftWords, gapWords, rightWords);
+    const { hi, lo } = ngramFingerprints(bridge, PASSAGE_WORDS);
+    let least = Number.POSITIVE_INFINITY;
+    for (let i = 1; i < hi.length - 1; i++) {
+      const count = this.passageCount(hi[i]!, lo[i]!);
+      if (count >= 0) least = Math.min(least, count);
+    }
+    return Number.isFinite(least) ? least : 0;
+  }
+
+  private normOf(id: number): string {
+    return normalizeWord(this.data.words[id]!);
+  }
+}
+
+function sameWords(a: WordHashes, b: WordHashes): boolean {
+  return a.hi.length === b.hi.length && a.hi.every((hi, i) => hi === b.hi[i] && a.lo[i] === b.lo[i]);
+}

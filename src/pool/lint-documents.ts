@@ -1,0 +1,124 @@
+/**
+ * What a worker does with a batch of documents, and what the main thread does
+ * itself when a run is too small to be worth threads: one code path, so a
+ * serial run and a parallel one give identical results.
+ */
+import { performance } from 'node:perf_hooks';
+import { configuredRules, type ResolvedConfig } from '../config.js';
+import type { CorpusIndex } from '../corpus/corpus-index.js';
+import { fixText } from '../fix.js';
+import { Linter, type ConfiguredRule } from '../lint.js';
+import { toPlainMessage, type PlainMessage } from '../plain-message.js';
+import { decodeText, UnreadableFileError } from '../read.js';
+
+export type FixMode = 'off' | 'safe' | 'unsafe';
+
+export interface LintSetup {
+  config: ResolvedConfig;
+  fix: FixMode;
+  /** Time each rule (for `--stats`). */
+  timeRules: boolean;
+}
+
+export interface DocumentJob {
+  /** The name the document is linted under: a display path, or `shard#record`. */
+  documentId: string;
+  /** A file's raw bytes, decoded here (off the main thread), or a shard record's text. */
+  bytes?: Uint8Array;
+  text?: string;
+}
+
+export interface DocumentOutcome {
+  /** Why the bytes are not UTF-8 text; nothing was linted. */
+  unreadable?: string;
+  /** The file started with a byte-order mark (kept when writing the fix). */
+  bom?: boolean;
+  /** Messages on the text as it ends up (the fixed text when fixing). */
+  messages: PlainMessage[];
+  /** The fixed text, when fixing changed it. */
+  output?: string;
+  /** Fixes kept undoing each other. */
+  fixLoop?: boolean;
+}
+
+export interface BatchOutcome {
+  outcomes: DocumentOutcome[];
+  /** Milliseconds per rule id; `""` is the engine's share (parsing, lines, messages). */
+  times?: Record<string, number>;
+}
+
+export class DocumentLinter {
+  private readonly linter: Linter;
+  private readonly times: Record<string, number> | undefined;
+
+  constructor(
+    private readonly setup: LintSetup,
+    private readonly corpus: CorpusIndex | undefined,
+  ) {
+    const rules = configuredRules(setup.config);
+    this.times = setup.timeRules ? {} : undefined;
+    this.linter = new Linter(this.times ? rules.map((configured) => timed(configured, this.times!)) : rules);
+  }
+
+  lintBatch(jobs: readonly DocumentJob[]): BatchOutcome {
+    const started = performance.now();
+    const outcomes = jobs.map((job) => this.lintDocument(job));
+    if (!this.times) return { outcomes };
+    const times = { ...this.times };
+    let ruleTotal = 0;
+    for (const value of Object.values(times)) ruleTotal += value;
+    times[''] = performance.now() - started - ruleTotal;
+    for (const id of Object.keys(this.times)) this.times[id] = 0;
+    return { outcomes, times };
+  }
+
+  private lintDocument(job: DocumentJob): DocumentOutcome {
+    let text: string;
+    let bom: boolean | undefined;
+    if (job.bytes) {
+      try {
+        ({ text, bom } = decodeText(job.bytes));
+      } catch (error) {
+        if (!(error instanceof UnreadableFileError)) throw error;
+        return { unreadable: error.message, messages: [] };
+      }
+    } else {
+      text = job.text ?? '';
+    }
+    const options = { filePath: job.documentId, corpus: this.corpus };
+    if (this.setup.fix === 'off') {
+      return withBom({ messages: this.linter.lint(text, options).messages.map(toPlainMessage) }, bom);
+    }
+    const fixed = fixText(this.linter, text, { ...options, unsafe: this.setup.fix === 'unsafe' });
+    const outcome: DocumentOutcome = { messages: fixed.file.messages.map(toPlainMessage) };
+    if (fixed.output !== text) outcome.output = fixed.output;
+    if (fixed.loop) outcome.fixLoop = true;
+    return withBom(outcome, bom);
+  }
+}
+
+function withBom(outcome: DocumentOutcome, bom: boolean | undefined): DocumentOutcome {
+  if (bom !== undefined) outcome.bom = bom;
+  return outcome;
+}
+
+/** The same rule, adding the time its check takes to `times[ruleId]`. */
+function timed(configured: ConfiguredRule, times: Record<string, number>): ConfiguredRule {
+  const { rule } = configured;
+  const id = rule.meta.id;
+  times[id] = 0;
+  return {
+    ...configured,
+    rule: {
+      ...rule,
+      check(context) {
+        const started = performance.now();
+        try {
+          rule.check(context);
+        } finally {
+          times[id]! += performance.now() - started;
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * What every reporter reads off a message the same way: its severity, its
+ * span, whether it is a file-level problem, how fixable it is, and the totals
+ * that summary lines print.
+ */
+import type { VFileMessage } from 'vfile-message';
+import { fixableBy } from '../fix.js';
+import type { Fix } from '../rule.js';
+import { displayPath } from '../run.js';
+import type { DocumentReport } from './reporter.js';
+
+/** A message's place, 1-based, `endColumn` exclusive; undefined for file-level problems. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** vfile's `fatal: true` is an error; `false` (and the unset "info") count as warnings. */
+export function isError(message: VFileMessage): boolean {
+  return message.fatal === true;
+}
+
+/**
+ * A problem with the document as a whole (unreadable file, crashed rule,
+ * fix loop): it has no place in the text. Rules always report a place.
+ */
+export function isFileLevel(message: VFileMessage): boolean {
+  return spanOf(message) === undefined;
+}
+
+export function spanOf(message: VFileMessage): Span | undefined {
+  const place = message.place;
+  if (!place) return undefined;
+  if ('start' in place) {
+    if (place.start.line === undefined || place.start.column === undefined) return undefined;
+    return { line: place.start.line, column: place.start.column, endLine: place.end.line, endColumn: place.end.column };
+  }
+  if (place.line === undefined || place.column === undefined) return undefined;
+  return { line: place.line, column: place.column };
+}
+
+/** The fix `--fix` applies, or undefined. */
+export function safeFixOf(message: VFileMessage): Fix | undefined {
+  return fixableBy(message, false);
+}
+
+/** The fix only `--fix --unsafe-fixes` applies, or undefined. */
+export function unsafeFixOf(message: VFileMessage): Fix | undefined {
+  return message.fix && !safeFixOf(message) ? message.fix : undefined;
+}
+
+/**
+ * One line for a person about what a fix does, from the text it replaces
+ * (vfile's `actual`): `Remove "   "`, `Replace "teh" with "the"`.
+ */
+export function describeFix(message: VFileMessage, fix: Fix): string {
+  const actual = message.actual ?? '';
+  if (fix.text === '') return `Remove ${quote(actual)}`;
+  if (actual === '') return `Insert ${quote(fix.text)}`;
+  return `Replace ${quote(actual)} with ${quote(fix.text)}`;
+}
+
+/** Long removals (a whole appended story) are shown by their ends only. */
+const QUOTE_LIMIT = 40;
+
+function quote(text: string): string {
+  const shown = text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT / 2)}…${text.slice(-QUOTE_LIMIT / 2)}` : text;
+  return JSON.stringify(shown);
+}
+
+/** How a report's document is named to a person: relative to cwd, `shard.jsonl#record-id` inside a shard. */
+export function documentName(report: DocumentReport, cwd: string): string {
+  const name = displayPath(report.filePath, cwd);
+  return report.recordId === undefined ? name : `${name}#${report.recordId}`;
+}
+
+export interface ProblemCounts {
+  errors: number;
+  warnings: number;
+  /** Problems `--fix` fixes. */
+  fixable: number;
+  /** Further problems only `--fix --unsafe-fixes` fixes. */
+  unsafeFixable: number;
+  /** Documents with at least one problem. */
+  documents: number;
+}
+
+export function countProblems(reports: readonly DocumentReport[]): ProblemCounts {
+  const counts: ProblemCounts = { errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, documents: 0 };
+  for (const report of reports) {
+    if (report.messages.length > 0) counts.documents++;
+    for (const message of report.messages) {
+      if (isError(message)) counts.errors++;
+      else counts.warnings++;
+      if (safeFixOf(message)) counts.fixable++;
+      else if (unsafeFixOf(message)) counts.unsafeFixable++;
+    }
+  }
+  return counts;
+}
+
+/** "1 problem", "3 problems". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,168 @@
+/**
+ * Parquet shards, read and written with hyparquet (pure JS). Read one row
+ * group at a time (only the text and id columns when not fixing); a fixed
+ * shard keeps the original schema, row groups, codec and key-value metadata,
+ * and every column but the text as it was read.
+ */
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { decompress as zstdDecompress } from 'fzstd';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type CompressionCodec, type FileMetaData } from 'hyparquet';
+import { fileWriter, ParquetWriter, type ColumnSource } from 'hyparquet-writer';
+import { compress as zstdCompress } from '@bokuweb/zstd-wasm';
+import { compressZstd, ZSTD_LEVEL } from './zstd.js';
+import { temporaryPathFor } from '../write.js';
+import type { OpenShard, ShardFields, ShardRecord, ShardWriter } from './shard.js';
+
+type Row = Record<string, unknown>;
+
+interface ParquetPayload {
+  /** The whole row when fixing (every column); undefined when only linting. */
+  row: Row | undefined;
+}
+
+/** Decompressors beyond hyparquet's built-in snappy, from Node's zlib and fzstd. */
+const DECOMPRESSORS = {
+  GZIP: (input: Uint8Array) => new Uint8Array(zlib.gunzipSync(input)),
+  BROTLI: (input: Uint8Array) => new Uint8Array(zlib.brotliDecompressSync(input)),
+  ZSTD: (input: Uint8Array) => zstdDecompress(input),
+};
+
+export async function openParquetShard(
+  filePath: string,
+  fields: ShardFields,
+  options: { forWriting: boolean; onBytes?: (count: number) => void },
+): Promise<OpenShard> {
+  const file = await asyncBufferFromFile(filePath);
+  const metadata = await parquetMetadataAsync(file);
+  const topLevel = topLevelColumns(metadata);
+  const columns = options.forWriting ? undefined : [fields.textField, fields.idField].filter((name) => topLevel.includes(name));
+  const totalBytes = fs.statSync(filePath).size;
+
+  async function* records(): AsyncGenerator<ShardRecord<ParquetPayload>> {
+    let rowStart = 0;
+    let number = 0;
+    for (const group of metadata.row_groups) {
+      const rowEnd = rowStart + Number(group.num_rows);
+      const rows = (await parquetReadObjects({ file, metadata, rowStart, rowEnd, columns, compressors: DECOMPRESSORS })) as Row[];
+      for (const row of rows) {
+        number++;
+        yield toRecord(row, number, fields, options.forWriting);
+      }
+      options.onBytes?.(Math.round((totalBytes * rowEnd) / Math.max(1, Number(metadata.num_rows))) - Math.round((totalBytes * rowStart) / Math.max(1, Number(metadata.num_rows))));
+      rowStart = rowEnd;
+    }
+  }
+
+  return {
+    records: records() as AsyncGenerator<ShardRecord>,
+    createWriter: async () => new ParquetShardWriter(filePath, metadata, topLevel, fields) as ShardWriter,
+  };
+}
+
+function toRecord(row: Row, number: number, fields: ShardFields, keepRow: boolean): ShardRecord<ParquetPayload> {
+  const idValue = row[fields.idField];
+  const id = typeof idValue === 'string' || typeof idValue === 'number' || typeof idValue === 'bigint' ? String(idValue) : `row ${number}`;
+  const text = row[fields.textField];
+  const payload = { row: keepRow ? row : undefined };
+  if (typeof text !== 'string') {
+    const found = text === undefined ? 'no field' : `a ${text === null ? 'null' : typeof text} in field`;
+    return {
+      number,
+      id,
+      payload,
+      error: `Record has ${found} "${fields.textField}" for its text; set --text-field to the field that holds the text`,
+      missingTextField: text === undefined,
+    };
+  }
+  return { number, id, text, payload };
+}
+
+function topLevelColumns(metadata: FileMetaData): string[] {
+  const names: string[] = [];
+  const schema = metadata.schema;
+  // Walk the flattened schema tree, keeping the root's direct children.
+  let index = 1;
+  const rootChildren = schema[0]?.num_children ?? 0;
+  for (let child = 0; child < rootChildren; child++) {
+    const element = schema[index]!;
+    names.push(element.name);
+    index = skipSubtree(schema, index);
+  }
+  return names;
+}
+
+function skipSubtree(schema: FileMetaData['schema'], index: number): number {
+  const children = schema[index]?.num_children ?? 0;
+  let next = index + 1;
+  for (let i = 0; i < children; i++) next = skipSubtree(schema, next);
+  return next;
+}
+
+class ParquetShardWriter implements ShardWriter<ParquetPayload> {
+  private readonly temporaryPath: string;
+  private readonly writer: ParquetWriter;
+  private readonly groupSizes: number[];
+  private group = 0;
+  private pending: Row[] = [];
+  private ready: Promise<void>;
+
+  constructor(
+    private readonly filePath: string,
+    metadata: FileMetaData,
+    private readonly columns: string[],
+    private readonly fields: ShardFields,
+  ) {
+    this.temporaryPath = temporaryPathFor(filePath);
+    this.groupSizes = metadata.row_groups.map((group) => Number(group.num_rows));
+    const codec = originalCodec(metadata);
+    // The zstd encoder needs its WebAssembly loaded before the (synchronous) writer calls it.
+    this.ready = codec === 'ZSTD' ? compressZstd(new Uint8Array(0)).then(() => undefined) : Promise.resolve();
+    this.writer = new ParquetWriter({
+      writer: fileWriter(this.temporaryPath),
+      schema: metadata.schema,
+      codec,
+      compressors: COMPRESSORS,
+      kvMetadata: metadata.key_value_metadata,
+      createdBy: metadata.created_by,
+    });
+  }
+
+  async write(record: ShardRecord<ParquetPayload>, newText: string | undefined): Promise<void> {
+    await this.ready;
+    const row = record.payload.row!;
+    this.pending.push(newText === undefined ? row : { ...row, [this.fields.textField]: newText });
+    if (this.pending.length >= (this.groupSizes[this.group] ?? Infinity)) this.flushGroup();
+  }
+
+  async commit(): Promise<void> {
+    await this.ready;
+    if (this.pending.length > 0) this.flushGroup();
+    await this.writer.finish();
+    await fs.promises.rename(this.temporaryPath, this.filePath);
+  }
+
+  async abort(): Promise<void> {
+    await fs.promises.rm(this.temporaryPath, { force: true });
+  }
+
+  private flushGroup(): void {
+    const rows = this.pending;
+    const columnData: ColumnSource[] = this.columns.map((name) => ({ name, data: rows.map((row) => row[name]) as ColumnSource['data'] }));
+    void this.writer.write({ columnData, rowGroupSize: rows.length });
+    this.pending = [];
+    this.group++;
+  }
+}
+
+const COMPRESSORS = {
+  GZIP: (input: Uint8Array) => new Uint8Array(zlib.gzipSync(input)),
+  BROTLI: (input: Uint8Array) => new Uint8Array(zlib.brotliCompressSync(input)),
+  ZSTD: (input: Uint8Array) => zstdCompress(input, ZSTD_LEVEL),
+};
+
+/** The codec the shard was written with, when we can write it too; snappy otherwise (what pyarrow and datatrove default to). */
+function originalCodec(metadata: FileMetaData): CompressionCodec {
+  const codec = metadata.row_groups[0]?.columns[0]?.meta_data?.codec;
+  return codec === 'UNCOMPRESSED' || codec === 'GZIP' || codec === 'BROTLI' || codec === 'ZSTD' ? codec : 'SNAPPY';
+}

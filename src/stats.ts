@@ -1,0 +1,66 @@
+/**
+ * `--stats`: per rule, how many messages, how many documents they fall in,
+ * and the time its check took (summed over worker threads, so on several
+ * threads the total exceeds the wall time).
+ */
+import type { PlainMessage } from './plain-message.js';
+
+/** The row for time spent outside rules' checks: parsing, splitting lines, stamping messages. */
+export const ENGINE_ROW = '(engine)';
+
+interface RuleFigures {
+  messages: number;
+  documents: number;
+  milliseconds: number;
+}
+
+export class RunStats {
+  private readonly rows = new Map<string, RuleFigures>();
+
+  constructor(ruleIds: readonly string[]) {
+    for (const id of ruleIds) this.rows.set(id, { messages: 0, documents: 0, milliseconds: 0 });
+  }
+
+  addDocument(messages: readonly PlainMessage[]): void {
+    const seen = new Set<string>();
+    for (const message of messages) {
+      if (!message.ruleId) continue;
+      const row = this.row(message.ruleId);
+      row.messages++;
+      if (!seen.has(message.ruleId)) {
+        seen.add(message.ruleId);
+        row.documents++;
+      }
+    }
+  }
+
+  /** `times` as a batch reports them: rule id → ms, `""` for the engine. */
+  addTimes(times: Readonly<Record<string, number>>): void {
+    for (const [id, milliseconds] of Object.entries(times)) this.row(id || ENGINE_ROW).milliseconds += milliseconds;
+  }
+
+  format(): string {
+    const entries = [...this.rows.entries()];
+    const totalTime = entries.reduce((sum, [, row]) => sum + row.milliseconds, 0);
+    const header = ['Rule', 'Messages', 'Documents', 'Time (ms)', 'Time %'];
+    const body = entries.map(([id, row]) => [
+      id,
+      String(row.messages),
+      String(row.documents),
+      row.milliseconds.toFixed(1),
+      totalTime > 0 ? `${((100 * row.milliseconds) / totalTime).toFixed(1)}%` : '-',
+    ]);
+    const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
+    const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+    return [line(header), ...body.map(line)].join('\n').concat('\n');
+  }
+
+  private row(id: string): RuleFigures {
+    let row = this.rows.get(id);
+    if (!row) {
+      row = { messages: 0, documents: 0, milliseconds: 0 };
+      this.rows.set(id, row);
+    }
+    return row;
+  }
+}

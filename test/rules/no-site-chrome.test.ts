@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-site-chrome.js';
+import type { CorpusIndex } from '../../src/corpus/corpus-index.js';
+import { fixText } from '../../src/fix.js';
+import { linterFor, testRule } from '../rule-tester.js';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'chrome');
+const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8');
+
+const para = (sentence: string) => `${sentence} ${sentence.toLowerCase()} And the officials said more talks would follow this week.`;
+const article = [
+  para('Russian President Vladimir Putin hailed North Korea on Tuesday for firmly supporting the war.'),
+  para('The United States and its allies have accused North Korea of supplying Russia with arms.'),
+  'US concern',
+  para('The North has described allegations of supplying weapons to Russia as absurd, officials said.'),
+  '“We know where this is going,” he said.',
+  para('MADRID — The two Koreas have remained technically at war since their 1950-53 conflict ended.'),
+].join('\n');
+
+/** A corpus in which every line of the template footer recurs in 40 of 50 documents. */
+const corpusWithTemplate = (template: string[]): CorpusIndex => ({
+  documentCount: 50,
+  lineDocumentCount: (line) => (template.includes(line.trim()) ? 40 : 1),
+});
+
+testRule(rule, {
+  valid: [
+    { name: 'an article with a sub-heading, a quotation and a dateline', text: `${article}\n` },
+    { name: 'a title set off by a blank line', text: `Putin Hails N. Korea's Support for Ukraine War\n\n${article}\n` },
+    { name: "a quoted sub-heading between paragraphs ('Lonely bromance')", text: `${article}\n\n‘Lonely bromance’\n\n${article}\n` },
+    { name: 'a clean article ending in a list it introduces', text: fixture('clean-article-tour-dates.txt') },
+    {
+      name: 'a recurring short line inside the article is a shared sub-heading, not template text',
+      text: `${article}\nAnalysis\n${article}\n`,
+      corpus: corpusWithTemplate(['Analysis']),
+    },
+  ],
+  invalid: [
+    {
+      name: 'comment form after the article',
+      text: `${article}\n\nSource link\n\nLeave a Comment\n\nYour email address will not be published. Required fields are marked *\n`,
+      messages: [{ message: 'Site chrome (comment form) on lines 8–12; remove the block', line: 8, column: 1, endLine: 12 }],
+      output: `${article}\n\n`,
+    },
+    {
+      name: 'outlet label between the headline and the article',
+      text: `Putin praises North Korea for supporting war in Ukraine en route to rare visit\nCBC\n${article}\n`,
+      messages: [{ message: 'Site chrome (outlet or logo label), not article text; remove the line', line: 2, column: 1 }],
+      output: `Putin praises North Korea for supporting war in Ukraine en route to rare visit\n${article}\n`,
+    },
+    {
+      name: 'video teaser inside the article',
+      text: `${article}\nWATCH l U.S. defence secretary scoffs at Putin ceasefire demands:\n${article}\n`,
+      messages: [{ message: 'Site chrome (video teaser), not article text; remove the line', line: 7, column: 1 }],
+      output: `${article}\n${article}\n`,
+    },
+    {
+      name: 'navigation menu above the article',
+      text: `Home\nWorld\nPolitics\nBusiness\nSport\n${article}\n`,
+      messages: [{ message: 'Site chrome (navigation menu) on lines 1–5; remove the block', line: 1, column: 1, endLine: 5 }],
+      output: `${article}\n`,
+    },
+    {
+      name: 'read-more and share links in Spanish, French and German',
+      text: `${article}\nLeer más\nPartager\nWeiterlesen\n`,
+      messages: [{ message: 'Site chrome (read-more link) on lines 7–9; remove the block', line: 7, column: 1, endLine: 9 }],
+      output: `${article}\n`,
+    },
+    {
+      name: 'cookie notice before the article, even though it is a sentence',
+      text: `We use cookies to improve your experience. By using this site, you agree to our cookie policy.\n\n${article}\n`,
+      messages: [{ message: 'Site chrome (cookie notice), not article text; remove the line', line: 1, column: 1 }],
+      output: `\n${article}\n`,
+    },
+    {
+      name: 'with a corpus, a short line repeated across many documents is template text',
+      text: `${article}\n\nThe Daily Courier\n`,
+      corpus: corpusWithTemplate(['The Daily Courier']),
+      messages: [{ message: 'Site chrome (template text repeated across documents), not article text; remove the line', line: 8, column: 1 }],
+      output: `${article}\n\n`,
+    },
+  ],
+});
+
+describe('no-site-chrome on scraped copies of a news story', () => {
+  const linter = linterFor(rule);
+  const flaggedLines = (text: string) =>
+    linter.lint(text).messages.flatMap((message) => {
+      const end = message.place && 'end' in message.place ? message.place.end.line : message.line!;
+      return Array.from({ length: end - message.line! + 1 }, (_, offset) => message.line! + offset);
+    });
+  const contentLines = (text: string, lines: number[]) => lines.filter((n) => text.split('\n')[n - 1]!.trim() !== '');
+
+  it('finds the source link and comment form, and nothing in the article', () => {
+    const text = fixture('001_8cf9da5644d1772f.txt');
+    expect(contentLines(text, flaggedLines(text))).toEqual([65, 67, 69]);
+  });
+
+  it('finds the outlet label and the video teaser, and keeps the headline', () => {
+    const text = fixture('002_307ba3ecc93f57b6.txt');
+    expect(contentLines(text, flaggedLines(text))).toEqual([2, 7]);
+  });
+
+  it('finds both donation banners, keeps "U.S. concern" and "\'Lonely bromance\'"', () => {
+    const text = fixture('004_e093002d25a5443a.txt');
+    expect(contentLines(text, flaggedLines(text))).toEqual([1, 2, 3, 4, 5, 69, 71, 73, 75, 76, 77, 79]);
+  });
+
+  it('leaves nothing to fix after fixing', () => {
+    const text = fixture('004_e093002d25a5443a.txt');
+    const fixed = fixText(linter, text).output;
+    expect(linter.lint(fixed).messages).toEqual([]);
+    expect(fixed).toContain('U.S. concern\n');
+    expect(fixed).not.toContain('Support us');
+  });
+});
