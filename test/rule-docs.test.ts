@@ -6,15 +6,19 @@
  * block is followed by ```messages``` (one `line:column  message` a line) and
  * optionally ```fixed``` (the text after `--fix`). Each block's text is taken
  * as a file ending in a newline, or without one when the block is marked
- * `no-eol`. Blocks marked `no-run` (examples that need a corpus of several
- * documents) are shown, not run.
+ * `no-eol`. A block marked `corpus` holds several documents, one a line as
+ * `name: text`; they are indexed as one corpus and each is linted, and its
+ * messages block reads `name line:column  message`. Blocks marked `no-run`
+ * are shown, not run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
+import { CorpusIndexBuilder } from '../src/corpus/builder.js';
 import { fixText } from '../src/fix.js';
+import type { Linter } from '../src/lint.js';
 import { linterFor } from './rule-tester.js';
 
 const rulesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'rules');
@@ -51,6 +55,12 @@ for (const rule of builtinRules) {
         it(`ok example #${index + 1} stays silent`, () => {
           expect(linter.lint(block.text).messages.map((m) => `${m.line}:${m.column}  ${m.reason}`)).toEqual([]);
         });
+      } else if (block.flags.includes('not-ok') && block.flags.includes('corpus')) {
+        const messages = blocks[index + 1]?.kind === 'messages' ? blocks[index + 1]! : undefined;
+        it(`not-ok corpus example #${index + 1} gives the documented messages`, () => {
+          expect(messages, 'a not-ok example is followed by a messages block').toBeDefined();
+          expect(lintCorpusExample(linter, block.text)).toEqual(messages!.text.split('\n').filter(Boolean));
+        });
       } else if (block.flags.includes('not-ok')) {
         const messages = blocks[index + 1]?.kind === 'messages' ? blocks[index + 1]! : undefined;
         const fixed = blocks[index + 2]?.kind === 'fixed' ? blocks[index + 2] : undefined;
@@ -68,4 +78,21 @@ for (const rule of builtinRules) {
       expect(runnable.some((b) => b.flags.includes('not-ok'))).toBe(true);
     });
   });
+}
+
+/** Lints each `name: text` line of a corpus example as a document of one corpus. */
+function lintCorpusExample(linter: Linter, example: string): string[] {
+  const documents = example
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const colon = line.indexOf(': ');
+      return { name: line.slice(0, colon), text: `${line.slice(colon + 2)}\n` };
+    });
+  const builder = new CorpusIndexBuilder();
+  for (const document of documents) builder.add(document.name, document.text);
+  const corpus = builder.build();
+  return documents.flatMap((document) =>
+    linter.lint(document.text, { filePath: document.name, corpus }).messages.map((m) => `${document.name} ${m.line}:${m.column}  ${m.reason}`),
+  );
 }
