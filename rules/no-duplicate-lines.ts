@@ -31,23 +31,49 @@ const DEFAULT_WINDOW = 8;
 const DEFAULT_MIN_LENGTH = 10;
 const DEFAULT_MIN_WORDS = 2;
 
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-const SINGLE_QUOTES = /[\u2018\u2019\u201a\u201b\u2032`\u00b4]/g;
-const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g;
-const DASHES = /[\u2010-\u2015\u2212]/g;
-const WHITE_SPACE = /\s+/g;
+/** Characters that change nothing a reader sees: soft hyphen, zero-width spaces and joiners, byte-order mark. */
+const INVISIBLE = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+const SPACES = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]);
+const EN_QUAD = 0x2000;
+const HAIR_SPACE = 0x200a;
+/** Typographic quotes and dashes, written the plain way. */
+const PLAIN_FORM = new Map<number, string>([
+  ...[0x2018, 0x2019, 0x201a, 0x201b, 0x2032, 0x60, 0xb4].map((code): [number, string] => [code, "'"]),
+  ...[0x201c, 0x201d, 0x201e, 0x201f, 0x2033, 0xab, 0xbb].map((code): [number, string] => [code, '"']),
+  ...[0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212].map((code): [number, string] => [code, '-']),
+]);
 
-/** The form two lines are compared in: case, white space, quote and dash style do not matter. */
+/**
+ * The form two lines are compared in: case, white space, quote and dash
+ * style do not matter. One pass over the character codes: a chain of
+ * regular-expression replacements cost several times more on long pages.
+ */
 export function normalizeLine(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(INVISIBLE, '')
-    .replace(SINGLE_QUOTES, "'")
-    .replace(DOUBLE_QUOTES, '"')
-    .replace(DASHES, '-')
-    .replace(WHITE_SPACE, ' ')
-    .trim()
-    .toLowerCase();
+  let normalized = '';
+  let pendingSpace = false;
+  let ascii = true;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (SPACES.has(code) || (code >= EN_QUAD && code <= HAIR_SPACE)) {
+      pendingSpace = normalized.length > 0;
+      continue;
+    }
+    if (INVISIBLE.has(code)) continue;
+    let char = PLAIN_FORM.get(code);
+    if (char === undefined) {
+      if (code >= 65 && code <= 90) char = String.fromCharCode(code + 32);
+      else {
+        char = text[index]!;
+        if (code >= 128) ascii = false;
+      }
+    }
+    if (pendingSpace) {
+      normalized += ' ';
+      pendingSpace = false;
+    }
+    normalized += char;
+  }
+  return ascii ? normalized : normalized.normalize('NFC').toLowerCase();
 }
 
 const IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
@@ -123,19 +149,20 @@ export default defineRule<NoDuplicateLinesOptions>({
     const allowed = new Set(options.allow.map(normalizeLine));
     const seen = new Map<string, Occurrence>();
     const lines = context.lines;
-    const firstContentLine = lines.find((line) => normalizeLine(line.text) !== '');
+    let firstContentLine: Line | undefined;
     let index = -1;
     for (const [position, line] of lines.entries()) {
       const key = normalizeLine(line.text);
       if (key === '') continue;
+      firstContentLine ??= line;
       index++;
-      if (allowed.has(key) || !isMeaningful(key, options)) continue;
       const earlier = seen.get(key);
       if (!earlier || (options.window > 0 && index - earlier.lastIndex > options.window)) {
         seen.set(key, { first: line, lastIndex: index });
         continue;
       }
       earlier.lastIndex = index;
+      if (allowed.has(key) || !isMeaningful(key, options)) continue;
       const { first } = earlier;
       context.report({
         message: `${describe(first, firstContentLine)} repeated from line ${first.number}; remove the copy`,

@@ -28,8 +28,8 @@ const SUPPORTED_LANGUAGES = ['en', 'en-US'];
  * error of a known word: one letter swapped with its neighbour, one letter
  * typed twice, one letter left out, or one edit away from a word the same
  * document uses. Everything else is trusted unless `reportWithoutSuggestion`
- * is set. On the labelled web pages (39 files, 150 kB) this keeps every
- * rare-but-real word ('villanelle', 'hourlong', 'cannula') silent.
+ * is set. That keeps rare but real words ('villanelle', 'hourlong',
+ * 'cannula') silent without a frequency list.
  */
 type EditShape = 'transposition' | 'repeated-letter' | 'omission' | 'insertion' | 'substitution';
 
@@ -88,8 +88,18 @@ const BRITISH_REWRITES = britishSpellings.rewrites.map(([pattern, replacement]) 
 }));
 const BRITISH_WORDS: ReadonlySet<string> = new Set(britishSpellings.words);
 
+const commonwealthCache = new Map<string, boolean>();
+
 function isCommonwealthSpelling(word: string): boolean {
-  if (BRITISH_WORDS.has(word)) return true;
+  let known = commonwealthCache.get(word);
+  if (known === undefined) {
+    known = BRITISH_WORDS.has(word) || rewritesToDictionaryWord(word);
+    remember(commonwealthCache, word, known);
+  }
+  return known;
+}
+
+function rewritesToDictionaryWord(word: string): boolean {
   let forms = [word];
   for (let depth = 0; depth < 2; depth++) {
     const next: string[] = [];
@@ -159,7 +169,15 @@ interface Edits {
   substitutions: string[];
 }
 
+let lastEdits: { word: string; edits: Edits } | undefined;
+
+/** The edits of the word being judged; a word's candidates are looked up in stages, each needing them. */
 function editsOf(word: string): Edits {
+  if (lastEdits?.word !== word) lastEdits = { word, edits: generateEdits(word) };
+  return lastEdits.edits;
+}
+
+function generateEdits(word: string): Edits {
   const near = new Set<string>();
   const insertions = new Set<string>();
   const substitutions = new Set<string>();

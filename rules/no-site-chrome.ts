@@ -33,14 +33,40 @@ interface PhraseLibrary {
   entries: PhraseEntry[];
 }
 
+/**
+ * The phrase library compiled once at module load, so that each line is
+ * normalised once and looked up, not compared with every phrase.
+ */
 interface CompiledPhrases {
+  /** 'line' phrases (and their bare forms) by normalised text. */
   whole: Map<string, PhraseEntry>;
-  starts: PhraseEntry[];
+  /** Length of the longest key of `whole`: longer lines need no look-up. */
+  wholeMaxLength: number;
+  /** 'start' phrases by their first UTF-16 unit, in library order. */
+  startsByFirstUnit: Map<number, StartPhrase[]>;
   /** 'contains' phrases by their first word, so a line is scanned once, not once per phrase. */
-  containsByFirstWord: Map<string, Array<{ phrase: string; entry: PhraseEntry; order: number }>>;
+  containsByFirstWord: Map<string, ContainsPhrase[]>;
+  /** `wordKey` of every first word in `containsByFirstWord`: most words of a line are ruled out without a substring. */
+  containsWordKeys: Set<number>;
   /** 'contains' phrases that start with a symbol ('©'). */
-  containsSymbol: Array<{ phrase: string; entry: PhraseEntry; order: number }>;
+  containsSymbol: ContainsPhrase[];
   patterns: Array<{ entry: PhraseEntry; regex: RegExp }>;
+}
+
+interface StartPhrase {
+  phrase: string;
+  entry: PhraseEntry;
+  maxWords: number;
+  /** The phrase ends in punctuation or a space ('share:', 'latest '), so any character may follow it. */
+  open: boolean;
+}
+
+interface ContainsPhrase {
+  phrase: string;
+  entry: PhraseEntry;
+  order: number;
+  /** The phrase has an apostrophe or a quote mark, so it is matched after `plainQuotes`. */
+  quoted: boolean;
 }
 
 export interface ChromeOptions {
@@ -90,112 +116,367 @@ interface LineInfo {
   sentence: boolean;
   short: boolean;
   tableRow: boolean;
+  /** The line without its outer white space. */
+  text: string;
   phrase: PhraseEntry | undefined;
   anchor: boolean;
   chrome: string | undefined;
 }
 
-const library = chromePhrases as PhraseLibrary;
-const compiled = compilePhrases(library);
-
 function compilePhrases(data: PhraseLibrary): CompiledPhrases {
-  const result: CompiledPhrases = { whole: new Map(), starts: [], containsByFirstWord: new Map(), containsSymbol: [], patterns: [] };
+  const result: CompiledPhrases = {
+    whole: new Map(),
+    wholeMaxLength: 0,
+    startsByFirstUnit: new Map(),
+    containsByFirstWord: new Map(),
+    containsWordKeys: new Set(),
+    containsSymbol: [],
+    patterns: [],
+  };
+  const addWhole = (key: string, entry: PhraseEntry) => {
+    if (!key || result.whole.has(key)) return;
+    result.whole.set(key, entry);
+    result.wholeMaxLength = Math.max(result.wholeMaxLength, key.length);
+  };
   for (const [order, entry] of data.entries.entries()) {
     if (entry.pattern !== undefined) {
       result.patterns.push({ entry, regex: new RegExp(entry.pattern, 'iu') });
     } else if (entry.phrase !== undefined) {
       const phrase = normalise(entry.phrase);
       if (entry.match === 'line') {
-        if (!result.whole.has(phrase)) result.whole.set(phrase, entry);
-        const bare = stripOuter(phrase);
-        if (bare && !result.whole.has(bare)) result.whole.set(bare, entry);
-      } else if (entry.match === 'start') result.starts.push({ ...entry, phrase });
-      else {
+        addWhole(phrase, entry);
+        addWhole(stripOuter(phrase), entry);
+      } else if (entry.match === 'start') {
+        const start: StartPhrase = { phrase, entry, maxWords: entry.maxWords ?? 20, open: /[\p{P}\p{S}\s]$/u.test(phrase) };
+        const unit = phrase.charCodeAt(0);
+        result.startsByFirstUnit.set(unit, [...(result.startsByFirstUnit.get(unit) ?? []), start]);
+      } else {
         const first = /^[\p{L}\p{N}]+/u.exec(phrase)?.[0];
-        const item = { phrase, entry, order };
+        const item = { phrase, entry, order, quoted: /['"]/.test(phrase) };
         if (first === undefined) result.containsSymbol.push(item);
-        else result.containsByFirstWord.set(first, [...(result.containsByFirstWord.get(first) ?? []), item]);
+        else {
+          result.containsByFirstWord.set(first, [...(result.containsByFirstWord.get(first) ?? []), item]);
+          result.containsWordKeys.add(wordKey(first.charCodeAt(0), first.length));
+        }
       }
     }
   }
   return result;
 }
 
+/** A cheap fingerprint of a word (first unit, length) that needs no substring. */
+function wordKey(firstUnit: number, length: number): number {
+  return firstUnit * 4096 + Math.min(length, 4095);
+}
+
+/**
+ * Character classes, as bits, with the meaning of the regular expressions the
+ * rule was first written with: SPACE is JavaScript's `\s` (what `trim()`
+ * removes), LETTER `\p{L}`, LOWER `\p{Ll}`, ALNUM `[\p{L}\p{N}]`, PUNCT_SYMBOL
+ * `[\p{P}\p{S}]`, DIGIT `\d` (ASCII only), INVISIBLE the zero-width marks a
+ * blank line may hold. Looking them up in a table instead of running a
+ * Unicode regular expression per token is most of the rule's speed.
+ */
+const SPACE = 1;
+const LETTER = 2;
+const LOWER = 4;
+const ALNUM = 8;
+const PUNCT_SYMBOL = 16;
+const DIGIT = 32;
+const CJK_CHAR = 64;
+const INVISIBLE = 128;
+const KNOWN = 256;
+
+/** Classes of the 65,536 UTF-16 units, filled in as they are met; a fixed size, shared by all documents. */
+const unitClasses = new Uint16Array(0x10000);
+
+function classOf(codePoint: number): number {
+  if (codePoint > 0xffff) return classify(codePoint);
+  const known = unitClasses[codePoint]!;
+  if (known !== 0) return known;
+  const bits = classify(codePoint) | KNOWN;
+  unitClasses[codePoint] = bits;
+  return bits;
+}
+
+function classify(codePoint: number): number {
+  const char = String.fromCodePoint(codePoint);
+  let bits = 0;
+  if (/^\s$/u.test(char)) bits |= SPACE;
+  if (/^\p{L}$/u.test(char)) bits |= LETTER | ALNUM;
+  if (/^\p{Ll}$/u.test(char)) bits |= LOWER;
+  if (/^\p{N}$/u.test(char)) bits |= ALNUM;
+  if (/^[\p{P}\p{S}]$/u.test(char)) bits |= PUNCT_SYMBOL;
+  if (codePoint >= 0x30 && codePoint <= 0x39) bits |= DIGIT;
+  if (/^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]$/u.test(char)) bits |= CJK_CHAR;
+  if (/^[\u200b-\u200f\u2060\ufeff]$/u.test(char)) bits |= INVISIBLE;
+  return bits;
+}
+
+/** The code point at `index`; a lone surrogate stands for itself, as in a `u` regular expression. */
+function codePointAt(text: string, index: number): number {
+  const unit = text.charCodeAt(index);
+  if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+    const low = text.charCodeAt(index + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  }
+  return unit;
+}
+
+/** The code point that ends just before `end`. */
+function codePointBefore(text: string, end: number): number {
+  const unit = text.charCodeAt(end - 1);
+  if (unit >= 0xdc00 && unit <= 0xdfff && end >= 2) {
+    const high = text.charCodeAt(end - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return (high - 0xd800) * 0x400 + (unit - 0xdc00) + 0x10000;
+  }
+  return unit;
+}
+
 function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[‘’‛`´]/g, "'")
-    .replace(/[“”„«»]/g, '"')
+  return plainQuotes(text.normalize('NFKC').toLowerCase())
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** Arrows, bullets, quotes and punctuation around a button label ('Read more »', '» Share', 'Comments (3)'). */
-function stripOuter(text: string): string {
-  return text
-    .replace(/\(\s*\d*\s*\)$/u, '')
-    .replace(/^[\s\p{P}\p{S}\d]+/u, '')
-    .replace(/[\s\p{P}\p{S}]+$/u, '')
-    .trim();
+function plainQuotes(text: string): string {
+  return text.replace(/[‘’‛`´]/g, "'").replace(/[“”„«»]/g, '"');
 }
 
-function matchPhrase(text: string, words: number): PhraseEntry | undefined {
-  const norm = normalise(text);
-  const bare = stripOuter(norm);
-  const whole = compiled.whole.get(bare) ?? compiled.whole.get(norm);
-  if (whole) return whole;
-  for (const entry of compiled.starts) {
-    // 'Share this: Facebook Twitter' is a widget; 'Share this information, please?' is the author talking.
-    if (words <= (entry.maxWords ?? 20) && startsWithWord(norm, entry.phrase!) && !(words >= 4 && /[.!?]$/.test(norm))) return entry;
+/** Characters that `plainQuotes` replaces. */
+const FANCY_QUOTES = new Set([...'‘’‛`´“”„«»'].map((char) => char.charCodeAt(0)));
+
+/** Arrows, bullets, quotes and punctuation around a button label ('Read more »', '» Share', 'Comments (3)'). */
+function stripOuter(text: string): string {
+  let end = text.length;
+  // A counter at the end: '(', spaces, digits, spaces, ')'.
+  if (text.charCodeAt(end - 1) === 0x29) {
+    let at = end - 2;
+    while (at >= 0 && classOf(text.charCodeAt(at)) & SPACE) at--;
+    while (at >= 0 && classOf(text.charCodeAt(at)) & DIGIT) at--;
+    while (at >= 0 && classOf(text.charCodeAt(at)) & SPACE) at--;
+    if (at >= 0 && text.charCodeAt(at) === 0x28) end = at;
   }
-  let found: { entry: PhraseEntry; order: number } | undefined;
-  for (const word of norm.matchAll(/[\p{L}\p{N}]+/gu)) {
-    for (const item of compiled.containsByFirstWord.get(word[0]) ?? []) {
-      if ((!found || item.order < found.order) && norm.startsWith(item.phrase, word.index)) found = item;
+  let start = 0;
+  while (start < end) {
+    const codePoint = codePointAt(text, start);
+    if (!(classOf(codePoint) & (SPACE | PUNCT_SYMBOL | DIGIT))) break;
+    start += codePoint > 0xffff ? 2 : 1;
+  }
+  while (end > start) {
+    const codePoint = codePointBefore(text, end);
+    if (!(classOf(codePoint) & (SPACE | PUNCT_SYMBOL))) break;
+    end -= codePoint > 0xffff ? 2 : 1;
+  }
+  return text.slice(start, end);
+}
+
+function matchPhrase(shape: LineShape): PhraseEntry | undefined {
+  const { words, trimmed, candidates } = shape;
+  let { norm, quotesPending } = shape;
+  // 'Share this: Facebook Twitter' is a widget; 'Share this information, please?' is the author talking.
+  const sentence = words >= 4 && /[.!?]$/.test(norm);
+  // Keys are short; a long line needs no look-up (and no hashing).
+  const wholeFits = stripOuter(norm).length <= compiled.wholeMaxLength;
+  if (quotesPending && (wholeFits || !sentence)) {
+    norm = plainQuotes(norm);
+    quotesPending = false;
+  }
+  if (wholeFits) {
+    const whole = compiled.whole.get(stripOuter(norm)) ?? (norm.length <= compiled.wholeMaxLength ? compiled.whole.get(norm) : undefined);
+    if (whole) return whole;
+  }
+  if (!sentence) {
+    for (const start of compiled.startsByFirstUnit.get(norm.charCodeAt(0)) ?? []) {
+      if (words <= start.maxWords && startsWithWord(norm, start)) return start.entry;
+    }
+  }
+  const found = findContainedPhrase(norm, quotesPending, candidates);
+  if (found) return found.entry;
+  for (const { entry, regex } of compiled.patterns) {
+    if (regex.test(trimmed)) return entry;
+  }
+  return undefined;
+}
+
+function startsWithWord(text: string, start: StartPhrase): boolean {
+  if (!text.startsWith(start.phrase)) return false;
+  if (text.length === start.phrase.length || start.open) return true;
+  return !(classOf(text.charCodeAt(start.phrase.length)) & ALNUM);
+}
+
+/** The earliest library entry among the 'contains' phrases found in the line, each starting at a word. */
+function findContainedPhrase(norm: string, quotesPending: boolean, candidates: number[]): ContainsPhrase | undefined {
+  let found: ContainsPhrase | undefined;
+  // Quote marks matter only to the few phrases with an apostrophe or a quote mark in them.
+  let withPlainQuotes = quotesPending ? undefined : norm;
+  for (let at = 0; at < candidates.length; at += 2) {
+    const wordStart = candidates[at]!;
+    for (const item of compiled.containsByFirstWord.get(norm.slice(wordStart, candidates[at + 1])) ?? []) {
+      if (found && item.order >= found.order) continue;
+      if (item.quoted) withPlainQuotes ??= plainQuotes(norm);
+      if ((item.quoted ? withPlainQuotes! : norm).startsWith(item.phrase, wordStart)) found = item;
     }
   }
   for (const item of compiled.containsSymbol) {
     if ((!found || item.order < found.order) && norm.includes(item.phrase)) found = item;
   }
-  if (found) return found.entry;
-  for (const { entry, regex } of compiled.patterns) {
-    if (regex.test(text.trim())) return entry;
+  return found;
+}
+
+/**
+ * Start and end of each word (a run of letters and digits) of the normal form
+ * that may begin a 'contains' phrase, as pairs of offsets.
+ */
+function firstWordCandidates(norm: string): number[] {
+  const candidates: number[] = [];
+  let index = 0;
+  while (index < norm.length) {
+    let codePoint = codePointAt(norm, index);
+    if (!(classOf(codePoint) & ALNUM)) {
+      index += codePoint > 0xffff ? 2 : 1;
+      continue;
+    }
+    const wordStart = index;
+    do {
+      index += codePoint > 0xffff ? 2 : 1;
+      codePoint = index < norm.length ? codePointAt(norm, index) : 0x20;
+    } while (classOf(codePoint) & ALNUM);
+    if (compiled.containsWordKeys.has(wordKey(norm.charCodeAt(wordStart), index - wordStart))) candidates.push(wordStart, index);
   }
-  return undefined;
+  return candidates;
 }
 
-function startsWithWord(text: string, prefix: string): boolean {
-  if (!text.startsWith(prefix)) return false;
-  if (text.length === prefix.length || /[\p{P}\p{S}\s]$/u.test(prefix)) return true;
-  return !/[\p{L}\p{N}]/u.test(text.charAt(prefix.length));
+interface LineShape {
+  blank: boolean;
+  words: number;
+  prose: boolean;
+  sentence: boolean;
+  short: boolean;
+  tableRow: boolean;
+  /** The line without its outer white space. */
+  trimmed: string;
+  /** The line as phrases are matched: NFKC, lower case, plain quotes, single spaces. */
+  norm: string;
+  /** `norm` still has curly quotes: `plainQuotes` is left until a phrase needs it (most long lines never do). */
+  quotesPending: boolean;
+  /** `firstWordCandidates(norm)`, or more (a candidate is checked against the phrases). */
+  candidates: number[];
 }
 
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/gu;
-
-function shapeOf(line: Line): Omit<LineInfo, 'phrase' | 'anchor' | 'chrome'> {
-  const text = line.text.trim();
-  const tokens = text.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token));
-  const cjk = (text.match(CJK) ?? []).length;
-  const words = cjk > tokens.length ? Math.round(cjk / 2) : tokens.length;
-  const lettered = tokens.filter((token) => /^\P{L}*\p{L}/u.test(token));
-  const lower = lettered.filter((token) => /^\P{L}*\p{Ll}/u.test(token)).length;
-  const lowercaseShare = cjk > tokens.length ? 1 : lettered.length ? lower / lettered.length : 0;
-  const endsSentence = /[.!?。！？…:;][\s"'”’»)\]]*$/u.test(text);
+/**
+ * The line's shape, its normal form and the words that may begin a
+ * 'contains' phrase, from one pass over its characters.
+ */
+function shapeOf(text: string): LineShape {
+  let start = 0;
+  let end = text.length;
+  while (start < end && classOf(text.charCodeAt(start)) & SPACE) start++;
+  while (end > start && classOf(text.charCodeAt(end - 1)) & SPACE) end--;
+  let tokens = 0;
+  let lettered = 0;
+  let lower = 0;
+  let numbers = 0;
+  let cjk = 0;
+  let blank = true;
+  let ascii = true;
+  let singleSpaces = true;
+  let quotes = false;
+  let inToken = false;
+  let tokenAlnum = false;
+  let tokenLetter = false;
+  let tokenLower = false;
+  let tokenDigit = false;
+  let previousSpace = false;
+  let wordStart = -1;
+  const candidates: number[] = [];
+  // One step past the end, as if a space followed, closes the last token and word.
+  for (let index = start; index <= end; ) {
+    const codePoint = index < end ? codePointAt(text, index) : 0x20;
+    const bits = classOf(codePoint);
+    if (bits & ALNUM) {
+      if (wordStart < 0) wordStart = index;
+    } else if (wordStart >= 0) {
+      let unit = text.charCodeAt(wordStart);
+      if (unit >= 0x41 && unit <= 0x5a) unit += 0x20;
+      // A word starting with a non-ASCII letter stays a candidate: its lower case is not worked out here.
+      if (unit > 0x7f || compiled.containsWordKeys.has(wordKey(unit, index - wordStart))) candidates.push(wordStart - start, index - start);
+      wordStart = -1;
+    }
+    if (bits & SPACE) {
+      if (index < end && (codePoint !== 0x20 || previousSpace)) singleSpaces = false;
+      previousSpace = true;
+      if (inToken && tokenAlnum) {
+        tokens++;
+        if (tokenLetter) {
+          lettered++;
+          if (tokenLower) lower++;
+        }
+        if (tokenDigit) numbers++;
+      }
+      inToken = false;
+    } else {
+      if (codePoint > 0x7f) ascii = false;
+      if (FANCY_QUOTES.has(codePoint)) quotes = true;
+      previousSpace = false;
+      if (!inToken) {
+        inToken = true;
+        tokenAlnum = tokenLetter = tokenLower = tokenDigit = false;
+      }
+      if (bits & ALNUM) tokenAlnum = true;
+      if (bits & LETTER && !tokenLetter) {
+        tokenLetter = true;
+        tokenLower = (bits & LOWER) !== 0;
+      }
+      if (bits & DIGIT) tokenDigit = true;
+      if (bits & CJK_CHAR) cjk++;
+      if (!(bits & INVISIBLE)) blank = false;
+    }
+    index += codePoint > 0xffff ? 2 : 1;
+  }
+  const trimmed = text.slice(start, end);
+  const words = cjk > tokens ? Math.round(cjk / 2) : tokens;
+  const lowercaseShare = cjk > tokens ? 1 : lettered ? lower / lettered : 0;
+  let last = end;
+  while (last > start && (classOf(text.charCodeAt(last - 1)) & SPACE || SENTENCE_CLOSERS.has(text.charCodeAt(last - 1)))) last--;
+  const endsSentence = last > start && SENTENCE_ENDS.has(text.charCodeAt(last - 1));
   const sentenceLike = lowercaseShare >= SHAPE.minLowercaseShare;
-  const prose =
-    sentenceLike && ((words >= SHAPE.proseWords && endsSentence) || words >= SHAPE.longProseWords);
-  const numbers = tokens.filter((token) => /\d/.test(token)).length;
+  // Most lines are already in NFKC with single spaces: then the normal form is
+  // the lower case with plain quotes, and the words found above are its words
+  // (unless lower-casing changed the length, as 'İ' does).
+  let norm = '';
+  let sameWords = false;
+  let quotesPending = false;
+  if (blank) sameWords = true;
+  else if (!ascii && trimmed.normalize('NFKC') !== trimmed) norm = normalise(text);
+  else {
+    norm = trimmed.toLowerCase();
+    quotesPending = quotes;
+    if (!singleSpaces) norm = norm.replace(/\s+/g, ' ');
+    else sameWords = norm.length === trimmed.length;
+  }
   return {
-    line,
-    blank: /^[\s\u200b-\u200f\u2060\ufeff]*$/u.test(text),
+    blank,
     words,
-    prose,
+    prose: sentenceLike && ((words >= SHAPE.proseWords && endsSentence) || words >= SHAPE.longProseWords),
     sentence: endsSentence && words >= 2 && sentenceLike,
     short: words <= SHAPE.shortWords && !(endsSentence && sentenceLike && words >= 3),
-    tableRow: numbers >= 3 && numbers * 3 >= tokens.length,
+    tableRow: numbers >= 3 && numbers * 3 >= tokens,
+    trimmed,
+    norm,
+    quotesPending,
+    candidates: sameWords ? candidates : firstWordCandidates(norm),
   };
 }
+
+/** A sentence ends in one of these, followed by any of SENTENCE_CLOSERS. */
+const SENTENCE_ENDS = new Set([...'.!?。！？…:;'].map((char) => char.charCodeAt(0)));
+/** Closing quotes and brackets that may follow the end of a sentence (white space too). */
+const SENTENCE_CLOSERS = new Set([...'"\'”’»)]'].map((char) => char.charCodeAt(0)));
+
+/** Last, so that every table and helper above exists when it runs. */
+const library = chromePhrases as PhraseLibrary;
+const compiled = compilePhrases(library);
 
 export default defineRule<ChromeOptions>({
   meta: {
@@ -220,9 +501,21 @@ export default defineRule<ChromeOptions>({
   check(context) {
     const options = { ...DEFAULT_OPTIONS, ...context.options };
     const infos: LineInfo[] = context.lines.map((line) => {
-      const shape = shapeOf(line);
-      const phrase = shape.blank ? undefined : matchPhrase(line.text, shape.words);
-      return { ...shape, phrase, anchor: shape.prose && phrase === undefined, chrome: undefined };
+      const shape = shapeOf(line.text);
+      const phrase = shape.blank ? undefined : matchPhrase(shape);
+      return {
+        line,
+        blank: shape.blank,
+        words: shape.words,
+        prose: shape.prose,
+        sentence: shape.sentence,
+        short: shape.short,
+        tableRow: shape.tableRow,
+        text: shape.trimmed,
+        phrase,
+        anchor: shape.prose && phrase === undefined,
+        chrome: undefined,
+      };
     });
     const content = infos.filter((info) => !info.blank);
     if (content.length === 0) return;
@@ -263,7 +556,7 @@ function isStrongInProse(entry: PhraseEntry): boolean {
 
 /** 'TT', 'CBC', 'Sections': a lone word or two that is no sentence. */
 function isOutletLabel(info: LineInfo): boolean {
-  const text = info.line.text.trim();
+  const text = info.text;
   return info.words >= 1 && info.words <= 2 && text.length <= SHAPE.labelChars && !/[.!?]$/.test(text) && !info.tableRow;
 }
 
@@ -377,14 +670,14 @@ function markMenuRuns(content: LineInfo[], zoneOf: (index: number) => Zone, minR
  */
 function markHeadlineLists(content: LineInfo[], zoneOf: (index: number) => Zone): void {
   const isHeadline = (info: LineInfo, index: number) =>
-    zoneOf(index) === 'edge' && !info.prose && !info.tableRow && info.words <= SHAPE.headlineWords && !/[.;:]$/.test(info.line.text.trim());
+    zoneOf(index) === 'edge' && !info.prose && !info.tableRow && info.words <= SHAPE.headlineWords && !/[.;:]$/.test(info.text);
   let start = 0;
   while (start < content.length) {
     let end = start;
     while (end < content.length && isHeadline(content[end]!, end) && (end === start || content[end]!.line.number === content[end - 1]!.line.number + 1)) end++;
     // 'Tour dates:' followed by the dates is the article's own list.
     const before = content[start - 1];
-    const introduced = before !== undefined && before.line.number === content[start]!.line.number - 1 && before.line.text.trim().endsWith(':');
+    const introduced = before !== undefined && before.line.number === content[start]!.line.number - 1 && before.text.endsWith(':');
     if (end - start >= SHAPE.minHeadlineRun && !introduced) {
       for (let index = start; index < end; index++) content[index]!.chrome ??= 'related-content list';
     }

@@ -92,8 +92,9 @@ function measure(tool, corpus, timeoutSeconds) {
   if (run.error?.code === 'ETIMEDOUT' || run.signal) return { tool, timedOut: true, seconds: timeoutSeconds };
   const [seconds, kilobytes] = fs.readFileSync(timing, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   fs.rmSync(timing, { force: true });
-  const failed = run.status !== 0 && run.status !== 1;
-  return { tool, seconds, peakMB: kilobytes / 1024, status: run.status, error: failed ? (run.stderr || '').trim().split('\n').slice(-3).join(' ') : undefined };
+  // Exit code 1 means "problems found" for every tool here; a crash says so on stderr.
+  const crashed = (run.status !== 0 && run.status !== 1) || /Error|error:/.test(run.stderr ?? '');
+  return { tool, seconds, peakMB: kilobytes / 1024, status: run.status, error: crashed ? (run.stderr || '').trim().split('\n').slice(-3).join(' ') : undefined };
 }
 
 /** The retext pipeline, file by file (one core), as its child process. */

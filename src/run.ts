@@ -9,6 +9,7 @@
  * order, so the output is the same whatever the concurrency. Only the
  * documents inside the window are in memory at once.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,7 @@ import type { DocumentReport } from './reporters/reporter.js';
 import { DEFAULT_SHARD_FIELDS, openShard, shardFormat, type ShardFields, type ShardFormat, type ShardRecord, type ShardWriter } from './shards/shard.js';
 import { RunStats } from './stats.js';
 import { corpuslintVersion } from './version.js';
+import writeFileAtomic from 'write-file-atomic';
 import { writeTextFile } from './write.js';
 
 export type { FixMode } from './pool/lint-documents.js';
@@ -103,13 +105,22 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const shardFields = options.shardFields ?? DEFAULT_SHARD_FIELDS;
 
   let corpus: CorpusIndex | undefined;
-  let serializedCorpus: unknown;
+  let serializedCorpus: Uint8Array | undefined;
   let corpusHash: string | undefined;
   if (rules.some(({ rule }) => rule.meta.usesCorpus)) {
-    corpus = await indexCorpus(files(), cwd, shardFields);
-    const { serializeCorpusIndex } = await import('./corpus/serialize.js');
-    serializedCorpus = serializeCorpusIndex(corpus);
-    corpusHash = hashOf(serializedCorpus);
+    const { serializeCorpusIndex, deserializeCorpusIndex } = await import('./corpus/serialize.js');
+    // With the cache on, an unchanged corpus reuses its index: hashing every file is far cheaper than indexing it.
+    const indexCache = options.cacheLocation === undefined ? undefined : `${options.cacheLocation}-index`;
+    const corpusKey = indexCache === undefined ? undefined : await corpusContentKey(files(), cwd, shardFields);
+    serializedCorpus = indexCache === undefined ? undefined : readCachedIndex(indexCache, corpusKey!);
+    if (serializedCorpus) {
+      corpus = deserializeCorpusIndex(serializedCorpus);
+    } else {
+      corpus = await indexCorpus(files(), cwd, shardFields);
+      serializedCorpus = serializeCorpusIndex(corpus);
+      if (indexCache !== undefined) await writeCachedIndex(indexCache, corpusKey!, serializedCorpus);
+    }
+    corpusHash = sha256(serializedCorpus);
   }
 
   const cache =
@@ -167,9 +178,30 @@ async function indexCorpus(files: AsyncIterable<string>, cwd: string, fields: Sh
   return builder.build();
 }
 
-function hashOf(serialized: unknown): string {
-  if (typeof serialized === 'string' || serialized instanceof Uint8Array) return sha256(serialized);
-  return sha256(JSON.stringify(serialized, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value)));
+/** What the corpus index is a function of: corpuslint's version, the shard fields, and every document's name and content. */
+async function corpusContentKey(files: AsyncIterable<string>, cwd: string, fields: ShardFields): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify({ corpuslint: corpuslintVersion(), fields }));
+  for await (const filePath of files) {
+    const content = shardFormat(filePath) ? await hashFile(filePath) : sha256(await fs.promises.readFile(filePath).catch(() => Buffer.alloc(0)));
+    hash.update(`${displayPath(filePath, cwd)}\0${content}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/** The index cache: a header line with the key, then the serialised index. */
+function readCachedIndex(location: string, key: string): Uint8Array | undefined {
+  try {
+    const bytes = fs.readFileSync(location);
+    const newline = bytes.indexOf(0x0a);
+    if (newline === -1 || bytes.subarray(0, newline).toString('utf8') !== key) return undefined;
+    return new Uint8Array(bytes.subarray(newline + 1));
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeCachedIndex(location: string, key: string, serialized: Uint8Array): Promise<void> {
+  await writeFileAtomic(location, Buffer.concat([Buffer.from(`${key}\n`), serialized]));
 }
 
 /** How documents are named in messages and to the corpus index: relative to where the user ran us. */

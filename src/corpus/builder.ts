@@ -12,8 +12,9 @@ import {
 } from './built-index.js';
 import type { CorpusIndex } from './corpus-index.js';
 import { FingerprintTable } from './fingerprint-table.js';
-import { normalizeTemplateLine } from './template-lines.js';
-import { hashString, hashWords, mix32, ngramFingerprints, tokenize, type Token } from './tokens.js';
+import { SeenFilter } from './seen-filter.js';
+import { templateLineFingerprint } from './template-lines.js';
+import { hashWordAt, mix32, ngramHi, ngramLo, scanWords } from './tokens.js';
 
 /** Near-duplicate shingles are runs of this many words (the issue's "5-word shingles"). */
 export const SHINGLE_WORDS = 5;
@@ -30,10 +31,15 @@ const PAIR_FLOOR = 0.5;
 const MAX_POSTING_LENGTH = 64;
 /** Within one LSH bucket each document is compared with this many next ones; union-find links the rest. */
 const BUCKET_NEIGHBOURS = 8;
+/** Successor counts are packed three to a uint32, 10 bits each, saturating. */
+const SUCCESSOR_COUNT_BITS = 10;
+const SUCCESSOR_COUNT_MAX = (1 << SUCCESSOR_COUNT_BITS) - 1;
 
 export interface CorpusIndexBudget {
-  /** Passage n-grams kept with exact document counts; beyond it the index samples n-grams by hash. */
+  /** Passage n-grams seen in two or more documents, kept with exact counts; beyond it the index samples n-grams by hash. */
   maxPassageEntries: number;
+  /** Bytes for the filter of n-grams seen once (index phase only); at the budget it is cleared and sampling halves. */
+  maxSeenFilterBytes: number;
   /** Distinct template-line forms counted; beyond it the rarest are dropped (lossy counting). */
   maxLineEntries: number;
   /** Distinct successor words remembered (for the typo-variant fix text). */
@@ -41,7 +47,8 @@ export interface CorpusIndexBudget {
 }
 
 export const DEFAULT_BUDGET: CorpusIndexBudget = {
-  maxPassageEntries: 1 << 21,
+  maxPassageEntries: 1 << 22,
+  maxSeenFilterBytes: 1 << 30,
   maxLineEntries: 1 << 20,
   maxWords: 1 << 20,
 };
@@ -60,13 +67,32 @@ export class CorpusIndexBuilder {
   private readonly lines = new FingerprintTable(1);
   private lineFloor = 0;
   private passages = new FingerprintTable(PASSAGE_VALUES);
+  private readonly seen: SeenFilter;
   private passageThreshold = 2 ** 32;
-  private readonly words: string[] = [''];
-  private readonly wordIds = new Map<string, number>();
+  /** Surface form of successor words, by word fingerprint (first spelling seen). */
+  private readonly words = new Map<number, string>();
   private readonly scratch = new ScratchSet();
+  /** The current document's words: fingerprint, start and end offsets (reused from one document to the next). */
+  private wordHashes = new Uint32Array(4096);
+  private wordStarts = new Uint32Array(4096);
+  private wordEnds = new Uint32Array(4096);
+  private wordCount = 0;
+  private scanText = '';
+  private readonly onWord = (start: number, end: number): void => {
+    const at = this.wordCount++;
+    if (at === this.wordHashes.length) {
+      this.wordHashes = grow(this.wordHashes, at * 2);
+      this.wordStarts = grow(this.wordStarts, at * 2);
+      this.wordEnds = grow(this.wordEnds, at * 2);
+    }
+    this.wordHashes[at] = hashWordAt(this.scanText, start, end);
+    this.wordStarts[at] = start;
+    this.wordEnds[at] = end;
+  };
 
   constructor(budget: Partial<CorpusIndexBudget> = {}) {
     this.budget = { ...DEFAULT_BUDGET, ...budget };
+    this.seen = new SeenFilter(this.budget.maxSeenFilterBytes);
   }
 
   add(documentId: string, text: string): void {
@@ -74,13 +100,13 @@ export class CorpusIndexBuilder {
     this.documentIds.push(documentId);
     this.reserve(doc + 1);
     this.addLines(text);
-    const tokens = tokenize(text);
-    const words = hashWords(tokens.map((token) => token.norm));
-    this.addShingles(doc, ngramFingerprints(words, SHINGLE_WORDS).hi);
-    const grams = ngramFingerprints(words, PASSAGE_WORDS);
-    const successors = new Uint32Array(grams.hi.length);
-    for (let i = 0; i + PASSAGE_WORDS < tokens.length; i++) successors[i] = this.wordId(tokens[i + PASSAGE_WORDS]!, text);
-    this.addPassages(grams, successors);
+    this.scanText = text;
+    this.wordCount = 0;
+    scanWords(text, this.onWord);
+    this.scanText = '';
+    const words = this.wordHashes.subarray(0, this.wordCount);
+    this.addShingles(doc, words);
+    this.addPassages(text, words);
   }
 
   build(): CorpusIndex {
@@ -93,7 +119,7 @@ export class CorpusIndexBuilder {
       lineFloor: this.lineFloor,
       passages: this.passages,
       passageThreshold: this.passageThreshold,
-      words: this.words.slice(),
+      words: new Map(this.words),
     });
   }
 
@@ -106,15 +132,17 @@ export class CorpusIndexBuilder {
   }
 
   private addLines(text: string): void {
-    const lines = text.split('\n');
-    const seen = this.scratch.reset(lines.length);
-    for (const lineText of lines) {
-      const form = normalizeTemplateLine(lineText);
-      if (form === undefined) continue;
-      const { hi, lo } = hashString(form);
-      if (!seen.addIfNew(hi, lo)) continue;
-      const slot = this.lines.insert(hi, lo);
-      this.lines.values[slot]!++;
+    const seen = this.scratch.reset(64);
+    let from = 0;
+    while (from <= text.length) {
+      let to = text.indexOf('\n', from);
+      if (to < 0) to = text.length;
+      const fingerprint = templateLineFingerprint(text.slice(from, to));
+      if (fingerprint !== undefined && seen.addIfNew(fingerprint.hi, fingerprint.lo)) {
+        const slot = this.lines.insert(fingerprint.hi, fingerprint.lo);
+        this.lines.values[slot]!++;
+      }
+      from = to + 1;
     }
     // Lossy counting: when full, forget the lines seen in the fewest documents; a line first
     // seen again later can then be short by at most lineFloor documents.
@@ -126,20 +154,27 @@ export class CorpusIndexBuilder {
   }
 
   /** One-permutation MinHash with rotation densification, and the containment sample. */
-  private addShingles(doc: number, shingles: Uint32Array): void {
-    const distinct = new Set<number>(shingles);
-    this.shingleCounts[doc] = distinct.size;
+  private addShingles(doc: number, words: Uint32Array): void {
     const signature = this.signatures.subarray(doc * MINHASH_SIZE, (doc + 1) * MINHASH_SIZE);
     signature.fill(0xffffffff);
-    const docSamples: number[] = [];
-    for (const shingle of distinct) {
+    const shingleTotal = Math.max(words.length - SHINGLE_WORDS + 1, 0);
+    const seen = this.scratch.reset(shingleTotal);
+    const start = this.sampleOffsets[doc]!;
+    if (start + shingleTotal > this.samples.length) this.samples = grow(this.samples, Math.max(this.samples.length * 2, start + shingleTotal));
+    let sampled = start;
+    let distinct = 0;
+    for (let i = 0; i < shingleTotal; i++) {
+      const shingle = ngramHi(words, i, SHINGLE_WORDS);
+      if (!seen.addIfNew(shingle, 1)) continue;
+      distinct++;
       const hashed = mix32(shingle ^ 0x2545f491);
       const bin = hashed >>> BIN_SHIFT;
       const value = hashed & BIN_VALUE_MASK;
       if (value < signature[bin]!) signature[bin] = value;
-      if ((mix32(shingle ^ SAMPLE_SEED) & CONTAINMENT_SAMPLE_MASK) === 0) docSamples.push(shingle);
+      if ((mix32(shingle ^ SAMPLE_SEED) & CONTAINMENT_SAMPLE_MASK) === 0) this.samples[sampled++] = shingle;
     }
-    if (distinct.size > 0) {
+    this.shingleCounts[doc] = distinct;
+    if (distinct > 0) {
       for (let bin = 0; bin < MINHASH_SIZE; bin++) {
         if (signature[bin] !== 0xffffffff) continue;
         let distance = 1;
@@ -147,46 +182,64 @@ export class CorpusIndexBuilder {
         signature[bin] = ((distance << BIN_SHIFT) | signature[(bin + distance) % MINHASH_SIZE]!) >>> 0;
       }
     }
-    docSamples.sort((a, b) => a - b);
-    const start = this.sampleOffsets[doc]!;
-    if (start + docSamples.length > this.samples.length) this.samples = grow(this.samples, Math.max(this.samples.length * 2, start + docSamples.length));
-    this.samples.set(docSamples, start);
-    this.sampleOffsets[doc + 1] = start + docSamples.length;
+    this.samples.subarray(start, sampled).sort();
+    this.sampleOffsets[doc + 1] = sampled;
   }
 
-  private addPassages(grams: { hi: Uint32Array; lo: Uint32Array }, successors: Uint32Array): void {
-    const seen = this.scratch.reset(grams.hi.length * 2);
-    const values = () => this.passages.values;
-    for (let i = 0; i < grams.hi.length; i++) {
-      const hi = grams.hi[i]!;
+  /**
+   * Passage 4-grams: the first sighting only goes into the seen filter; from
+   * the second document on, the n-gram gets an entry with its document count
+   * and its heaviest next words. Most n-grams of a crawl occur once and so
+   * cost the filter's two bytes, not an entry.
+   */
+  private addPassages(text: string, words: Uint32Array): void {
+    const grams = Math.max(words.length - PASSAGE_WORDS + 1, 0);
+    const seen = this.scratch.reset(grams * 2);
+    for (let i = 0; i < grams; i++) {
+      const hi = ngramHi(words, i, PASSAGE_WORDS);
       if (hi >= this.passageThreshold) continue;
-      const lo = grams.lo[i]!;
-      const successor = successors[i]!;
+      const lo = ngramLo(words, i, PASSAGE_WORDS);
+      const next = i + PASSAGE_WORDS;
+      const successor = next < words.length ? words[next]! : 0;
       const newGram = seen.addIfNew(hi, lo);
-      const newSuccessor = successor > 0 && seen.addIfNew(mix32(hi ^ Math.imul(successor, 0x9e3779b1)), lo ^ 0x5bd1e995);
+      const newSuccessor = successor !== 0 && seen.addIfNew(mix32(hi ^ Math.imul(successor, 0x9e3779b1)), lo ^ 0x5bd1e995);
       if (!newGram && !newSuccessor) continue;
-      const base = this.passages.insert(hi, lo) * PASSAGE_VALUES;
-      if (newGram) values()[base]!++;
-      if (newSuccessor) recordSuccessor(values(), base, successor);
+      let slot = this.passages.find(hi, lo);
+      if (slot < 0) {
+        // Not in the table: either never seen (remember it in the filter) or seen in one earlier document.
+        if (!newGram || !this.seenBefore(hi, lo)) continue;
+        slot = this.passages.insert(hi, lo);
+        this.passages.values[slot * PASSAGE_VALUES] = 1;
+      }
+      const base = slot * PASSAGE_VALUES;
+      if (newGram) this.passages.values[base]!++;
+      if (newSuccessor && recordSuccessor(this.passages.values, base, successor)) this.rememberWord(successor, text, next);
     }
     // Distinct sampling: halve the share of n-grams kept until they fit. The choice depends only
     // on the n-gram's hash, so a kept n-gram has been counted in every document since the first.
-    while (this.passages.size > this.budget.maxPassageEntries) {
-      this.passageThreshold /= 2;
-      const threshold = this.passageThreshold;
-      this.passages.prune((slot) => this.passages.keysHi[slot]! < threshold);
-    }
+    while (this.passages.size > this.budget.maxPassageEntries) this.halvePassageSampling();
   }
 
-  /** Id of a word for successor lists (first spelling seen kept for fix texts); 0 when the vocabulary is full. */
-  private wordId(token: Token, text: string): number {
-    const known = this.wordIds.get(token.norm);
-    if (known !== undefined) return known;
-    if (this.words.length > this.budget.maxWords) return 0;
-    const id = this.words.length;
-    this.words.push(text.slice(token.start, token.end));
-    this.wordIds.set(token.norm, id);
-    return id;
+  private seenBefore(hi: number, lo: number): boolean {
+    const seen = this.seen.testAndAdd(hi, lo);
+    if (this.seen.full) {
+      // The filter is at its budget: clear it and keep half the n-grams from now on. An n-gram
+      // kept whose first copy came before the clear is counted from its second copy after it.
+      this.seen.clear();
+      this.halvePassageSampling();
+    }
+    return seen;
+  }
+
+  private halvePassageSampling(): void {
+    this.passageThreshold /= 2;
+    const threshold = this.passageThreshold;
+    this.passages.prune((slot) => this.passages.keysHi[slot]! < threshold);
+  }
+
+  private rememberWord(fingerprint: number, text: string, word: number): void {
+    if (this.words.has(fingerprint) || this.words.size >= this.budget.maxWords) return;
+    this.words.set(fingerprint, text.slice(this.wordStarts[word]!, this.wordEnds[word]!));
   }
 
   private findPairs(): NearDuplicatePairs {
@@ -204,9 +257,13 @@ export class CorpusIndexBuilder {
       if (seen.has(key)) return;
       seen.add(key);
       const shared = this.sharedSamples(a, b);
-      const aInB = shared / Math.max(this.sampleCount(a), 1);
-      const bInA = shared / Math.max(this.sampleCount(b), 1);
       const similarity = this.estimateJaccard(a, b);
+      // Two independent estimates of each containment, averaged (about 0.7 of either's error):
+      // the share of sampled shingles found in the other, and the one implied by the MinHash
+      // Jaccard and the two shingle counts (|A ∩ B| = J (|A| + |B|) / (1 + J)).
+      const common = (similarity * (this.shingleCounts[a]! + this.shingleCounts[b]!)) / (1 + similarity);
+      const aInB = (shared / Math.max(this.sampleCount(a), 1) + Math.min(common / Math.max(this.shingleCounts[a]!, 1), 1)) / 2;
+      const bInA = (shared / Math.max(this.sampleCount(b), 1) + Math.min(common / Math.max(this.shingleCounts[b]!, 1), 1)) / 2;
       if (similarity < PAIR_FLOOR && aInB < PAIR_FLOOR && bInA < PAIR_FLOOR) return;
       first.push(a);
       second.push(b);
@@ -233,7 +290,7 @@ export class CorpusIndexBuilder {
         for (let row = 0; row < LSH_ROWS; row++) hash = mix32(Math.imul(hash, 31) + this.signatures[doc * MINHASH_SIZE + band * LSH_ROWS + row]!);
         bandKeys[doc] = this.shingleCounts[doc] === 0 ? 0 : hash;
       }
-      const order = Uint32Array.from({ length: count }, (_, i) => i).sort((x, y) => bandKeys[x]! - bandKeys[y]! || x - y);
+      const order = orderByKey(bandKeys);
       for (let i = 0; i < count; i++) {
         const doc = order[i]!;
         if (this.shingleCounts[doc] === 0) continue;
@@ -248,7 +305,7 @@ export class CorpusIndexBuilder {
     const owner = new Uint32Array(total);
     for (let doc = 0; doc < count; doc++) owner.fill(doc, this.sampleOffsets[doc]!, this.sampleOffsets[doc + 1]!);
     const samples = this.samples;
-    const order = Uint32Array.from({ length: total }, (_, i) => i).sort((x, y) => samples[x]! - samples[y]!);
+    const order = orderByKey(samples.subarray(0, total));
     const sortedHashes = order.map((position) => samples[position]!);
     for (let doc = 0; doc < count; doc++) {
       const own = this.sampleCount(doc);
@@ -302,26 +359,64 @@ export class CorpusIndexBuilder {
   }
 }
 
-/** Misra–Gries over SUCCESSOR_SLOTS counters: the heaviest successors survive. */
-function recordSuccessor(values: Uint32Array, base: number, word: number): void {
+/**
+ * Misra–Gries over SUCCESSOR_SLOTS counters (word fingerprint, then the
+ * counts packed in one uint32): the heaviest successors survive. True when
+ * the word took a slot (its surface form is then worth remembering).
+ */
+function recordSuccessor(values: Uint32Array, base: number, word: number): boolean {
+  const countsAt = base + 1 + SUCCESSOR_SLOTS;
+  let counts = values[countsAt]!;
   let free = -1;
   for (let s = 0; s < SUCCESSOR_SLOTS; s++) {
-    const at = base + 1 + 2 * s;
-    if (values[at] === word) {
-      values[at + 1]!++;
-      return;
+    const shift = s * SUCCESSOR_COUNT_BITS;
+    if (values[base + 1 + s] === word) {
+      if (((counts >>> shift) & SUCCESSOR_COUNT_MAX) < SUCCESSOR_COUNT_MAX) values[countsAt] = counts + (1 << shift);
+      return false;
     }
-    if (values[at] === 0 && free < 0) free = at;
+    if (values[base + 1 + s] === 0 && free < 0) free = s;
   }
   if (free >= 0) {
-    values[free] = word;
-    values[free + 1] = 1;
-    return;
+    values[base + 1 + free] = word;
+    values[countsAt] = (counts & ~(SUCCESSOR_COUNT_MAX << (free * SUCCESSOR_COUNT_BITS))) | (1 << (free * SUCCESSOR_COUNT_BITS));
+    return true;
   }
   for (let s = 0; s < SUCCESSOR_SLOTS; s++) {
-    const at = base + 1 + 2 * s;
-    if (--values[at + 1]! === 0) values[at] = 0;
+    const shift = s * SUCCESSOR_COUNT_BITS;
+    const count = ((counts >>> shift) & SUCCESSOR_COUNT_MAX) - 1;
+    counts = (counts & ~(SUCCESSOR_COUNT_MAX << shift)) | (count << shift);
+    if (count === 0) values[base + 1 + s] = 0;
   }
+  values[countsAt] = counts >>> 0;
+  return false;
+}
+
+/**
+ * Indices 0..keys.length-1 ordered by key, ties in index order: a two-pass
+ * radix sort on 16-bit halves (linear time, no comparator calls).
+ */
+function orderByKey(keys: Uint32Array): Uint32Array {
+  const n = keys.length;
+  let order = new Uint32Array(n);
+  let next = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const counts = new Uint32Array(1 << 16);
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & 0xffff]!++;
+    let sum = 0;
+    for (let b = 0; b < counts.length; b++) {
+      const c = counts[b]!;
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const index = order[i]!;
+      next[counts[(keys[index]! >>> shift) & 0xffff]!++] = index;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
 }
 
 function grow<T extends Uint32Array>(array: T, length: number): T {
@@ -350,23 +445,19 @@ class ScratchSet {
   private keysLo = new Uint32Array(1024);
   private stamps = new Uint32Array(1024);
   private generation = 0;
+  private size = 0;
 
-  /** Empties the set, sized for up to `expected` members. */
+  /** Empties the set, sized for about `expected` members (it grows past that if need be). */
   reset(expected: number): this {
-    if (expected * 2 > this.keysHi.length) {
-      let slots = this.keysHi.length;
-      while (expected * 2 > slots) slots *= 2;
-      this.keysHi = new Uint32Array(slots);
-      this.keysLo = new Uint32Array(slots);
-      this.stamps = new Uint32Array(slots);
-      this.generation = 0;
-    }
+    if (expected * 2 > this.keysHi.length) this.resize(expected * 2, false);
     this.generation++;
+    this.size = 0;
     return this;
   }
 
   /** Adds the key; false when it was already there. */
   addIfNew(hi: number, lo: number): boolean {
+    if ((this.size + 1) * 2 > this.keysHi.length) this.resize(this.keysHi.length * 2, true);
     const mask = this.keysHi.length - 1;
     let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
     for (;;) {
@@ -374,10 +465,24 @@ class ScratchSet {
         this.stamps[slot] = this.generation;
         this.keysHi[slot] = hi;
         this.keysLo[slot] = lo;
+        this.size++;
         return true;
       }
       if (this.keysHi[slot] === hi >>> 0 && this.keysLo[slot] === lo >>> 0) return false;
       slot = (slot + 1) & mask;
     }
+  }
+
+  private resize(atLeast: number, keepMembers: boolean): void {
+    let slots = this.keysHi.length;
+    while (atLeast > slots) slots *= 2;
+    const { keysHi, keysLo, stamps, generation } = this;
+    this.keysHi = new Uint32Array(slots);
+    this.keysLo = new Uint32Array(slots);
+    this.stamps = new Uint32Array(slots);
+    this.generation = 1;
+    this.size = 0;
+    if (!keepMembers) return;
+    for (let slot = 0; slot < stamps.length; slot++) if (stamps[slot] === generation) this.addIfNew(keysHi[slot]!, keysLo[slot]!);
   }
 }

@@ -10,8 +10,8 @@ import type {
   PassageVariant,
 } from './corpus-index.js';
 import { FingerprintTable } from './fingerprint-table.js';
-import { normalizeTemplateLine } from './template-lines.js';
-import { concatWords, hashString, hashWords, ngramFingerprints, normalizeWord, sliceWords, tokenize, type Token, type WordHashes } from './tokens.js';
+import { templateLineFingerprint } from './template-lines.js';
+import { concatWords, hashNorm, ngramHi, ngramLo, normalizeWord, tokenize, type Token } from './tokens.js';
 
 /** Words per passage n-gram: long enough to be specific to a passage, short enough to anchor next to a one-word edit. */
 export const PASSAGE_WORDS = 4;
@@ -19,8 +19,8 @@ export const PASSAGE_WORDS = 4;
 export const MAX_GAP_WORDS = 3;
 /** Successor words remembered per passage n-gram (heaviest kept, Misra–Gries). */
 export const SUCCESSOR_SLOTS = 3;
-/** Values per passage-table entry: document count, then (word id, count) per successor slot. */
-export const PASSAGE_VALUES = 1 + 2 * SUCCESSOR_SLOTS;
+/** Values per passage-table entry: document count, the successor slots' word fingerprints, their counts packed in one. */
+export const PASSAGE_VALUES = 1 + SUCCESSOR_SLOTS + 1;
 /** Near-duplicate messages list at most this many cluster members. */
 export const CLUSTER_LISTING_LIMIT = 50;
 
@@ -45,8 +45,8 @@ export interface CorpusIndexData {
   passages: FingerprintTable;
   /** Only passage n-grams whose fingerprint's high half is below this are indexed (2^32: all). */
   passageThreshold: number;
-  /** Surface form of each successor word id (id 0 unused). */
-  words: string[];
+  /** Surface form of successor words by word fingerprint (first spelling seen; capped, so some are missing). */
+  words: Map<number, string>;
 }
 
 interface Cluster {
@@ -78,9 +78,9 @@ export class BuiltCorpusIndex implements CorpusIndex {
   }
 
   lineDocumentCount(lineText: string): number {
-    const form = normalizeTemplateLine(lineText);
-    if (form === undefined) return 0;
-    const { hi, lo } = hashString(form);
+    const fingerprint = templateLineFingerprint(lineText);
+    if (fingerprint === undefined) return 0;
+    const { hi, lo } = fingerprint;
     const slot = this.data.lines.find(hi, lo);
     return slot < 0 ? 0 : this.data.lines.values[slot]!;
   }
@@ -211,8 +211,8 @@ export class BuiltCorpusIndex implements CorpusIndex {
     const values = this.data.passages.values;
     const found: number[] = [];
     for (let s = 0; s < SUCCESSOR_SLOTS; s++) {
-      const word = values[slot * PASSAGE_VALUES + 1 + 2 * s]!;
-      if (word > 0) found.push(word);
+      const word = values[slot * PASSAGE_VALUES + 1 + s]!;
+      if (word !== 0 && this.data.words.has(word)) found.push(word);
     }
     return found;
   }
@@ -227,10 +227,9 @@ export class BuiltCorpusIndex implements CorpusIndex {
    */
   passageVariants(text: string, _documentId: string | undefined, minAgreeing = 2): PassageVariant[] {
     const tokens = tokenize(text);
-    const words = hashWords(tokens.map((token) => token.norm));
-    const grams = ngramFingerprints(words, PASSAGE_WORDS);
-    const counts = new Int32Array(grams.hi.length);
-    for (let i = 0; i < counts.length; i++) counts[i] = this.passageCount(grams.hi[i]!, grams.lo[i]!);
+    const words = Uint32Array.from(tokens, (token) => hashNorm(token.norm));
+    const counts = new Int32Array(Math.max(words.length - PASSAGE_WORDS + 1, 0));
+    for (let i = 0; i < counts.length; i++) counts[i] = this.passageCount(ngramHi(words, i, PASSAGE_WORDS), ngramLo(words, i, PASSAGE_WORDS));
     const shared = (i: number): boolean => counts[i]! >= 1 + minAgreeing;
     const variants: PassageVariant[] = [];
     for (let left = 0; left + 1 < counts.length; left++) {
@@ -249,31 +248,29 @@ export class BuiltCorpusIndex implements CorpusIndex {
   private variantBetween(
     text: string,
     tokens: readonly Token[],
-    words: WordHashes,
+    words: Uint32Array,
     left: number,
     gapStart: number,
     right: number,
     minAgreeing: number,
   ): PassageVariant | undefined {
-    const leftWords = sliceWords(words, left, gapStart);
-    const rightWords = sliceWords(words, right, right + PASSAGE_WORDS);
-    const ownWords = sliceWords(words, gapStart, right);
+    const leftWords = words.subarray(left, gapStart);
+    const rightWords = words.subarray(right, right + PASSAGE_WORDS);
+    const ownWords = words.subarray(gapStart, right);
     const ownSupport = this.bridgeSupport(leftWords, ownWords, rightWords);
     let best: { ids: number[]; support: number } | undefined;
     const consider = (ids: number[]): void => {
-      const gapWords = hashWords(ids.map((id) => this.normOf(id)));
+      const gapWords = Uint32Array.from(ids);
       if (sameWords(gapWords, ownWords)) return;
       const support = this.bridgeSupport(leftWords, gapWords, rightWords);
       if (support > (best?.support ?? 0)) best = { ids, support };
     };
-    const extend = (ids: number[], tail: WordHashes): void => {
+    const extend = (ids: number[], tail: Uint32Array): void => {
       consider(ids);
       if (ids.length === MAX_GAP_WORDS) return;
-      const { hi, lo } = ngramFingerprints(tail, PASSAGE_WORDS);
-      for (const next of this.successors(hi[0]!, lo[0]!)) {
-        const nextTail = concatWords(sliceWords(tail, 1, PASSAGE_WORDS), hashWords([this.normOf(next)]));
-        const chained = ngramFingerprints(nextTail, PASSAGE_WORDS);
-        if (this.passageCount(chained.hi[0]!, chained.lo[0]!) < minAgreeing) continue;
+      for (const next of this.successors(ngramHi(tail, 0, PASSAGE_WORDS), ngramLo(tail, 0, PASSAGE_WORDS))) {
+        const nextTail = concatWords(tail.subarray(1, PASSAGE_WORDS), Uint32Array.of(next));
+        if (this.passageCount(ngramHi(nextTail, 0, PASSAGE_WORDS), ngramLo(nextTail, 0, PASSAGE_WORDS)) < minAgreeing) continue;
         extend([...ids, next], nextTail);
       }
     };
@@ -282,7 +279,7 @@ export class BuiltCorpusIndex implements CorpusIndex {
     const gapTokens = tokens.slice(gapStart, right);
     const anchorEnd = tokens[gapStart - 1]!.end;
     const anchorStart = tokens[right]!.start;
-    const majority = best.ids.map((id) => this.data.words[id]!);
+    const majority = best.ids.map((id) => this.data.words.get(id)!);
     return {
       start: gapTokens[0]?.start ?? anchorEnd,
       end: gapTokens.at(-1)?.end ?? anchorEnd,
@@ -299,22 +296,22 @@ export class BuiltCorpusIndex implements CorpusIndex {
   }
 
   /** Documents holding left + gap + right: the least document count of the n-grams that cross the gap (unknown ones skipped). */
-  private bridgeSupport(leftWords: WordHashes, gapWords: WordHashes, rightWords: WordHashes): number {
+  private bridgeSupport(leftWords: Uint32Array, gapWords: Uint32Array, rightWords: Uint32Array): number {
     const bridge = concatWords(leftWords, gapWords, rightWords);
-    const { hi, lo } = ngramFingerprints(bridge, PASSAGE_WORDS);
+    const grams = bridge.length - PASSAGE_WORDS + 1;
     let least = Number.POSITIVE_INFINITY;
-    for (let i = 1; i < hi.length - 1; i++) {
-      const count = this.passageCount(hi[i]!, lo[i]!);
+    for (let i = 1; i < grams - 1; i++) {
+      const count = this.passageCount(ngramHi(bridge, i, PASSAGE_WORDS), ngramLo(bridge, i, PASSAGE_WORDS));
       if (count >= 0) least = Math.min(least, count);
     }
     return Number.isFinite(least) ? least : 0;
   }
 
-  private normOf(id: number): string {
-    return normalizeWord(this.data.words[id]!);
+  private normOf(fingerprint: number): string {
+    return normalizeWord(this.data.words.get(fingerprint)!);
   }
 }
 
-function sameWords(a: WordHashes, b: WordHashes): boolean {
-  return a.hi.length === b.hi.length && a.hi.every((hi, i) => hi === b.hi[i] && a.lo[i] === b.lo[i]);
+function sameWords(a: Uint32Array, b: Uint32Array): boolean {
+  return a.length === b.length && a.every((word, i) => word === b[i]);
 }

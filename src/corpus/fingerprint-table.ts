@@ -84,15 +84,27 @@ export class FingerprintTable {
     }
   }
 
-  /** Rebuilds a table from its arrays (after deserialisation). */
-  static fromArrays(valuesPerEntry: number, keysHi: Uint32Array, keysLo: Uint32Array, values: Uint32Array): FingerprintTable {
-    const table = new FingerprintTable(valuesPerEntry, 1);
-    table.keysHi = keysHi;
-    table.keysLo = keysLo;
-    table.values = values;
-    let size = 0;
-    for (const key of keysLo) if (key !== 0) size++;
-    table.size = size;
+  /**
+   * The entries alone, without empty slots, ordered by key so that equal
+   * tables give equal bytes: how a table travels to worker threads.
+   */
+  toEntries(): { keysHi: Uint32Array; keysLo: Uint32Array; values: Uint32Array } {
+    const slots: number[] = [];
+    for (let slot = 0; slot < this.capacity; slot++) if (this.keysLo[slot] !== 0) slots.push(slot);
+    slots.sort((a, b) => this.keysHi[a]! - this.keysHi[b]! || this.keysLo[a]! - this.keysLo[b]!);
+    const width = this.valuesPerEntry;
+    const values = new Uint32Array(slots.length * width);
+    slots.forEach((slot, i) => values.set(this.values.subarray(slot * width, (slot + 1) * width), i * width));
+    return { keysHi: Uint32Array.from(slots, (slot) => this.keysHi[slot]!), keysLo: Uint32Array.from(slots, (slot) => this.keysLo[slot]!), values };
+  }
+
+  /** Rebuilds a table from `toEntries()` arrays (after deserialisation). */
+  static fromEntries(valuesPerEntry: number, keysHi: Uint32Array, keysLo: Uint32Array, values: Uint32Array): FingerprintTable {
+    const table = new FingerprintTable(valuesPerEntry, Math.max(keysHi.length * 2 + 2, 1024));
+    for (let i = 0; i < keysHi.length; i++) {
+      const slot = table.insert(keysHi[i]!, keysLo[i]!);
+      table.values.set(values.subarray(i * valuesPerEntry, (i + 1) * valuesPerEntry), slot * valuesPerEntry);
+    }
     return table;
   }
 }

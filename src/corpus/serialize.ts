@@ -1,14 +1,15 @@
 /**
  * The index as bytes, for worker threads: a JSON header (sizes and scalars),
  * the document ids and successor words as NUL-separated UTF-8, then the typed
- * arrays back to back (all 4-byte elements, so each starts aligned).
+ * arrays back to back (all 4-byte elements, so each starts aligned). Hash
+ * tables travel as their entries alone, sorted by key; the reader rebuilds them.
  */
 import { BuiltCorpusIndex, PASSAGE_VALUES } from './built-index.js';
 import type { CorpusIndex } from './corpus-index.js';
 import { FingerprintTable } from './fingerprint-table.js';
 
 const MAGIC = 0x58494c43; // "CLIX"
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 interface Header {
   version: number;
@@ -31,11 +32,14 @@ type ArrayName =
   | 'linesValues'
   | 'passagesHi'
   | 'passagesLo'
-  | 'passagesValues';
+  | 'passagesValues'
+  | 'wordFingerprints';
 
 export function serializeCorpusIndex(index: CorpusIndex): Uint8Array {
   if (!(index instanceof BuiltCorpusIndex)) throw new Error('Only an index from CorpusIndexBuilder can be serialized');
   const { data } = index;
+  const lines = data.lines.toEntries();
+  const passages = data.passages.toEntries();
   const arrays: Record<ArrayName, Uint32Array | Float32Array> = {
     shingleCounts: data.shingleCounts,
     first: data.pairs.first,
@@ -43,14 +47,15 @@ export function serializeCorpusIndex(index: CorpusIndex): Uint8Array {
     jaccard: data.pairs.jaccard,
     firstInSecond: data.pairs.firstInSecond,
     secondInFirst: data.pairs.secondInFirst,
-    linesHi: data.lines.keysHi,
-    linesLo: data.lines.keysLo,
-    linesValues: data.lines.values,
-    passagesHi: data.passages.keysHi,
-    passagesLo: data.passages.keysLo,
-    passagesValues: data.passages.values,
+    linesHi: lines.keysHi,
+    linesLo: lines.keysLo,
+    linesValues: lines.values,
+    passagesHi: passages.keysHi,
+    passagesLo: passages.keysLo,
+    passagesValues: passages.values,
+    wordFingerprints: Uint32Array.from(data.words.keys()),
   };
-  const strings = new TextEncoder().encode([...data.documentIds, ...data.words].join('\0'));
+  const strings = new TextEncoder().encode([...data.documentIds, ...data.words.values()].join('\0'));
   const header: Header = {
     version: FORMAT_VERSION,
     lineFloor: data.lineFloor,
@@ -98,9 +103,12 @@ export function deserializeCorpusIndex(bytes: Uint8Array): CorpusIndex {
   }
   const u32 = (name: ArrayName) => arrays.get(name) as Uint32Array;
   const f32 = (name: ArrayName) => arrays.get(name) as Float32Array;
+  const wordFingerprints = u32('wordFingerprints');
+  const words = new Map<number, string>();
+  wordFingerprints.forEach((fingerprint, i) => words.set(fingerprint, strings[header.documentCount + i]!));
   return new BuiltCorpusIndex({
     documentIds: strings.slice(0, header.documentCount),
-    words: strings.slice(header.documentCount),
+    words,
     shingleCounts: u32('shingleCounts'),
     pairs: {
       first: u32('first'),
@@ -109,9 +117,9 @@ export function deserializeCorpusIndex(bytes: Uint8Array): CorpusIndex {
       firstInSecond: f32('firstInSecond'),
       secondInFirst: f32('secondInFirst'),
     },
-    lines: FingerprintTable.fromArrays(1, u32('linesHi'), u32('linesLo'), u32('linesValues')),
+    lines: FingerprintTable.fromEntries(1, u32('linesHi'), u32('linesLo'), u32('linesValues')),
     lineFloor: header.lineFloor,
-    passages: FingerprintTable.fromArrays(PASSAGE_VALUES, u32('passagesHi'), u32('passagesLo'), u32('passagesValues')),
+    passages: FingerprintTable.fromEntries(PASSAGE_VALUES, u32('passagesHi'), u32('passagesLo'), u32('passagesValues')),
     passageThreshold: header.passageThreshold,
   });
 }

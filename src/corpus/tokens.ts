@@ -2,6 +2,11 @@
  * Words and fingerprints shared by the index phase (builder) and the lint
  * phase (rules querying the index): both sides must cut and hash text the same
  * way, so this is the one place that does it.
+ *
+ * Words are cut by a hand-written scanner rather than a regular expression:
+ * the index phase reads every byte of the corpus, and the scanner makes no
+ * object per word (ASCII is classified inline, other code units through a
+ * lazily filled table).
  */
 
 /** A word of the text: its place (UTF-16 offsets, end exclusive) and its comparison form. */
@@ -13,18 +18,66 @@ export interface Token {
 }
 
 /**
- * Letters and digits, joined by apostrophes, dots or hyphens inside the word.
- * Punctuation between words is not a token: quote, dash and comma styles
- * differ between outlets copying the same story and must not break alignment.
+ * A word is letters and digits, joined by apostrophes, dots or hyphens inside
+ * the word. Punctuation between words is not a token: quote, dash and comma
+ * styles differ between outlets copying the same story and must not break
+ * alignment. This pattern is the definition; `scanWords` implements it.
  */
-const WORD = /[\p{L}\p{N}]+(?:['\u2019\u02bc.\-\u2010\u2011][\p{L}\p{N}]+)*/gu;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** 0 unknown, 1 word character, 2 not (BMP code units outside ASCII, filled on first sight). */
+const bmpClass = new Uint8Array(0x10000);
+
+function isWordCodePoint(code: number): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+  if (code < 0x10000) {
+    let known = bmpClass[code]!;
+    if (known === 0) bmpClass[code] = known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+    return known === 1;
+  }
+  return WORD_CHAR.test(String.fromCodePoint(code));
+}
+
+/** Length in code units of the word character at `at`, or 0 when there is none. */
+function wordCharLength(text: string, at: number): number {
+  if (at >= text.length) return 0;
+  const code = text.charCodeAt(at);
+  if (code < 0xd800 || code > 0xdbff) return isWordCodePoint(code) ? 1 : 0;
+  const point = text.codePointAt(at)!;
+  return point > 0xffff && isWordCodePoint(point) ? 2 : 0;
+}
+
+function isJoiner(code: number): boolean {
+  return code === 0x27 || code === 0x2e || code === 0x2d || code === 0x2019 || code === 0x2bc || code === 0x2010 || code === 0x2011;
+}
+
+/** Cut words the same way in both phases; calls `onWord(start, end)` for each, in order. */
+export function scanWords(text: string, onWord: (start: number, end: number) => void): void {
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    let step = wordCharLength(text, at);
+    if (step === 0) {
+      at++;
+      continue;
+    }
+    const start = at;
+    at += step;
+    for (;;) {
+      while ((step = wordCharLength(text, at)) > 0) at += step;
+      if (at + 1 < length && isJoiner(text.charCodeAt(at)) && wordCharLength(text, at + 1) > 0) {
+        at++;
+        continue;
+      }
+      break;
+    }
+    onWord(start, at);
+  }
+}
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const start = match.index;
-    tokens.push({ start, end: start + match[0].length, norm: normalizeWord(match[0]) });
-  }
+  scanWords(text, (start, end) => tokens.push({ start, end, norm: normalizeWord(text.slice(start, end)) }));
   return tokens;
 }
 
@@ -54,8 +107,11 @@ export function mix32(value: number): number {
   return h >>> 0;
 }
 
-const SEED_HI = 0x9e3779b1;
-const SEED_LO = 0x7f4a7c15;
+/** Seeds of hashString's two halves (exported for templateLineFingerprint, which streams the same hash). */
+export const SEED_HI = 0x9e3779b1;
+export const SEED_LO = 0x7f4a7c15;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 /** Two independent 32-bit FNV-1a-style hashes of a string, finalised with mix32. */
 export function hashString(text: string): Fingerprint {
@@ -69,63 +125,71 @@ export function hashString(text: string): Fingerprint {
   return { hi: mix32(hi ^ text.length), lo: mix32(lo + text.length) };
 }
 
-/** Per-word fingerprints of a text, as parallel arrays (no object per word). */
-export interface WordHashes {
-  hi: Uint32Array;
-  lo: Uint32Array;
-}
-
-export function hashWords(norms: readonly string[]): WordHashes {
-  const hi = new Uint32Array(norms.length);
-  const lo = new Uint32Array(norms.length);
-  norms.forEach((norm, i) => {
-    const hash = hashString(norm);
-    hi[i] = hash.hi;
-    lo[i] = hash.lo;
-  });
-  return { hi, lo };
+/** 32-bit fingerprint of a word's comparison form (FNV-1a, finalised with mix32). */
+export function hashNorm(norm: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < norm.length; i++) h = Math.imul(h ^ norm.charCodeAt(i), FNV_PRIME);
+  return mix32(h);
 }
 
 /**
- * Fingerprints of every run of `n` consecutive words (`result.hi[i]` covers
- * words i..i+n-1), from per-word hashes, so a word is hashed once however
- * many n-grams it is part of; one finalising mix per n-gram.
+ * `hashNorm(normalizeWord(text.slice(start, end)))` without making the
+ * strings: ASCII is folded inline; a word with any other character takes the
+ * string path (rare in English, and the only way to get Unicode case right).
  */
-export function ngramFingerprints(words: WordHashes, n: number): WordHashes {
-  const count = Math.max(words.hi.length - n + 1, 0);
+export function hashWordAt(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0x80) return hashNorm(normalizeWord(text.slice(start, end)));
+    if (code === 0x2e || code === 0x2d) continue;
+    if (code >= 0x41 && code <= 0x5a) code += 32;
+    h = Math.imul(h ^ code, FNV_PRIME);
+  }
+  return mix32(h);
+}
+
+/** Per-word fingerprints of a text (one uint32 per word), from `hashWordAt`. */
+export function hashWords(norms: readonly string[]): Uint32Array {
+  return Uint32Array.from(norms, hashNorm);
+}
+
+/**
+ * 64-bit fingerprint of the `n` words from `from` (`words[from..from+n-1]`):
+ * two independent mixes of the word fingerprints, so a word is hashed once
+ * however many n-grams it is part of.
+ */
+export function ngramHi(words: Uint32Array, from: number, n: number): number {
+  let h = SEED_HI ^ n;
+  for (let j = 0; j < n; j++) h = (Math.imul(h ^ words[from + j]!, FNV_PRIME) + j) | 0;
+  return mix32(h);
+}
+
+export function ngramLo(words: Uint32Array, from: number, n: number): number {
+  let l = SEED_LO ^ n;
+  for (let j = 0; j < n; j++) l = Math.imul((l + words[from + j]!) | 0, 0x5bd1e995) ^ (l >>> 15);
+  return mix32(l);
+}
+
+/** Fingerprints of every run of `n` consecutive words (`result.hi[i]` covers words i..i+n-1). */
+export function ngramFingerprints(words: Uint32Array, n: number): { hi: Uint32Array; lo: Uint32Array } {
+  const count = Math.max(words.length - n + 1, 0);
   const hi = new Uint32Array(count);
   const lo = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
-    let h = SEED_HI ^ n;
-    let l = SEED_LO ^ n;
-    for (let j = i; j < i + n; j++) {
-      h = Math.imul(h ^ words.hi[j]!, 0x01000193) + j - i;
-      l = Math.imul((l + words.lo[j]!) | 0, 0x5bd1e995) ^ (l >>> 15);
-    }
-    hi[i] = mix32(h);
-    lo[i] = mix32(l);
+    hi[i] = ngramHi(words, i, n);
+    lo[i] = ngramLo(words, i, n);
   }
   return { hi, lo };
 }
 
-/** A 53-bit number from a fingerprint, usable as a Set key within one document. */
-export function fingerprintKey(hi: number, lo: number): number {
-  return hi * 0x200000 + (lo >>> 11);
-}
-
-/** Words i..j of a text's hashes, or several runs of words joined end to end. */
-export function concatWords(...parts: WordHashes[]): WordHashes {
-  const length = parts.reduce((sum, part) => sum + part.hi.length, 0);
-  const joined = { hi: new Uint32Array(length), lo: new Uint32Array(length) };
+/** Several runs of word fingerprints joined end to end. */
+export function concatWords(...parts: Uint32Array[]): Uint32Array {
+  const joined = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of parts) {
-    joined.hi.set(part.hi, at);
-    joined.lo.set(part.lo, at);
-    at += part.hi.length;
+    joined.set(part, at);
+    at += part.length;
   }
   return joined;
-}
-
-export function sliceWords(words: WordHashes, start: number, end: number): WordHashes {
-  return { hi: words.hi.subarray(start, end), lo: words.lo.subarray(start, end) };
 }

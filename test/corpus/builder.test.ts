@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusIndexBuilder } from '../../src/corpus/builder.js';
-import type { BuiltCorpusIndex } from '../../src/corpus/built-index.js';
+import { PASSAGE_VALUES, type BuiltCorpusIndex } from '../../src/corpus/built-index.js';
 import { buildSeedIndex, seedId, seedNames, seedText } from './seed-corpus.js';
 
 const thresholds = { jaccard: 0.8, containment: 0.8, minShingles: 50 };
@@ -85,7 +85,7 @@ describe('passage variants', () => {
     for (let slot = 0; slot < keysHi.length; slot++) {
       if (keysLo[slot] === 0) continue;
       const fullSlot = full.data.passages.find(keysHi[slot]!, keysLo[slot]!);
-      expect(values[slot * 7]).toBe(full.data.passages.values[fullSlot * 7]);
+      expect(values[slot * PASSAGE_VALUES]).toBe(full.data.passages.values[fullSlot * PASSAGE_VALUES]);
     }
   });
 });

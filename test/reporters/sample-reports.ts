@@ -10,6 +10,7 @@ import noTrailingSpaces from '../../rules/no-trailing-spaces.js';
 import { fixText } from '../../src/fix.js';
 import { Linter } from '../../src/lint.js';
 import { MESSAGE_SOURCE, reportFinding } from '../../src/message.js';
+import { splitLines } from '../../src/text/lines.js';
 import type { DocumentReport, ReportContext } from '../../src/reporters/reporter.js';
 import { defineRule, type AnyRule } from '../../src/rule.js';
 
@@ -53,8 +54,10 @@ export const TEXT_E = 'The end. \n';
 /** A document whose repeated caption (line 3) points at its first copy, and which nearly repeats a.txt. */
 function documentC(): VFileMessage[] {
   const file = new VFile({ value: TEXT_C, path: 'corpus/c.txt' });
+  const lines = splitLines(TEXT_C);
   reportFinding(
     file,
+    lines,
     {
       message: 'Near-duplicate of corpus/a.txt (90% of lines shared); keep one of them',
       start: 0,
@@ -66,6 +69,7 @@ function documentC(): VFileMessage[] {
   );
   reportFinding(
     file,
+    lines,
     {
       message: 'Caption repeated from line 2; remove the copy',
       start: 38,

@@ -12,7 +12,7 @@ describe('no-near-duplicate-docs', () => {
     const [message, ...rest] = lint('003_24101499d16d6b1c.txt').messages;
     expect(rest).toEqual([]);
     expect(message?.reason).toBe(
-      "Near-duplicate of seeds/001_8cf9da5644d1772f.txt: 90% of this file's 5-word shingles occur there; keep that file and remove this one",
+      "Near-duplicate of seeds/001_8cf9da5644d1772f.txt: 91% of this file's 5-word shingles occur there; keep that file and remove this one",
     );
     expect([message?.line, message?.column]).toEqual([1, 1]);
     expect(message?.fix).toBeUndefined();

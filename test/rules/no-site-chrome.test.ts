@@ -24,6 +24,8 @@ const article = [
 const corpusWithTemplate = (template: string[]): CorpusIndex => ({
   documentCount: 50,
   lineDocumentCount: (line) => (template.includes(line.trim()) ? 40 : 1),
+  nearDuplicateOf: () => undefined,
+  passageVariants: () => [],
 });
 
 testRule(rule, {
