@@ -45,35 +45,66 @@ const PLAIN_FORM = new Map<number, string>([
 
 /**
  * The form two lines are compared in: case, white space, quote and dash
- * style do not matter. One pass over the character codes: a chain of
- * regular-expression replacements cost several times more on long pages.
+ * style do not matter. Every line of every document goes through here, so
+ * it copies runs of ordinary characters as slices and leaves lowercasing to
+ * the engine's `toLowerCase` (a chain of regular-expression replacements,
+ * or building the result a character at a time, cost several times more).
  */
 export function normalizeLine(text: string): string {
+  if (isPlainAsciiLine(text)) return text.toLowerCase();
   let normalized = '';
+  let runStart = -1;
   let pendingSpace = false;
   let ascii = true;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (SPACES.has(code) || (code >= EN_QUAD && code <= HAIR_SPACE)) {
-      pendingSpace = normalized.length > 0;
+    if (code === 0x20 && runStart >= 0 && isKeptAscii(text.charCodeAt(index + 1))) continue;
+    if (isKeptAscii(code)) {
+      if (runStart < 0) {
+        if (pendingSpace) normalized += ' ';
+        pendingSpace = false;
+        runStart = index;
+      }
       continue;
     }
-    if (INVISIBLE.has(code)) continue;
-    let char = PLAIN_FORM.get(code);
-    if (char === undefined) {
-      if (code >= 65 && code <= 90) char = String.fromCharCode(code + 32);
-      else {
-        char = text[index]!;
-        if (code >= 128) ascii = false;
+    const space = SPACES.has(code) || (code >= EN_QUAD && code <= HAIR_SPACE);
+    const plain = space ? undefined : PLAIN_FORM.get(code);
+    if (space || plain !== undefined || INVISIBLE.has(code)) {
+      if (runStart >= 0) normalized += text.slice(runStart, index);
+      runStart = -1;
+      if (space) pendingSpace = normalized.length > 0;
+      else if (plain !== undefined) {
+        if (pendingSpace) normalized += ' ';
+        pendingSpace = false;
+        normalized += plain;
       }
+      continue;
     }
-    if (pendingSpace) {
-      normalized += ' ';
+    if (code >= 128) ascii = false;
+    if (runStart < 0) {
+      if (pendingSpace) normalized += ' ';
       pendingSpace = false;
+      runStart = index;
     }
-    normalized += char;
   }
-  return ascii ? normalized : normalized.normalize('NFC').toLowerCase();
+  if (runStart >= 0) normalized += text.slice(runStart);
+  return ascii ? normalized.toLowerCase() : normalized.normalize('NFC').toLowerCase();
+}
+
+/** Printable ASCII that stays as it is (a backtick is a quote). */
+function isKeptAscii(code: number): boolean {
+  return code > 0x20 && code < 0x7f && code !== 0x60;
+}
+
+/** Printable ASCII with single spaces between words: already in compared form but for case. */
+function isPlainAsciiLine(text: string): boolean {
+  const last = text.length - 1;
+  for (let index = 0; index <= last; index++) {
+    const code = text.charCodeAt(index);
+    if (isKeptAscii(code)) continue;
+    if (code !== 0x20 || index === 0 || index === last || text.charCodeAt(index + 1) === 0x20) return false;
+  }
+  return true;
 }
 
 const IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
@@ -118,6 +149,78 @@ function deletionRange(line: Line, previous: Line | undefined): [number, number]
   return [previous.end, line.end];
 }
 
+/** `lineKey` of a line with nothing but white space and invisible characters. */
+const BLANK = -1;
+/** `lineKey` of a line whose compared form holds characters beyond ASCII: it is compared as a string. */
+const NOT_ASCII = -2;
+const ASCII_ONLY = /^[\0-\x7f]*$/;
+const PLAIN_CODE = new Map([...PLAIN_FORM].map(([code, char]) => [code, char.charCodeAt(0)]));
+
+/**
+ * A 53-bit hash (two 32-bit FNV-1a style lanes) of the line's compared form,
+ * computed from the character codes without building that form: building a
+ * string for every line of every document was most of the rule's cost.
+ * Equal compared forms give equal keys; a rare collision is caught by
+ * comparing the two lines' forms before anything is reported.
+ */
+function lineKey(text: string): number {
+  let high = 0x811c9dc5;
+  let low = 0x01000193;
+  let started = false;
+  let pendingSpace = false;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (!isKeptAscii(code)) {
+      if (SPACES.has(code) || (code >= EN_QUAD && code <= HAIR_SPACE)) {
+        pendingSpace = started;
+        continue;
+      }
+      if (INVISIBLE.has(code)) continue;
+      const plain = PLAIN_CODE.get(code);
+      if (plain === undefined) {
+        if (code >= 128) return NOT_ASCII;
+      } else {
+        code = plain;
+      }
+    } else if (code >= 65 && code <= 90) {
+      code += 32;
+    }
+    if (pendingSpace) {
+      high = Math.imul(high ^ 0x20, 0x01000193);
+      low = Math.imul(low ^ 0x20, 0x5bd1e995);
+      pendingSpace = false;
+    }
+    high = Math.imul(high ^ code, 0x01000193);
+    low = Math.imul(low ^ code, 0x5bd1e995);
+    started = true;
+  }
+  if (!started) return BLANK;
+  return (high >>> 0) * 0x200000 + (low >>> 11);
+}
+
+/** Hash keys, and compared forms for the lines `lineKey` cannot hash; they never match each other. */
+class SeenLines {
+  private readonly byKey = new Map<number, Occurrence>();
+  private readonly byText = new Map<string, Occurrence>();
+
+  /** Finds the occurrence of `line`'s compared form; `form` is that form when already known. */
+  get(key: number, form: () => string): Occurrence | undefined {
+    if (key === NOT_ASCII) return this.byText.get(form());
+    const occurrence = this.byKey.get(key);
+    if (!occurrence || normalizeLine(occurrence.first.text) === form()) return occurrence;
+    return this.byText.get(form());
+  }
+
+  set(key: number, form: () => string, occurrence: Occurrence): void {
+    const existing = key === NOT_ASCII ? undefined : this.byKey.get(key);
+    if (key === NOT_ASCII || (existing && normalizeLine(existing.first.text) !== form())) {
+      this.byText.set(form(), occurrence);
+    } else {
+      this.byKey.set(key, occurrence);
+    }
+  }
+}
+
 interface Occurrence {
   first: Line;
   /** Index (among non-blank lines) of the latest copy, so a chain of copies stays "nearby". */
@@ -147,22 +250,27 @@ export default defineRule<NoDuplicateLinesOptions>({
   check(context) {
     const options = context.options;
     const allowed = new Set(options.allow.map(normalizeLine));
-    const seen = new Map<string, Occurrence>();
+    const seen = new SeenLines();
     const lines = context.lines;
     let firstContentLine: Line | undefined;
     let index = -1;
-    for (const [position, line] of lines.entries()) {
-      const key = normalizeLine(line.text);
-      if (key === '') continue;
+    for (let position = 0; position < lines.length; position++) {
+      const line = lines[position]!;
+      let form: string | undefined;
+      const formOf = (): string => (form ??= normalizeLine(line.text));
+      let key = lineKey(line.text);
+      // Lowercasing can turn a character beyond ASCII into an ASCII letter (the Kelvin sign into `k`).
+      if (key === NOT_ASCII && ASCII_ONLY.test(formOf())) key = formOf() === '' ? BLANK : lineKey(formOf());
+      if (key === BLANK) continue;
       firstContentLine ??= line;
       index++;
-      const earlier = seen.get(key);
+      const earlier = seen.get(key, formOf);
       if (!earlier || (options.window > 0 && index - earlier.lastIndex > options.window)) {
-        seen.set(key, { first: line, lastIndex: index });
+        seen.set(key, formOf, { first: line, lastIndex: index });
         continue;
       }
       earlier.lastIndex = index;
-      if (allowed.has(key) || !isMeaningful(key, options)) continue;
+      if (allowed.has(formOf()) || !isMeaningful(formOf(), options)) continue;
       const { first } = earlier;
       context.report({
         message: `${describe(first, firstContentLine)} repeated from line ${first.number}; remove the copy`,

@@ -46,8 +46,8 @@ interface CompiledPhrases {
   startsByFirstUnit: Map<number, StartPhrase[]>;
   /** 'contains' phrases by their first word, so a line is scanned once, not once per phrase. */
   containsByFirstWord: Map<string, ContainsPhrase[]>;
-  /** `wordKey` of every first word in `containsByFirstWord`: most words of a line are ruled out without a substring. */
-  containsWordKeys: Set<number>;
+  /** Set at the `wordKey` of every first word in `containsByFirstWord`: most words of a line are ruled out without a substring. */
+  containsWordKeys: Uint8Array;
   /** 'contains' phrases that start with a symbol ('©'). */
   containsSymbol: ContainsPhrase[];
   patterns: Array<{ entry: PhraseEntry; regex: RegExp }>;
@@ -129,7 +129,7 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
     wholeMaxLength: 0,
     startsByFirstUnit: new Map(),
     containsByFirstWord: new Map(),
-    containsWordKeys: new Set(),
+    containsWordKeys: new Uint8Array(128 * 64),
     containsSymbol: [],
     patterns: [],
   };
@@ -156,7 +156,7 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
         if (first === undefined) result.containsSymbol.push(item);
         else {
           result.containsByFirstWord.set(first, [...(result.containsByFirstWord.get(first) ?? []), item]);
-          result.containsWordKeys.add(wordKey(first.charCodeAt(0), first.length));
+          if (first.charCodeAt(0) < 0x80) result.containsWordKeys[wordKey(first.charCodeAt(0), first.length)] = 1;
         }
       }
     }
@@ -164,9 +164,12 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
   return result;
 }
 
-/** A cheap fingerprint of a word (first unit, length) that needs no substring. */
+/**
+ * A cheap fingerprint of a word that needs no substring: its first unit (ASCII;
+ * a word starting with any other character is always looked up) and its length.
+ */
 function wordKey(firstUnit: number, length: number): number {
-  return firstUnit * 4096 + Math.min(length, 4095);
+  return firstUnit * 64 + Math.min(length, 63);
 }
 
 /**
@@ -185,7 +188,13 @@ const PUNCT_SYMBOL = 16;
 const DIGIT = 32;
 const CJK_CHAR = 64;
 const INVISIBLE = 128;
-const KNOWN = 256;
+/** One of the curly quotes and accents that `plainQuotes` replaces. */
+const FANCY_QUOTE = 256;
+/** Ends a sentence: . ! ? 。 ！ ？ … : ; */
+const SENTENCE_END = 512;
+/** May follow the end of a sentence: closing quotes and brackets. */
+const SENTENCE_CLOSER = 1024;
+const KNOWN = 2048;
 
 /** Classes of the 65,536 UTF-16 units, filled in as they are met; a fixed size, shared by all documents. */
 const unitClasses = new Uint16Array(0x10000);
@@ -210,6 +219,9 @@ function classify(codePoint: number): number {
   if (codePoint >= 0x30 && codePoint <= 0x39) bits |= DIGIT;
   if (/^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]$/u.test(char)) bits |= CJK_CHAR;
   if (/^[\u200b-\u200f\u2060\ufeff]$/u.test(char)) bits |= INVISIBLE;
+  if (/^[‘’‛`´“”„«»]$/u.test(char)) bits |= FANCY_QUOTE;
+  if (/^[.!?。！？…:;]$/u.test(char)) bits |= SENTENCE_END;
+  if (/^[\s"'”’»)\]]$/u.test(char)) bits |= SENTENCE_CLOSER;
   return bits;
 }
 
@@ -243,9 +255,6 @@ function plainQuotes(text: string): string {
   return text.replace(/[‘’‛`´]/g, "'").replace(/[“”„«»]/g, '"');
 }
 
-/** Characters that `plainQuotes` replaces. */
-const FANCY_QUOTES = new Set([...'‘’‛`´“”„«»'].map((char) => char.charCodeAt(0)));
-
 /** Arrows, bullets, quotes and punctuation around a button label ('Read more »', '» Share', 'Comments (3)'). */
 function stripOuter(text: string): string {
   let end = text.length;
@@ -271,11 +280,14 @@ function stripOuter(text: string): string {
   return text.slice(start, end);
 }
 
+/** What ends a full sentence for the 'start' phrases (not ':', as in 'Share this:'). */
+const TERMINAL_PUNCTUATION = new Set(['.', '!', '?']);
+
 function matchPhrase(shape: LineShape): PhraseEntry | undefined {
   const { words, trimmed, candidates } = shape;
   let { norm, quotesPending } = shape;
   // 'Share this: Facebook Twitter' is a widget; 'Share this information, please?' is the author talking.
-  const sentence = words >= 4 && /[.!?]$/.test(norm);
+  const sentence = words >= 4 && TERMINAL_PUNCTUATION.has(norm.charAt(norm.length - 1));
   // Keys are short; a long line needs no look-up (and no hashing).
   const wholeFits = stripOuter(norm).length <= compiled.wholeMaxLength;
   if (quotesPending && (wholeFits || !sentence)) {
@@ -342,7 +354,8 @@ function firstWordCandidates(norm: string): number[] {
       index += codePoint > 0xffff ? 2 : 1;
       codePoint = index < norm.length ? codePointAt(norm, index) : 0x20;
     } while (classOf(codePoint) & ALNUM);
-    if (compiled.containsWordKeys.has(wordKey(norm.charCodeAt(wordStart), index - wordStart))) candidates.push(wordStart, index);
+    const unit = norm.charCodeAt(wordStart);
+    if (unit > 0x7f || compiled.containsWordKeys[wordKey(unit, index - wordStart)]) candidates.push(wordStart, index);
   }
   return candidates;
 }
@@ -400,7 +413,7 @@ function shapeOf(text: string): LineShape {
       let unit = text.charCodeAt(wordStart);
       if (unit >= 0x41 && unit <= 0x5a) unit += 0x20;
       // A word starting with a non-ASCII letter stays a candidate: its lower case is not worked out here.
-      if (unit > 0x7f || compiled.containsWordKeys.has(wordKey(unit, index - wordStart))) candidates.push(wordStart - start, index - start);
+      if (unit > 0x7f || compiled.containsWordKeys[wordKey(unit, index - wordStart)]) candidates.push(wordStart - start, index - start);
       wordStart = -1;
     }
     if (bits & SPACE) {
@@ -417,7 +430,7 @@ function shapeOf(text: string): LineShape {
       inToken = false;
     } else {
       if (codePoint > 0x7f) ascii = false;
-      if (FANCY_QUOTES.has(codePoint)) quotes = true;
+      if (bits & FANCY_QUOTE) quotes = true;
       previousSpace = false;
       if (!inToken) {
         inToken = true;
@@ -438,8 +451,8 @@ function shapeOf(text: string): LineShape {
   const words = cjk > tokens ? Math.round(cjk / 2) : tokens;
   const lowercaseShare = cjk > tokens ? 1 : lettered ? lower / lettered : 0;
   let last = end;
-  while (last > start && (classOf(text.charCodeAt(last - 1)) & SPACE || SENTENCE_CLOSERS.has(text.charCodeAt(last - 1)))) last--;
-  const endsSentence = last > start && SENTENCE_ENDS.has(text.charCodeAt(last - 1));
+  while (last > start && classOf(text.charCodeAt(last - 1)) & SENTENCE_CLOSER) last--;
+  const endsSentence = last > start && (classOf(text.charCodeAt(last - 1)) & SENTENCE_END) !== 0;
   const sentenceLike = lowercaseShare >= SHAPE.minLowercaseShare;
   // Most lines are already in NFKC with single spaces: then the normal form is
   // the lower case with plain quotes, and the words found above are its words
@@ -468,11 +481,6 @@ function shapeOf(text: string): LineShape {
     candidates: sameWords ? candidates : firstWordCandidates(norm),
   };
 }
-
-/** A sentence ends in one of these, followed by any of SENTENCE_CLOSERS. */
-const SENTENCE_ENDS = new Set([...'.!?。！？…:;'].map((char) => char.charCodeAt(0)));
-/** Closing quotes and brackets that may follow the end of a sentence (white space too). */
-const SENTENCE_CLOSERS = new Set([...'"\'”’»)]'].map((char) => char.charCodeAt(0)));
 
 /** Last, so that every table and helper above exists when it runs. */
 const library = chromePhrases as PhraseLibrary;

@@ -134,15 +134,17 @@ export function hashNorm(norm: string): number {
 
 /**
  * `hashNorm(normalizeWord(text.slice(start, end)))` without making the
- * strings: ASCII is folded inline; a word with any other character takes the
- * string path (rare in English, and the only way to get Unicode case right).
+ * strings: ASCII, apostrophes and hyphens are folded inline; a word with any
+ * other non-ASCII character takes the string path (rare in English, and the
+ * only way to get Unicode case right).
  */
 export function hashWordAt(text: string, start: number, end: number): number {
   let h = FNV_OFFSET;
   for (let i = start; i < end; i++) {
     let code = text.charCodeAt(i);
-    if (code >= 0x80) return hashNorm(normalizeWord(text.slice(start, end)));
-    if (code === 0x2e || code === 0x2d) continue;
+    if (code === 0x2e || code === 0x2d || code === 0x2010 || code === 0x2011) continue;
+    if (code === 0x2019 || code === 0x2bc) code = 0x27;
+    else if (code >= 0x80) return hashNorm(normalizeWord(text.slice(start, end)));
     if (code >= 0x41 && code <= 0x5a) code += 32;
     h = Math.imul(h ^ code, FNV_PRIME);
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeTemplateLine, templateLineFingerprint } from '../../src/corpus/template-lines.js';
-import { hashString } from '../../src/corpus/tokens.js';
+import { hashNorm, hashString, hashWordAt, normalizeWord, scanWords } from '../../src/corpus/tokens.js';
 import { seedsDir } from './seed-corpus.js';
 
 describe('templateLineFingerprint', () => {
@@ -26,3 +26,15 @@ describe('templateLineFingerprint', () => {
     }
   });
 });
+
+describe('hashWordAt', () => {
+  it('is hashNorm of normalizeWord, without making strings', () => {
+    const text = seedLinesText();
+    scanWords(text, (start, end) => expect(hashWordAt(text, start, end)).toBe(hashNorm(normalizeWord(text.slice(start, end)))));
+    for (const word of ['it’s', 'U.S.', 'co‐op', 'non‑stop', 'İstanbul', 'ÉCOLE', 'naïve', 'Ǆemal']) expect(hashWordAt(word, 0, word.length), word).toBe(hashNorm(normalizeWord(word)));
+  });
+});
+
+function seedLinesText(): string {
+  return fs.readdirSync(seedsDir).map((name) => fs.readFileSync(path.join(seedsDir, name), 'utf8')).join('\n');
+}

@@ -78,6 +78,18 @@ testRule(rule, {
       output: `\n${article}\n`,
     },
     {
+      name: 'a phrase with an apostrophe matches a curly one, inside a long line',
+      text: `En poursuivant votre navigation sur ce site, vous acceptez nos conditions d’utilisation et notre politique.\n\n${article}\n`,
+      messages: [{ message: 'Site chrome (legal notice), not article text; remove the line', line: 1, column: 1 }],
+      output: `\n${article}\n`,
+    },
+    {
+      name: 'a whole-line phrase in capitals with a curly apostrophe and a no-break space',
+      text: `${article}\n\nEDITOR’S\u00a0PICKS\n`,
+      messages: [{ message: 'Site chrome (related-content list), not article text; remove the line', line: 8, column: 1 }],
+      output: `${article}\n\n`,
+    },
+    {
       name: 'with a corpus, a short line repeated across many documents is template text',
       text: `${article}\n\nThe Daily Courier\n`,
       corpus: corpusWithTemplate(['The Daily Courier']),
