@@ -161,14 +161,16 @@ const PLAIN_CODE = new Map([...PLAIN_FORM].map(([code, char]) => [code, char.cha
  * computed from the character codes without building that form: building a
  * string for every line of every document was most of the rule's cost.
  * Equal compared forms give equal keys; a rare collision is caught by
- * comparing the two lines' forms before anything is reported.
+ * comparing the two lines' forms before anything is reported. It reads the
+ * document's own string between offsets: reading a line's sliced copy
+ * character by character was seven times slower in V8.
  */
-function lineKey(text: string): number {
+function lineKey(text: string, from = 0, to = text.length): number {
   let high = 0x811c9dc5;
   let low = 0x01000193;
   let started = false;
   let pendingSpace = false;
-  for (let index = 0; index < text.length; index++) {
+  for (let index = from; index < to; index++) {
     let code = text.charCodeAt(index);
     if (!isKeptAscii(code)) {
       if (SPACES.has(code) || (code >= EN_QUAD && code <= HAIR_SPACE)) {
@@ -258,7 +260,7 @@ export default defineRule<NoDuplicateLinesOptions>({
       const line = lines[position]!;
       let form: string | undefined;
       const formOf = (): string => (form ??= normalizeLine(line.text));
-      let key = lineKey(line.text);
+      let key = lineKey(context.text, line.start, line.end);
       // Lowercasing can turn a character beyond ASCII into an ASCII letter (the Kelvin sign into `k`).
       if (key === NOT_ASCII && ASCII_ONLY.test(formOf())) key = formOf() === '' ? BLANK : lineKey(formOf());
       if (key === BLANK) continue;
