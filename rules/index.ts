@@ -10,7 +10,8 @@ import noMisspelling from './no-misspelling.js';
 import noSiteChrome from './no-site-chrome.js';
 import noNearDuplicateDocs from './no-near-duplicate-docs.js';
 import noTypoVariant from './no-typo-variant.js';
+import noAppendedStory from './no-appended-story.js';
 
-export const builtinRules: readonly AnyRule[] = [noTrailingSpaces, noBlankLineRuns, noTrailingBlankLines, eolLast, noControlCharacters, noDuplicateLines, noMisspelling, noSiteChrome, noNearDuplicateDocs, noTypoVariant];
+export const builtinRules: readonly AnyRule[] = [noTrailingSpaces, noBlankLineRuns, noTrailingBlankLines, eolLast, noControlCharacters, noDuplicateLines, noMisspelling, noSiteChrome, noNearDuplicateDocs, noTypoVariant, noAppendedStory];
 
 export const builtinRulesById: ReadonlyMap<string, AnyRule> = new Map(builtinRules.map((rule) => [rule.meta.id, rule]));

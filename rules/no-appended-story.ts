@@ -20,8 +20,9 @@ const STOP_WORDS: ReadonlySet<string> = new Set(stopWordData.words);
 /**
  * Cosine similarity (log-scaled word counts) below which the text after a
  * headline-like break is "about something else". On the dev set appended
- * stories scored 0.00–0.093 against their articles and every sub-heading,
- * list or closing section of a real article 0.147 or more; 0.12 sits in the gap.
+ * stories scored 0.00–0.09 against their articles and every headline-like
+ * line inside a real article (sub-heading, list item) 0.146 or more; 0.12 sits
+ * in the gap.
  */
 const UNRELATED_SIMILARITY = 0.12;
 
@@ -38,7 +39,9 @@ const TEASER_SIMILARITY = 0.15;
  * When the page's own header pattern repeats after the break (headline printed
  * twice, captions twice, a logo line), the second story is usually on a related
  * beat (seed 000: Putin in both, similarity 0.26), so topic alone cannot tell.
- * Real sub-sections scored 0.33–0.44 against their articles; 0.30 keeps clear.
+ * The limit only keeps a repeated template from overruling clear topical
+ * continuity: most real sub-sections scored 0.33–0.44, and none of the few
+ * lower ones (down to 0.21) repeats the header pattern.
  */
 const ECHO_SIMILARITY = 0.3;
 
@@ -148,6 +151,7 @@ interface DocumentProfile {
   lines: readonly Line[];
   lineWords: readonly string[][];
   blank: readonly boolean[];
+  prose: readonly boolean[];
   /** Topic words from each line to the end. */
   wordsFrom: readonly number[];
   /** Prose lines from each line to the end. */
@@ -182,9 +186,7 @@ function findStoryBoundary(lines: readonly Line[]): StoryBoundary | undefined {
     }
     if (blankRun > 0 && split.beforeCount >= MIN_ARTICLE_WORDS) {
       const candidate = judgeBreak(profile, index, blankRun, split.similarity());
-      if (candidate && (!best || candidate.cues > best.cues || (candidate.cues === best.cues && candidate.similarity < best.similarity))) {
-        best = candidate;
-      }
+      if (candidate && (!best || outranks(candidate, best))) best = candidate;
     }
     blankRun = 0;
     for (const word of words) split.moveToBefore(word);
@@ -193,6 +195,10 @@ function findStoryBoundary(lines: readonly Line[]): StoryBoundary | undefined {
   const cohesion = articleCohesion(profile, best.lineIndex);
   if (best.similarity >= MAX_SIMILARITY_TO_COHESION * cohesion) return undefined;
   return { ...best, confident: best.confident && best.similarity < SAFE_SIMILARITY_TO_COHESION * cohesion };
+}
+
+function outranks(candidate: Candidate, best: Candidate): boolean {
+  return candidate.cues > best.cues || (candidate.cues === best.cues && candidate.similarity < best.similarity);
 }
 
 /**
@@ -233,11 +239,12 @@ function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>):
 function profileDocument(lines: readonly Line[]): DocumentProfile {
   const lineWords = lines.map((line) => topicWords(line.text));
   const blank = lines.map((line) => isBlankText(line.text));
+  const prose = lines.map((line) => isProse(line.text));
   const wordsFrom = new Array<number>(lines.length + 1).fill(0);
   const proseFrom = new Array<number>(lines.length + 1).fill(0);
   for (let i = lines.length - 1; i >= 0; i--) {
     wordsFrom[i] = wordsFrom[i + 1]! + lineWords[i]!.length;
-    proseFrom[i] = proseFrom[i + 1]! + (isProse(lines[i]!.text) ? 1 : 0);
+    proseFrom[i] = proseFrom[i + 1]! + (prose[i] ? 1 : 0);
   }
   const widestGapBefore: number[] = [];
   let widest = 0;
@@ -247,13 +254,13 @@ function profileDocument(lines: readonly Line[]): DocumentProfile {
     gap = isBlank ? gap + 1 : 0;
     widest = Math.max(widest, gap);
   }
-  return { lines, lineWords, blank, wordsFrom, proseFrom, widestGapBefore, header: headerTemplate(lines) };
+  return { lines, lineWords, blank, prose, wordsFrom, proseFrom, widestGapBefore, header: headerTemplate(lines) };
 }
 
 /** The words of the first line and of the first line that reads as prose: what the article says it is about. */
-function headlineAndLead({ lines, lineWords, blank }: DocumentProfile): string[] {
+function headlineAndLead({ lineWords, blank, prose }: DocumentProfile): string[] {
   const headline = blank.indexOf(false);
-  const lead = lines.findIndex((line) => isProse(line.text));
+  const lead = prose.indexOf(true);
   return [...(lineWords[headline] ?? []), ...(lead > headline ? lineWords[lead] ?? [] : [])];
 }
 
@@ -302,11 +309,11 @@ function breaksLayout({ blank, widestGapBefore }: DocumentProfile, index: number
  * item or a credit is followed by more short lines. A title long enough to be
  * a sentence counts as its own lead.
  */
-function leadsIntoProse({ lines, blank }: DocumentProfile, index: number): boolean {
+function leadsIntoProse({ blank, prose }: DocumentProfile, index: number): boolean {
   let seen = 0;
-  for (let i = index; i < lines.length && seen <= LEAD_WINDOW; i++) {
+  for (let i = index; i < blank.length && seen <= LEAD_WINDOW; i++) {
     if (blank[i]) continue;
-    if (isProse(lines[i]!.text)) return true;
+    if (prose[i]) return true;
     seen++;
   }
   return false;
@@ -318,10 +325,10 @@ function leadsIntoProse({ lines, blank }: DocumentProfile, index: number): boole
  */
 function announcesStory({ lines, lineWords }: DocumentProfile, index: number): boolean {
   const announced = new Set(lineWords[index]);
-  const headline = normalizeLine(lines[index]!.text);
+  const headline = lines[index]!.text.trim();
   const end = Math.min(lines.length, index + 1 + ANNOUNCE_WINDOW);
   for (let i = index + 1; i < end; i++) {
-    if (normalizeLine(lines[i]!.text) === headline) continue;
+    if (lines[i]!.text.trim() === headline) continue;
     if (lineWords[i]!.some((word) => announced.has(word))) return true;
   }
   return false;
@@ -437,23 +444,30 @@ function topicWords(text: string): string[] {
   const words: string[] = [];
   for (const match of text.toLowerCase().matchAll(WORD_OR_UNSPACED_RUN)) {
     const token = match[0];
-    if (UNSPACED_SCRIPT.test(token)) {
+    if (token.charCodeAt(0) >= FIRST_UNSPACED_CODE && UNSPACED_SCRIPT.test(token)) {
       for (let i = 0; i + 1 < token.length; i++) words.push(token.slice(i, i + 2));
       continue;
     }
-    const word = token.replace(/['’]s$/u, '').replace(/['’].*$/u, '');
+    const apostrophe = token.search(/['’]/u);
+    const word = apostrophe === -1 ? token : token.slice(0, apostrophe);
     if (word.length < 3 || STOP_WORDS.has(word)) continue;
     words.push(stem(word));
   }
   return words;
 }
 
+/** Below U+2E80 (CJK radicals) no character belongs to the unspaced scripts; a cheap test first. */
+const FIRST_UNSPACED_CODE = 0x2e80;
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const WORD_OR_UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+|\p{L}+(?:['’]\p{L}+)*/gu;
 
 /** Light suffix stripping: enough to match "sanctions" with "sanction", cheap and predictable. */
 function stem(word: string): string {
-  const stripped = word.replace(/ies$/u, 'y').replace(/(?:ing|ed|es|s)$/u, '');
+  let stripped = word;
+  if (word.endsWith('ies')) stripped = `${word.slice(0, -3)}y`;
+  else if (word.endsWith('ing')) stripped = word.slice(0, -3);
+  else if (word.endsWith('ed') || word.endsWith('es')) stripped = word.slice(0, -2);
+  else if (word.endsWith('s')) stripped = word.slice(0, -1);
   return (stripped.length >= 3 ? stripped : word).slice(0, 8);
 }
 
@@ -461,7 +475,7 @@ function stem(word: string): string {
 function wordCount(text: string): number {
   const trimmed = text.trim();
   if (!trimmed) return 0;
-  const unspaced = trimmed.match(UNSPACED_CHARACTERS)?.length ?? 0;
+  const unspaced = /[^\u0000-\u2e7f]/u.test(trimmed) ? (trimmed.match(UNSPACED_CHARACTERS)?.length ?? 0) : 0;
   return trimmed.split(/\s+/u).length + Math.floor(unspaced / 2);
 }
 

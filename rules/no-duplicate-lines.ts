@@ -43,23 +43,50 @@ const PLAIN_FORM = new Map<number, string>([
   ...[0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212].map((code): [number, string] => [code, '-']),
 ]);
 
+/** What the compared form makes of each UTF-16 code unit; one table look-up a character. */
+const KEPT = 0;
+const SPACE = 1;
+const INVISIBLE_CHARACTER = 2;
+/** A capital A–Z or a typographic quote or dash: written as `PLAIN_CODE[code]`. */
+const REWRITTEN = 3;
+const CHARACTER_KIND = new Uint8Array(0x10000);
+const PLAIN_CODE = new Uint16Array(0x10000);
+for (const code of SPACES) CHARACTER_KIND[code] = SPACE;
+for (let code = EN_QUAD; code <= HAIR_SPACE; code++) CHARACTER_KIND[code] = SPACE;
+for (const code of INVISIBLE) CHARACTER_KIND[code] = INVISIBLE_CHARACTER;
+for (const [code, char] of PLAIN_FORM) {
+  CHARACTER_KIND[code] = REWRITTEN;
+  PLAIN_CODE[code] = char.charCodeAt(0);
+}
+for (let code = 65; code <= 90; code++) {
+  CHARACTER_KIND[code] = REWRITTEN;
+  PLAIN_CODE[code] = code + 32;
+}
+
 /**
  * The form two lines are compared in: case, white space, quote and dash
- * style do not matter. Every line of every document goes through here, so
- * it copies runs of ordinary characters as slices and leaves lowercasing to
- * the engine's `toLowerCase` (a chain of regular-expression replacements,
- * or building the result a character at a time, cost several times more).
+ * style do not matter.
  */
 export function normalizeLine(text: string): string {
-  if (isPlainAsciiLine(text)) return text.toLowerCase();
+  return comparedForm(text, 0, text.length);
+}
+
+/**
+ * `normalizeLine` of `text` between two offsets. Copies runs of unchanged
+ * characters as slices of the document and leaves case to `toLowerCase`:
+ * building the form a character at a time, or a chain of regular-expression
+ * replacements, cost several times more.
+ */
+function comparedForm(text: string, from: number, to: number): string {
   let normalized = '';
   let runStart = -1;
   let pendingSpace = false;
   let ascii = true;
-  for (let index = 0; index < text.length; index++) {
+  for (let index = from; index < to; index++) {
     const code = text.charCodeAt(index);
-    if (code === 0x20 && runStart >= 0 && isKeptAscii(text.charCodeAt(index + 1))) continue;
-    if (isKeptAscii(code)) {
+    const kind = CHARACTER_KIND[code];
+    if (kind === KEPT || (code >= 65 && code <= 90)) {
+      if (code >= 128) ascii = false;
       if (runStart < 0) {
         if (pendingSpace) normalized += ' ';
         pendingSpace = false;
@@ -67,44 +94,23 @@ export function normalizeLine(text: string): string {
       }
       continue;
     }
-    const space = SPACES.has(code) || (code >= EN_QUAD && code <= HAIR_SPACE);
-    const plain = space ? undefined : PLAIN_FORM.get(code);
-    if (space || plain !== undefined || INVISIBLE.has(code)) {
-      if (runStart >= 0) normalized += text.slice(runStart, index);
-      runStart = -1;
-      if (space) pendingSpace = normalized.length > 0;
-      else if (plain !== undefined) {
-        if (pendingSpace) normalized += ' ';
-        pendingSpace = false;
-        normalized += plain;
-      }
-      continue;
+    // A single space between kept characters stays inside the run.
+    if (code === 0x20 && runStart >= 0 && index + 1 < to) {
+      const next = text.charCodeAt(index + 1);
+      if (CHARACTER_KIND[next] === KEPT || (next >= 65 && next <= 90)) continue;
     }
-    if (code >= 128) ascii = false;
-    if (runStart < 0) {
+    if (runStart >= 0) normalized += text.slice(runStart, index);
+    runStart = -1;
+    if (kind === SPACE) {
+      pendingSpace = normalized.length > 0;
+    } else if (kind === REWRITTEN) {
       if (pendingSpace) normalized += ' ';
       pendingSpace = false;
-      runStart = index;
+      normalized += String.fromCharCode(PLAIN_CODE[code]!);
     }
   }
-  if (runStart >= 0) normalized += text.slice(runStart);
+  if (runStart >= 0) normalized += text.slice(runStart, to);
   return ascii ? normalized.toLowerCase() : normalized.normalize('NFC').toLowerCase();
-}
-
-/** Printable ASCII that stays as it is (a backtick is a quote). */
-function isKeptAscii(code: number): boolean {
-  return code > 0x20 && code < 0x7f && code !== 0x60;
-}
-
-/** Printable ASCII with single spaces between words: already in compared form but for case. */
-function isPlainAsciiLine(text: string): boolean {
-  const last = text.length - 1;
-  for (let index = 0; index <= last; index++) {
-    const code = text.charCodeAt(index);
-    if (isKeptAscii(code)) continue;
-    if (code !== 0x20 || index === 0 || index === last || text.charCodeAt(index + 1) === 0x20) return false;
-  }
-  return true;
 }
 
 const IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
@@ -154,10 +160,9 @@ const BLANK = -1;
 /** `lineKey` of a line whose compared form holds characters beyond ASCII: it is compared as a string. */
 const NOT_ASCII = -2;
 const ASCII_ONLY = /^[\0-\x7f]*$/;
-const PLAIN_CODE = new Map([...PLAIN_FORM].map(([code, char]) => [code, char.charCodeAt(0)]));
 
 /**
- * A 53-bit hash (two 32-bit FNV-1a style lanes) of the line's compared form,
+ * A 30-bit hash (two 32-bit FNV-1a style lanes folded) of the line's compared form,
  * computed from the character codes without building that form: building a
  * string for every line of every document was most of the rule's cost.
  * Equal compared forms give equal keys; a rare collision is caught by
@@ -165,28 +170,21 @@ const PLAIN_CODE = new Map([...PLAIN_FORM].map(([code, char]) => [code, char.cha
  * document's own string between offsets: reading a line's sliced copy
  * character by character was seven times slower in V8.
  */
-function lineKey(text: string, from = 0, to = text.length): number {
+function lineKey(text: string, from: number, to: number): number {
   let high = 0x811c9dc5;
   let low = 0x01000193;
   let started = false;
   let pendingSpace = false;
   for (let index = from; index < to; index++) {
     let code = text.charCodeAt(index);
-    if (!isKeptAscii(code)) {
-      if (SPACES.has(code) || (code >= EN_QUAD && code <= HAIR_SPACE)) {
-        pendingSpace = started;
-        continue;
-      }
-      if (INVISIBLE.has(code)) continue;
-      const plain = PLAIN_CODE.get(code);
-      if (plain === undefined) {
-        if (code >= 128) return NOT_ASCII;
-      } else {
-        code = plain;
-      }
-    } else if (code >= 65 && code <= 90) {
-      code += 32;
+    const kind = CHARACTER_KIND[code];
+    if (kind === SPACE) {
+      pendingSpace = started;
+      continue;
     }
+    if (kind === INVISIBLE_CHARACTER) continue;
+    if (kind === REWRITTEN) code = PLAIN_CODE[code]!;
+    else if (code >= 128) return NOT_ASCII;
     if (pendingSpace) {
       high = Math.imul(high ^ 0x20, 0x01000193);
       low = Math.imul(low ^ 0x20, 0x5bd1e995);
@@ -197,7 +195,8 @@ function lineKey(text: string, from = 0, to = text.length): number {
     started = true;
   }
   if (!started) return BLANK;
-  return (high >>> 0) * 0x200000 + (low >>> 11);
+  // Kept within V8's small-integer range, so map keys need no allocation.
+  return (high ^ (low >>> 7)) & 0x3fffffff;
 }
 
 /** Hash keys, and compared forms for the lines `lineKey` cannot hash; they never match each other. */
@@ -205,21 +204,35 @@ class SeenLines {
   private readonly byKey = new Map<number, Occurrence>();
   private readonly byText = new Map<string, Occurrence>();
 
-  /** Finds the occurrence of `line`'s compared form; `form` is that form when already known. */
-  get(key: number, form: () => string): Occurrence | undefined {
-    if (key === NOT_ASCII) return this.byText.get(form());
+  constructor(private readonly text: string) {}
+
+  /** The occurrence of `line`'s compared form; a key shared by another form is a collision, kept by form. */
+  get(key: number, line: Line): Occurrence | undefined {
+    if (key === NOT_ASCII) return this.byText.get(this.formOf(line));
     const occurrence = this.byKey.get(key);
-    if (!occurrence || normalizeLine(occurrence.first.text) === form()) return occurrence;
-    return this.byText.get(form());
+    if (!occurrence || this.formOf(occurrence.first) === this.formOf(line)) return occurrence;
+    return this.byText.get(this.formOf(line));
   }
 
-  set(key: number, form: () => string, occurrence: Occurrence): void {
+  set(key: number, occurrence: Occurrence): void {
+    const line = occurrence.first;
     const existing = key === NOT_ASCII ? undefined : this.byKey.get(key);
-    if (key === NOT_ASCII || (existing && normalizeLine(existing.first.text) !== form())) {
-      this.byText.set(form(), occurrence);
+    if (key === NOT_ASCII || (existing && this.formOf(existing.first) !== this.formOf(line))) {
+      this.byText.set(this.formOf(line), occurrence);
     } else {
       this.byKey.set(key, occurrence);
     }
+  }
+
+  private readonly forms = new Map<Line, string>();
+
+  formOf(line: Line): string {
+    let form = this.forms.get(line);
+    if (form === undefined) {
+      form = comparedForm(this.text, line.start, line.end);
+      this.forms.set(line, form);
+    }
+    return form;
   }
 }
 
@@ -252,27 +265,29 @@ export default defineRule<NoDuplicateLinesOptions>({
   check(context) {
     const options = context.options;
     const allowed = new Set(options.allow.map(normalizeLine));
-    const seen = new SeenLines();
+    const seen = new SeenLines(context.text);
     const lines = context.lines;
     let firstContentLine: Line | undefined;
     let index = -1;
     for (let position = 0; position < lines.length; position++) {
       const line = lines[position]!;
-      let form: string | undefined;
-      const formOf = (): string => (form ??= normalizeLine(line.text));
       let key = lineKey(context.text, line.start, line.end);
-      // Lowercasing can turn a character beyond ASCII into an ASCII letter (the Kelvin sign into `k`).
-      if (key === NOT_ASCII && ASCII_ONLY.test(formOf())) key = formOf() === '' ? BLANK : lineKey(formOf());
+      if (key === NOT_ASCII) {
+        // Lowercasing can turn a character beyond ASCII into an ASCII letter (the Kelvin sign into `k`).
+        const form = seen.formOf(line);
+        if (ASCII_ONLY.test(form)) key = lineKey(form, 0, form.length);
+      }
       if (key === BLANK) continue;
       firstContentLine ??= line;
       index++;
-      const earlier = seen.get(key, formOf);
+      const earlier = seen.get(key, line);
       if (!earlier || (options.window > 0 && index - earlier.lastIndex > options.window)) {
-        seen.set(key, formOf, { first: line, lastIndex: index });
+        seen.set(key, { first: line, lastIndex: index });
         continue;
       }
       earlier.lastIndex = index;
-      if (allowed.has(formOf()) || !isMeaningful(formOf(), options)) continue;
+      const form = seen.formOf(line);
+      if (allowed.has(form) || !isMeaningful(form, options)) continue;
       const { first } = earlier;
       context.report({
         message: `${describe(first, firstContentLine)} repeated from line ${first.number}; remove the copy`,

@@ -117,6 +117,7 @@ function rewritesToDictionaryWord(word: string): boolean {
 }
 
 const PREFIXES: readonly string[] = affixes.prefixes;
+const PREFIX_SET: ReadonlySet<string> = new Set(PREFIXES);
 const SUFFIXES: readonly string[] = [...affixes.suffixes].sort((a, b) => b.length - a.length);
 
 function isDerivedWord(word: string, known: (word: string) => boolean, depth = 0): boolean {
@@ -270,32 +271,235 @@ interface Verdict {
   fix?: { word: string; safety: FixSafety };
 }
 
-class Speller {
-  private readonly accepted: ReadonlySet<string>;
-  private readonly commonwealth: boolean;
-  readonly known = (word: string): boolean =>
-    inDictionary(word) || this.accepted.has(word) || (this.commonwealth && isCommonwealthSpelling(word));
+/**
+ * What the process has learnt about one lower-case word under one word list.
+ * Word frequencies are Zipfian: a few thousand words make up most of any
+ * text, so nearly every token is settled by one map look-up here.
+ */
+interface WordEntry {
+  readonly word: string;
+  /** In the dictionary, the word list or (with `en`) a Commonwealth spelling; looked up when first needed. */
+  known: boolean | undefined;
+  /** One swap or doubled letter from a dictionary word. */
+  typingError: boolean | undefined;
+  /** A known word plus an affix, or with its final g dropped. */
+  derived: boolean | undefined;
+  /** Occurrences in the document numbered `document`. */
+  count: number;
+  document: number;
+}
+
+/** Cleared between documents once it holds this many words, which bounds the memory a long run takes. */
+const MAX_VOCABULARY_ENTRIES = 300_000;
+let documentNumber = 0;
+
+const HASH_SEED = 0x811c9dc5;
+
+/** One FNV-1a step; the tokenizer hashes each word as it scans it. */
+function hashStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
+function hashOf(word: string): number {
+  let hash = HASH_SEED;
+  for (let index = 0; index < word.length; index++) hash = hashStep(hash, word.charCodeAt(index));
+  return hash;
+}
+
+/**
+ * The dictionary with one configuration's extra words, and every verdict on
+ * a word that does not depend on the document. Words are found by a hash
+ * the tokenizer computes and a comparison with the document's characters,
+ * so a word seen before costs no string: slicing, lowercasing and hashing
+ * a new string for every token was most of the rule's cost.
+ */
+class Vocabulary {
+  private slots = new Int32Array(1 << 16);
+  private entries: Array<WordEntry & { hash: number }> = [];
+  readonly known = (word: string): boolean => inDictionary(word) || this.accepted.has(word) || (this.commonwealth && isCommonwealthSpelling(word));
 
   constructor(
-    options: NoMisspellingOptions,
-    private readonly documentCounts: ReadonlyMap<string, number>,
-  ) {
-    this.accepted = acceptedWords(options);
-    this.commonwealth = options.language === 'en';
+    private readonly accepted: ReadonlySet<string>,
+    private readonly commonwealth: boolean,
+  ) {}
+
+  get size(): number {
+    return this.entries.length;
   }
 
+  clear(): void {
+    this.slots.fill(0);
+    this.entries = [];
+  }
+
+  /** The entry of the lower-case form of `text` between two offsets (ASCII letters and apostrophes); `hash` is `hashOf` that form. */
+  entryAt(text: string, start: number, end: number, hash: number): WordEntry {
+    const mask = this.slots.length - 1;
+    for (let slot = mixed(hash) & mask; ; slot = (slot + 1) & mask) {
+      const index = this.slots[slot]!;
+      if (index === 0) return this.insert(text.slice(start, end).toLowerCase(), hash, slot);
+      const entry = this.entries[index - 1]!;
+      if (entry.hash === hash && sameWord(entry.word, text, start, end)) return entry;
+    }
+  }
+
+  entry(word: string): WordEntry {
+    return this.entryAt(word, 0, word.length, hashOf(word));
+  }
+
+  /** The entry of `word` if the vocabulary has one, without adding it. */
+  find(word: string): WordEntry | undefined {
+    const hash = hashOf(word);
+    const mask = this.slots.length - 1;
+    for (let slot = mixed(hash) & mask; ; slot = (slot + 1) & mask) {
+      const index = this.slots[slot]!;
+      if (index === 0) return undefined;
+      const entry = this.entries[index - 1]!;
+      if (entry.hash === hash && entry.word === word) return entry;
+    }
+  }
+
+  isKnown(entry: WordEntry): boolean {
+    entry.known ??= dictionary().correct(entry.word) || this.accepted.has(entry.word) || (this.commonwealth && isCommonwealthSpelling(entry.word));
+    return entry.known;
+  }
+
+  private insert(word: string, hash: number, slot: number): WordEntry {
+    const entry = { word, hash, known: undefined, typingError: undefined, derived: undefined, count: 0, document: 0 };
+    this.entries.push(entry);
+    this.slots[slot] = this.entries.length;
+    if (this.entries.length * 2 > this.slots.length) this.grow();
+    return entry;
+  }
+
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (const [index, entry] of this.entries.entries()) {
+      let slot = mixed(entry.hash) & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = index + 1;
+    }
+  }
+}
+
+function mixed(hash: number): number {
+  return hash ^ (hash >>> 15);
+}
+
+/** Is `word` the lower-case form of `text` between the offsets? Only A–Z differ in case in the words looked up. */
+function sameWord(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let index = 0; index < word.length; index++) {
+    let code = text.charCodeAt(start + index);
+    if (code >= 65 && code <= 90) code += 32;
+    if (code !== word.charCodeAt(index)) return false;
+  }
+  return true;
+}
+
+const vocabularies = new Map<string, Vocabulary>();
+const vocabularyOfOptions = new WeakMap<NoMisspellingOptions, Vocabulary>();
+
+/** One vocabulary per language and word list, shared by every document (and options object) that uses them. */
+function vocabularyFor(options: NoMisspellingOptions): Vocabulary {
+  let vocabulary = vocabularyOfOptions.get(options);
+  if (!vocabulary) {
+    const accepted = acceptedWords(options);
+    const signature = `${options.language}\n${[...accepted].sort().join('\n')}`;
+    vocabulary = vocabularies.get(signature);
+    if (!vocabulary) {
+      vocabulary = new Vocabulary(accepted, options.language === 'en');
+      vocabularies.set(signature, vocabulary);
+    }
+    vocabularyOfOptions.set(options, vocabulary);
+  }
+  return vocabulary;
+}
+
+/** The words of the document being checked, with their counts. */
+class DocumentWords {
+  readonly number = ++documentNumber;
+  readonly entries: WordEntry[] = [];
+  private byLength: Map<number, string[]> | undefined;
+
+  constructor(private readonly vocabulary: Vocabulary) {}
+
+  /** Counts one occurrence of a word, given as its lower-case form or as a range of the document with its hash. */
+  add(entry: WordEntry): WordEntry {
+    if (entry.document !== this.number) {
+      entry.document = this.number;
+      entry.count = 0;
+      this.entries.push(entry);
+    }
+    entry.count++;
+    return entry;
+  }
+
+  count(word: string): number {
+    const entry = this.vocabulary.find(word);
+    return entry?.document === this.number ? entry.count : 0;
+  }
+
+  /** Does the document use a word one edit (Damerau) from `word`? Compares with its words rather than generating every edit. */
+  usesWordOneEditFrom(word: string): boolean {
+    if (!this.byLength) {
+      this.byLength = new Map();
+      for (const { word: other } of this.entries) {
+        if (other.length < 2 || !LOWER_CASE_WORD.test(other)) continue;
+        const bucket = this.byLength.get(other.length);
+        if (bucket) bucket.push(other);
+        else this.byLength.set(other.length, [other]);
+      }
+    }
+    for (let length = word.length - 1; length <= word.length + 1; length++) {
+      for (const other of this.byLength.get(length) ?? []) if (isOneEditApart(word, other)) return true;
+    }
+    return false;
+  }
+}
+
+const LOWER_CASE_WORD = /^[a-z]+$/;
+
+/** One letter added, dropped or replaced, or two neighbours swapped. */
+function isOneEditApart(a: string, b: string): boolean {
+  if (a.length < b.length) return isOneEditApart(b, a);
+  let index = 0;
+  while (index < b.length && a.charCodeAt(index) === b.charCodeAt(index)) index++;
+  if (a.length > b.length + 1 || (a.length === b.length && index === a.length)) return false;
+  if (a.length > b.length) return sameFrom(a, index + 1, b, index);
+  if (sameFrom(a, index + 1, b, index + 1)) return true;
+  return index + 1 < a.length && a[index] === b[index + 1] && a[index + 1] === b[index] && sameFrom(a, index + 2, b, index + 2);
+}
+
+function sameFrom(a: string, aFrom: number, b: string, bFrom: number): boolean {
+  if (a.length - aFrom !== b.length - bFrom) return false;
+  for (let offset = 0; aFrom + offset < a.length; offset++) if (a.charCodeAt(aFrom + offset) !== b.charCodeAt(bFrom + offset)) return false;
+  return true;
+}
+
+class Speller {
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly document: DocumentWords,
+  ) {}
+
   /** Undefined when the word is fine or not worth reporting; `strict` asks for typing-error evidence only. */
-  judge(word: string, strict: boolean, reportWithoutSuggestion: boolean): Verdict | undefined {
-    if (word.length < MIN_WORD_LENGTH || word.includes("'") || this.known(word)) return undefined;
-    const inDocument = (candidate: Candidate): boolean => (this.documentCounts.get(candidate.word) ?? 0) > 0;
-    const typingError = nearCandidates(word).some((candidate) => STRONG_SHAPES.has(candidate.shape));
-    if (!typingError && (isDerivedWord(word, this.known) || (word.endsWith('in') && this.known(`${word}g`)))) return undefined;
+  judge(entry: WordEntry, strict: boolean, reportWithoutSuggestion: boolean): Verdict | undefined {
+    const word = entry.word;
+    if (word.length < MIN_WORD_LENGTH || word.includes("'") || this.vocabulary.isKnown(entry)) return undefined;
+    const inDocument = (candidate: Candidate): boolean => this.document.count(candidate.word) > 0;
+    const known = this.vocabulary.known;
+    entry.typingError ??= nearCandidates(word).some((candidate) => STRONG_SHAPES.has(candidate.shape));
+    const typingError = entry.typingError;
+    if (!typingError) {
+      entry.derived ??= isDerivedWord(word, known) || (word.endsWith('in') && known(`${word}g`));
+      if (entry.derived) return undefined;
+    }
     // Cheapest evidence first: the full list of neighbours costs about 50 look-ups a letter.
     const worthAFullLook =
       typingError ||
-      (!strict &&
-        ((word.length >= MIN_LENGTH_FOR_OMISSION && omissionCandidates(word).length > 0) ||
-          Object.values(editsOf(word)).some((edits: string[]) => edits.some((edit) => this.documentCounts.has(edit)))));
+      (!strict && ((word.length >= MIN_LENGTH_FOR_OMISSION && omissionCandidates(word).length > 0) || this.document.usesWordOneEditFrom(word)));
     const candidates = worthAFullLook ? allCandidates(word) : [];
     const plausible = candidates.filter(
       (candidate) =>
@@ -377,28 +581,13 @@ function tokenize(text: string, from = 0, to = text.length): Token[] {
 }
 
 const HYPHEN = /[\u2010\u2011-]/;
+/** A capital and lower-case letters; other mixes of case are acronyms and CamelCase. */
+const CAPITALISED = /^[A-Z][a-z]+$/;
 const CURLY_APOSTROPHE = /\u2019/g;
 
 function partsOf(text: string, token: Token): string[] {
   const word = text.slice(token.start, token.end);
   return token.joined ? word.replace(CURLY_APOSTROPHE, "'").split(HYPHEN) : [word];
-}
-
-function countWords(text: string, tokens: readonly Token[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const token of tokens) {
-    if (!token.plain) continue;
-    if (!token.joined) {
-      const lower = text.slice(token.start, token.end).toLowerCase();
-      counts.set(lower, (counts.get(lower) ?? 0) + 1);
-      continue;
-    }
-    for (const part of partsOf(text, token)) {
-      const lower = part.toLowerCase();
-      counts.set(lower, (counts.get(lower) ?? 0) + 1);
-    }
-  }
-  return counts;
 }
 
 /** The white-space-delimited chunk holding `index`: an address, handle, tag, path or code rather than prose? */
@@ -458,62 +647,105 @@ export default defineRule<NoMisspellingOptions>({
       throw new Error(`no-misspelling has only an English dictionary; set "language" to "en" or "en-US", not "${options.language}"`);
     }
     const text = context.text;
-    const tokens = tokenize(text);
-    const counts = countWords(text, tokens);
-    const speller = new Speller(options, counts);
-    const trusted = (word: string): boolean => options.trustRepeated > 0 && (counts.get(word) ?? 0) >= options.trustRepeated;
+    const vocabulary = vocabularyFor(options);
+    if (vocabulary.size > MAX_VOCABULARY_ENTRIES) vocabulary.clear();
+    const document = new DocumentWords(vocabulary);
+    const speller = new Speller(vocabulary, document);
     const englishShares = new Map<number, number>();
     const looksEnglish = (offset: number): boolean => {
       const line = lineAt(context.lines, offset);
       if (!line) return true;
       let share = englishShares.get(line.number);
       if (share === undefined) {
-        share = shareOfKnownWords(text, tokenize(text, line.start, line.end), speller);
+        share = shareOfKnownWords(text, tokenize(text, line.start, line.end), vocabulary.known);
         englishShares.set(line.number, share);
       }
       return share >= MIN_ENGLISH_SHARE;
     };
 
-    for (const token of tokens) {
-      if (!token.plain) continue;
-      const parts = partsOf(text, token);
-      let start = token.start;
-      for (const [partIndex, part] of parts.entries()) {
-        const begin = start;
-        const end = begin + part.length;
-        start = end + 1;
-        const lower = part.toLowerCase();
-        if (part !== lower && !/^[A-Z][a-z]+$/.test(part)) continue;
-        const capitalised = part !== lower;
-        if (capitalised && (partIndex > 0 || !isSentenceStart(text, begin) || startsNameRun(text, end))) continue;
-        if (parts.length > 1 && PREFIXES.includes(lower)) continue;
-        if (trusted(lower) || (capitalised && inDictionary(part))) continue;
-        const verdict = speller.judge(lower, capitalised, options.reportWithoutSuggestion);
-        if (!verdict || inNonProseChunk(text, begin) || !looksEnglish(begin)) continue;
-        context.report({
-          message: messageFor(part, verdict.suggestions),
-          start: begin,
-          end,
-          ...(verdict.fix && {
-            fix: { range: [begin, end], text: matchCase(verdict.fix.word, part) },
-            fixSafety: verdict.fix.safety,
-          }),
-        });
+    // First every word is counted (a word repeated later in the document is trusted), and the few that
+    // no cheap test settles are set aside; only those are judged.
+    const doubtful: Array<{ entry: WordEntry; part: string; begin: number; capitalised: boolean }> = [];
+    const consider = (entry: WordEntry, begin: number, end: number, partIndex: number, partCount: number): void => {
+      document.add(entry);
+      const lower = entry.word;
+      if (entry.known === true || lower.length < MIN_WORD_LENGTH || lower.includes("'")) return;
+      const part = text.slice(begin, end).replace(CURLY_APOSTROPHE, "'");
+      const capitalised = part !== lower;
+      if (capitalised && !CAPITALISED.test(part)) return;
+      if (capitalised && (partIndex > 0 || !isSentenceStart(text, begin) || startsNameRun(text, end))) return;
+      if (partCount > 1 && PREFIX_SET.has(lower)) return;
+      if (vocabulary.isKnown(entry)) return;
+      doubtful.push({ entry, part, begin, capitalised });
+    };
+    // The tokenizer's scan (see `tokenize`), hashing each word's lower-case form on the way.
+    const length = text.length;
+    let index = 0;
+    while (index < length) {
+      while (index < length && !isWordCode(text.charCodeAt(index))) index++;
+      if (index >= length) break;
+      const start = index;
+      let plain = true;
+      let joined = false;
+      let hash = HASH_SEED;
+      for (;;) {
+        const code = text.charCodeAt(index);
+        if (index < length && isWordCode(code)) {
+          if (plain) {
+            if (code >= 97 && code <= 122) hash = hashStep(hash, code);
+            else if (code >= 65 && code <= 90) hash = hashStep(hash, code + 32);
+            else plain = false;
+          }
+          index++;
+        } else if (index + 1 < length && isJoinerCode(code) && isWordCode(text.charCodeAt(index + 1))) {
+          if (code === 39) hash = hashStep(hash, code);
+          else joined = true;
+          index++;
+        } else {
+          break;
+        }
       }
+      if (!plain) continue;
+      if (!joined) {
+        consider(vocabulary.entryAt(text, start, index, hash), start, index, 0, 1);
+        continue;
+      }
+      const parts = partsOf(text, { start, end: index, plain, joined });
+      let begin = start;
+      for (const [partIndex, part] of parts.entries()) {
+        consider(vocabulary.entry(part.toLowerCase()), begin, begin + part.length, partIndex, parts.length);
+        begin += part.length + 1;
+      }
+    }
+
+    for (const { entry, part, begin, capitalised } of doubtful) {
+      if ((options.trustRepeated > 0 && entry.count >= options.trustRepeated) || (capitalised && inDictionary(part))) continue;
+      const verdict = speller.judge(entry, capitalised, options.reportWithoutSuggestion);
+      if (!verdict || inNonProseChunk(text, begin) || !looksEnglish(begin)) continue;
+      const end = begin + part.length;
+      context.report({
+        message: messageFor(part, verdict.suggestions),
+        start: begin,
+        end,
+        ...(verdict.fix && {
+          fix: { range: [begin, end], text: matchCase(verdict.fix.word, part) },
+          fixSafety: verdict.fix.safety,
+        }),
+      });
     }
   },
 });
 
-function shareOfKnownWords(text: string, tokens: readonly Token[], speller: Speller): number {
+function shareOfKnownWords(text: string, tokens: readonly Token[], known: (word: string) => boolean): number {
   let words = 0;
-  let known = 0;
+  let knownWords = 0;
   for (const token of tokens) {
     const word = text.slice(token.start, token.end);
     if (!token.plain || !/^[a-z]{3,}$/.test(word)) continue;
     words++;
-    if (speller.known(word)) known++;
+    if (known(word)) knownWords++;
   }
-  return words < MIN_WORDS_FOR_LANGUAGE_CHECK ? 1 : known / words;
+  return words < MIN_WORDS_FOR_LANGUAGE_CHECK ? 1 : knownWords / words;
 }
 
 function lineAt(lines: readonly Line[], offset: number): Line | undefined {

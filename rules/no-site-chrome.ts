@@ -612,10 +612,34 @@ function findArticleBody(content: LineInfo[], maxGap: number): ArticleBody | und
     if (score(cluster) > score(clusters[best]!)) best = index;
   });
   const body = { first: clusters[best]!.first, last: clusters[best]!.last };
-  const unmarked = (from: number, to: number) => content.slice(from, to).every((info) => !info.phrase || info.phrase.zone === 'edge');
+  const unmarked = (from: number, to: number) =>
+    content.slice(from, to).every((info) => !info.phrase || info.phrase.zone === 'edge') && !hasLinkList(content, from, to);
   for (let index = best - 1; index >= 0 && unmarked(clusters[index]!.last + 1, body.first); index--) body.first = clusters[index]!.first;
   for (let index = best + 1; index < clusters.length && unmarked(body.last + 1, clusters[index]!.first); index++) body.last = clusters[index]!.last;
   return endAtClosingMarker(content, body);
+}
+
+/** Headlines in a list of links: short, no sentence end, no table row. */
+function isHeadlineShaped(info: LineInfo): boolean {
+  return !info.prose && !info.tableRow && info.words <= SHAPE.headlineWords && !/[.;:]$/.test(info.text);
+}
+
+/**
+ * Whether `content[from..to)` holds a run of headline-shaped lines long
+ * enough to be a list of links (and not a list that a line ending in ':'
+ * introduces): a page's other stories, which the article does not span.
+ */
+function hasLinkList(content: LineInfo[], from: number, to: number): boolean {
+  let run = 0;
+  for (let index = from; index < to; index++) {
+    const info = content[index]!;
+    const follows = index > from && info.line.number === content[index - 1]!.line.number + 1;
+    if (!isHeadlineShaped(info)) run = 0;
+    else if (run > 0 && follows) run++;
+    else run = content[index - 1]?.text.endsWith(':') && follows ? 0 : 1;
+    if (run >= SHAPE.minHeadlineRun) return true;
+  }
+  return false;
 }
 
 /**
@@ -626,12 +650,20 @@ function findArticleBody(content: LineInfo[], maxGap: number): ArticleBody | und
 function endAtClosingMarker(content: LineInfo[], body: ArticleBody): ArticleBody {
   const weightOf = (from: number, to: number) =>
     content.slice(from, to).reduce((sum, info) => sum + (info.anchor ? info.words : 0), 0);
+  const anchorsIn = (from: number, to: number) => content.slice(from, to).filter((info) => info.anchor).length;
   for (let index = body.first + 1; index <= body.last; index++) {
-    const kind = content[index]!.phrase?.kind;
-    if (!kind || !CLOSING_KINDS.has(kind)) continue;
+    const phrase = content[index]!.phrase;
+    // An edge phrase ('About 40 people') inside the article is the article's.
+    if (!phrase || phrase.zone === 'edge') continue;
     const before = weightOf(body.first, index);
     const after = weightOf(index + 1, body.last + 1);
-    if (after <= before * (kind === 'comment-form' ? 1 : 0.5)) {
+    const closes = CLOSING_KINDS.has(phrase.kind)
+      ? after <= before * (phrase.kind === 'comment-form' ? 1 : 0.5)
+      : // Any other chrome (a newsletter box, share buttons) ends the article
+        // when the prose after it is sparse: a footer's blurbs between its
+        // links, not the paragraphs of an article that an inline box interrupts.
+        after <= before * 0.5 && anchorsIn(index + 1, body.last + 1) < (body.last - index) * MAX_FOOTER_PROSE_SHARE;
+    if (closes) {
       let last = index - 1;
       while (last > body.first && !content[last]!.anchor) last--;
       return { first: body.first, last, closedBy: index };
@@ -640,8 +672,15 @@ function endAtClosingMarker(content: LineInfo[], body: ArticleBody): ArticleBody
   return body;
 }
 
+/**
+ * Below this share of prose lines, what follows a chrome line at the article's
+ * end is a footer (blurbs between links), not article paragraphs (which
+ * follow one another); the web-dev pages' article ends are above 0.6.
+ */
+const MAX_FOOTER_PROSE_SHARE = 0.5;
+
 /** Headings after which a page does not return to the article. */
-const CLOSING_KINDS = new Set(['comment-form', 'related', 'tags', 'source-link']);
+const CLOSING_KINDS = new Set(['comment-form', 'related', 'tags', 'source-link', 'author']);
 
 function templateCounter(corpus: { documentCount: number; lineDocumentCount(text: string): number } | undefined, share: number) {
   return (info: LineInfo): boolean => {
@@ -702,11 +741,20 @@ function markChromeNeighbourhoods(content: LineInfo[], zoneOf: (index: number) =
   if (body) {
     // After the article, once chrome has begun, the page does not return to it.
     let seenChrome = false;
+    // A comment section, a related-stories heading or a tag list after the
+    // article closes it: what follows (reader comments, teaser summaries,
+    // the publisher's blurb) reads like prose but is the page's, not the article's.
+    let closed = body.closedBy !== undefined;
     for (let index = body.last + 1; index < content.length; index++) {
       const info = content[index]!;
+      if (closed && !info.chrome) info.chrome = 'page footer';
       // A lone short label ('STAFF', 'Ticketing') may be the article's; a phrase or a menu is not.
-      if (info.chrome && ((info.phrase && info.phrase.zone !== 'edge') || info.chrome === 'navigation menu')) seenChrome = true;
-      else if (body.closedBy !== undefined && index > body.closedBy) info.chrome = 'page footer';
+      if (info.chrome && ((info.phrase && info.phrase.zone !== 'edge') || info.chrome === 'navigation menu')) {
+        seenChrome = true;
+        if (info.phrase && CLOSING_KINDS.has(info.phrase.kind)) closed = true;
+      } else if (info.phrase?.kind === 'author') {
+        seenChrome = closed = true;
+      } else if (body.closedBy !== undefined && index > body.closedBy) info.chrome = 'page footer';
       else if (seenChrome && !info.prose && !info.tableRow && !(info.sentence && info.words >= 5)) info.chrome = 'page footer';
     }
   }

@@ -2,20 +2,21 @@
  * The command line: parse flags, resolve config, run, report, exit. Every
  * failure a user can cause ends as one line on stderr and exit code 2.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { builtinRules, builtinRulesById } from '../rules/index.js';
 import { configuredRules, findConfigFile, readConfigFile, resolveConfig, parseRuleOverride, type ResolvedConfig, type RuleSetting } from './config.js';
 import { EXIT_CLEAN, EXIT_FAILED, EXIT_PROBLEMS, UsageError } from './errors.js';
-import { reporters } from './reporters/index.js';
+import { reportStreams } from './reporters/index.js';
+import { ReportOutput } from './reporters/output.js';
+import { addProblems, noProblems, type ProblemCounts } from './reporters/problems.js';
 import type { DocumentReport } from './reporters/reporter.js';
 import { DEFAULT_CACHE_LOCATION } from './cache.js';
 import { runCorpuslint, type Concurrency, type FixMode } from './run.js';
 import { DEFAULT_SHARD_FIELDS } from './shards/shard.js';
 
-const FORMATS = Object.keys(reporters) as Array<keyof typeof reporters>;
+const FORMATS = Object.keys(reportStreams) as Array<keyof typeof reportStreams>;
 
 interface CliArguments {
   paths: string[];
@@ -109,6 +110,15 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   const fix: FixMode = args.fix || args.fixDryRun ? (args.unsafeFixes ? 'unsafe' : 'safe') : 'off';
   if (args.unsafeFixes && fix === 'off') throw new UsageError('--unsafe-fixes goes with --fix or --fix-dry-run');
 
+  const format = args.format as keyof typeof reportStreams;
+  const color = args.color ?? (args.outputFile === undefined && process.stdout.isTTY === true);
+  const rulesThatRan = new Map(configuredRules(config).map(({ rule }) => [rule.meta.id, rule]));
+  const output = new ReportOutput(
+    reportStreams[format]({ cwd, rules: rulesThatRan, color }),
+    args.outputFile === undefined ? undefined : path.resolve(cwd, args.outputFile),
+  );
+  // Reports are written as they come and then dropped; only counts stay, for the exit code.
+  const problems = noProblems();
   const result = await runCorpuslint({
     cwd,
     paths: args.paths,
@@ -120,20 +130,15 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     shardFields: { textField: args.textField, idField: args.idField },
     progress: args.progress,
     stats: args.stats,
+    onReport: (report) => {
+      addProblems(problems, report);
+      return output.document(args.quiet ? errorsOnly(report) : report);
+    },
   });
+  await output.end();
   if (result.stats) process.stderr.write(result.stats.format());
-  const reports = args.quiet ? result.reports.map(errorsOnly) : result.reports;
-  const format = args.format as keyof typeof reporters;
-  const color = args.color ?? (args.outputFile === undefined && process.stdout.isTTY === true);
-  const rulesThatRan = new Map(configuredRules(config).map(({ rule }) => [rule.meta.id, rule]));
-  const report = reporters[format](reports, { cwd, rules: rulesThatRan, color });
   if (args.fixDryRun && result.diffs.length > 0) process.stderr.write(result.diffs.join(''));
-  if (args.outputFile) {
-    fs.writeFileSync(path.resolve(cwd, args.outputFile), report ? `${report}\n` : '');
-  } else if (report) {
-    process.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
-  }
-  return exitCode(result.reports, result.unreadableCount, args.maxWarnings);
+  return exitCode(problems, result.unreadableCount, args.maxWarnings);
 }
 
 function loadConfig(args: CliArguments, cwd: string): ResolvedConfig {
@@ -168,18 +173,10 @@ function errorsOnly(report: DocumentReport): DocumentReport {
   return { ...report, messages: report.messages.filter((message) => message.fatal === true) };
 }
 
-function exitCode(reports: readonly DocumentReport[], unreadableCount: number, maxWarnings: number): number {
+function exitCode(problems: ProblemCounts, unreadableCount: number, maxWarnings: number): number {
   if (unreadableCount > 0) return EXIT_FAILED;
-  let errors = 0;
-  let warnings = 0;
-  for (const report of reports) {
-    for (const message of report.messages) {
-      if (message.fatal === true) errors++;
-      else if (message.fatal === false) warnings++;
-    }
-  }
-  if (errors > 0) return EXIT_PROBLEMS;
-  if (maxWarnings >= 0 && warnings > maxWarnings) return EXIT_PROBLEMS;
+  if (problems.errors > 0) return EXIT_PROBLEMS;
+  if (maxWarnings >= 0 && problems.warnings > maxWarnings) return EXIT_PROBLEMS;
   return EXIT_CLEAN;
 }
 

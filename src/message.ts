@@ -46,11 +46,13 @@ export function reportFinding(file: VFile, lines: readonly Line[], finding: Find
   const text = String(file.value);
   const start = pointAt(lines, clamp(finding.start, text.length));
   const end = pointAt(lines, clamp(Math.max(finding.end, finding.start), text.length));
-  const message = file.message(finding.message, {
-    place: { start, end },
-    ruleId: stamp.ruleId,
-    source: MESSAGE_SOURCE,
-  });
+  const message = withoutStackTrace(() =>
+    file.message(finding.message, {
+      place: { start, end },
+      ruleId: stamp.ruleId,
+      source: MESSAGE_SOURCE,
+    }),
+  );
   message.url = docsUrl(stamp.ruleId);
   message.fatal = stamp.severity === 'error';
   if (finding.fix) {
@@ -63,6 +65,21 @@ export function reportFinding(file: VFile, lines: readonly Line[], finding: Find
   if (finding.related?.length) message.related = finding.related.map((related) => resolveRelated(related, lines));
   if (finding.data) message.data = finding.data;
   return message;
+}
+
+/**
+ * Builds messages without capturing a stack trace. VFileMessage extends
+ * Error, whose constructor records the call stack, and then sets `stack` to
+ * '' anyway: at hundreds of thousands of messages that capture is wasted work.
+ */
+export function withoutStackTrace<T>(construct: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return construct();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 function resolveRelated(related: RelatedLocation, lines: readonly Line[]): ResolvedLocation {

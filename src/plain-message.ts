@@ -6,7 +6,7 @@
  */
 import type { Point, Position } from 'unist';
 import { VFileMessage } from 'vfile-message';
-import type { ResolvedLocation } from './message.js';
+import { withoutStackTrace, type ResolvedLocation } from './message.js';
 import type { Fix, FixSafety } from './rule.js';
 
 export interface PlainMessage {
@@ -45,7 +45,7 @@ export function toPlainMessage(message: VFileMessage): PlainMessage {
 
 /** `file` is what vfile would have set: the name the document was linted under. */
 export function fromPlainMessage(plain: PlainMessage, file: string): VFileMessage {
-  const message = new VFileMessage(plain.reason, { place: plain.place, ruleId: plain.ruleId, source: plain.source });
+  const message = withoutStackTrace(() => new VFileMessage(plain.reason, { place: plain.place, ruleId: plain.ruleId, source: plain.source }));
   // As vfile's own file.message() names it.
   if (file) {
     message.name = `${file}:${message.name}`;

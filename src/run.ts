@@ -58,9 +58,11 @@ export interface RunOptions {
   /**
    * Receive each report as it is finished, in order, instead of collecting
    * them in RunResult.reports: memory then stays flat however many
-   * documents there are.
+   * documents there are. A returned promise holds the run until it settles
+   * (e.g. until the output has drained), so a slow reader slows the run
+   * instead of filling memory.
    */
-  onReport?: (report: DocumentReport) => void;
+  onReport?: (report: DocumentReport) => void | Promise<void>;
   /** The compiled worker script (tests running from sources point at dist/). */
   workerUrl?: URL;
   /** Text linted on this thread before worker threads start (default 4 MB; tests set 0). */
@@ -337,7 +339,7 @@ class Run {
       if (!(error instanceof UnreadableFileError)) throw error;
       this.enqueue(0, Promise.resolve(), async () => {
         this.result.unreadableCount++;
-        this.report({ filePath, messages: [fileError(filePath, error.message)] });
+        await this.report({ filePath, messages: [fileError(filePath, error.message)] });
         this.progress.fileDone();
       });
       await this.throttle();
@@ -379,7 +381,7 @@ class Run {
     if (outcome.unreadable !== undefined) {
       this.result.unreadableCount++;
       if (key) this.cache!.set(key, { documents: [{ messages: [], unreadable: outcome.unreadable }] });
-      this.report({ filePath, messages: [fileError(filePath, outcome.unreadable)] });
+      await this.report({ filePath, messages: [fileError(filePath, outcome.unreadable)] });
       return;
     }
     this.stats?.addDocument(outcome.messages);
@@ -405,7 +407,7 @@ class Run {
         }
       }
     }
-    this.report(report);
+    await this.report(report);
   }
 
   async addShard(filePath: string, format: ShardFormat): Promise<void> {
@@ -420,10 +422,10 @@ class Run {
         for (const document of cached.documents) {
           if (document.recordId === undefined) {
             this.result.unreadableCount++;
-            this.report({ filePath, messages: [fileError(filePath, document.unreadable ?? '')] });
+            await this.report({ filePath, messages: [fileError(filePath, document.unreadable ?? '')] });
             continue;
           }
-          this.finishRecord(filePath, recordDocumentId(shardName, document.recordId), document.recordId, document);
+          await this.finishRecord(filePath, recordDocumentId(shardName, document.recordId), document.recordId, document);
         }
         this.progress.fileDone();
       });
@@ -461,7 +463,7 @@ class Run {
         state.writer = undefined;
         state.documents = undefined;
         this.result.unreadableCount++;
-        this.report({ filePath, messages: [fileError(filePath, reason)] });
+        await this.report({ filePath, messages: [fileError(filePath, reason)] });
       });
     }
     this.enqueue(0, Promise.resolve(), async () => {
@@ -484,7 +486,7 @@ class Run {
       this.enqueue(0, Promise.resolve(), async () => {
         await state.writer?.write(record, undefined);
         state.documents?.push({ recordId: record.id, messages: [], unreadable: record.error });
-        this.finishRecord(filePath, documentId, record.id, { messages: [], unreadable: record.error });
+        await this.finishRecord(filePath, documentId, record.id, { messages: [], unreadable: record.error });
       });
       return;
     }
@@ -510,15 +512,15 @@ class Run {
         }
         await state.writer?.write(record, output);
         state.documents?.push({ recordId: record.id, messages });
-        this.finishRecord(filePath, documentId, record.id, { ...outcome, messages, output });
+        await this.finishRecord(filePath, documentId, record.id, { ...outcome, messages, output });
       },
     );
   }
 
-  private finishRecord(filePath: string, documentId: string, recordId: string, outcome: DocumentOutcome): void {
+  private async finishRecord(filePath: string, documentId: string, recordId: string, outcome: DocumentOutcome): Promise<void> {
     if (outcome.unreadable !== undefined) {
       this.result.unreadableCount++;
-      this.report({ filePath, recordId, messages: [fileError(filePath, outcome.unreadable)] });
+      await this.report({ filePath, recordId, messages: [fileError(filePath, outcome.unreadable)] });
       return;
     }
     this.stats?.addDocument(outcome.messages);
@@ -526,7 +528,7 @@ class Run {
     if (outcome.fixLoop) messages.push(fixLoopWarning(filePath));
     const report: DocumentReport = { filePath, recordId, messages };
     if (outcome.output !== undefined) report.output = outcome.output;
-    this.report(report);
+    await this.report(report);
   }
 
   /** Finishes everything still in the window, in order. */
@@ -536,8 +538,8 @@ class Run {
     while (this.window.length > 0) await this.finishHead();
   }
 
-  private report(report: DocumentReport): void {
-    if (this.options.onReport) this.options.onReport(report);
+  private async report(report: DocumentReport): Promise<void> {
+    if (this.options.onReport) await this.options.onReport(report);
     else this.result.reports.push(report);
   }
 

@@ -4,25 +4,25 @@
  */
 import type { VFileMessage } from 'vfile-message';
 import { displayPath } from '../run.js';
-import { countProblems, isError, plural, spanOf } from './problems.js';
+import { isError, plural, spanOf } from './problems.js';
 import type { DocumentReport, Reporter } from './reporter.js';
 
 /** GitHub shows at most this many annotations of each kind (error, warning) per step; the rest only reach the log. */
 export const ANNOTATIONS_SHOWN_PER_KIND = 10;
 
-export const githubReporter: Reporter = (reports, context) => {
-  const lines = reports.flatMap((report) => report.messages.map((message) => annotation(report, message, context.cwd)));
-  if (lines.length === 0) return '';
-  const counts = countProblems(reports);
-  const summary = `corpuslint found ${plural(counts.errors + counts.warnings, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}) in ${plural(counts.documents, 'file')}`;
-  if (counts.errors > ANNOTATIONS_SHOWN_PER_KIND || counts.warnings > ANNOTATIONS_SHOWN_PER_KIND) {
-    lines.push(
-      `::notice::${escapeData(`${summary}; GitHub shows only the first ${ANNOTATIONS_SHOWN_PER_KIND} of each kind as annotations, the step's log lists them all`)}`,
-    );
-  }
-  lines.push(summary);
-  return lines.join('\n');
-};
+export const githubReporter: Reporter = (context) => ({
+  header: () => '',
+  document: (report) => report.messages.map((message) => `${annotation(report, message, context.cwd)}\n`).join(''),
+  footer(counts) {
+    if (counts.errors + counts.warnings === 0) return '';
+    const summary = `corpuslint found ${plural(counts.errors + counts.warnings, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}) in ${plural(counts.documents, 'file')}`;
+    const notice =
+      counts.errors > ANNOTATIONS_SHOWN_PER_KIND || counts.warnings > ANNOTATIONS_SHOWN_PER_KIND
+        ? `::notice::${escapeData(`${summary}; GitHub shows only the first ${ANNOTATIONS_SHOWN_PER_KIND} of each kind as annotations, the step's log lists them all`)}\n`
+        : '';
+    return `${notice}${summary}\n`;
+  },
+});
 
 function annotation(report: DocumentReport, message: VFileMessage, cwd: string): string {
   const properties: Array<[string, string | number]> = [['file', displayPath(report.filePath, cwd)]];

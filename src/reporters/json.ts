@@ -1,7 +1,8 @@
 /**
  * ESLint's `--format json`: one compact JSON array of file results, so tools
  * written for ESLint (and the scorers in ../shared/tools) read corpuslint as
- * they read ESLint.
+ * they read ESLint. Every document has a result, clean ones too, as in
+ * ESLint; the array is written a result at a time.
  */
 import type { VFileMessage } from 'vfile-message';
 import type { ResolvedLocation } from '../message.js';
@@ -52,7 +53,19 @@ export interface JsonFileResult {
   usedDeprecatedRules: [];
 }
 
-export const jsonReporter: Reporter = (reports) => JSON.stringify(reports.map(toFileResult));
+export const jsonReporter: Reporter = () => {
+  let separator = '';
+  return {
+    header: () => '[',
+    document(report) {
+      // Byte for byte what JSON.stringify gives for the whole array.
+      const chunk = separator + JSON.stringify(toFileResult(report));
+      separator = ',';
+      return chunk;
+    },
+    footer: () => ']\n',
+  };
+};
 
 function toFileResult(report: DocumentReport): JsonFileResult {
   const messages = report.messages.map(toJsonMessage);

@@ -87,17 +87,25 @@ export interface ProblemCounts {
   documents: number;
 }
 
-export function countProblems(reports: readonly DocumentReport[]): ProblemCounts {
-  const counts: ProblemCounts = { errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, documents: 0 };
-  for (const report of reports) {
-    if (report.messages.length > 0) counts.documents++;
-    for (const message of report.messages) {
-      if (isError(message)) counts.errors++;
-      else counts.warnings++;
-      if (safeFixOf(message)) counts.fixable++;
-      else if (unsafeFixOf(message)) counts.unsafeFixable++;
-    }
+export function noProblems(): ProblemCounts {
+  return { errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, documents: 0 };
+}
+
+/** Adds one document's problems to `counts`: what a streamed report keeps of it. */
+export function addProblems(counts: ProblemCounts, report: DocumentReport): void {
+  if (report.messages.length === 0) return;
+  counts.documents++;
+  for (const message of report.messages) {
+    if (isError(message)) counts.errors++;
+    else counts.warnings++;
+    if (safeFixOf(message)) counts.fixable++;
+    else if (unsafeFixOf(message)) counts.unsafeFixable++;
   }
+}
+
+export function countProblems(reports: readonly DocumentReport[]): ProblemCounts {
+  const counts = noProblems();
+  for (const report of reports) addProblems(counts, report);
   return counts;
 }
 

@@ -1,6 +1,11 @@
-/** What every reporter receives and returns. */
+/**
+ * What every reporter receives and returns. A reporter formats a run as a
+ * stream: a header, one chunk per document as it is finished, and a footer,
+ * so a corpus of any size is written out without holding its reports.
+ */
 import type { VFileMessage } from 'vfile-message';
 import type { AnyRule } from '../rule.js';
+import type { ProblemCounts } from './problems.js';
 
 /**
  * One linted document. `messages` are vfile messages as src/message.ts stamps
@@ -33,5 +38,22 @@ export interface ReportContext {
   color: boolean;
 }
 
-/** Returns the report without a trailing newline; `''` means there is nothing to print. */
-export type Reporter = (reports: readonly DocumentReport[], context: ReportContext) => string;
+/**
+ * One report being written. The chunks, concatenated in call order, are the
+ * whole output, final newline included; `''` means nothing to write. A stream
+ * keeps only what its footer needs (SARIF's artifact list and notifications),
+ * never the documents themselves.
+ */
+export interface ReportStream {
+  header(): string;
+  /** Documents arrive in discovery order; each is formatted once and may then be dropped. */
+  document(report: DocumentReport): string;
+  /** `counts` covers every document passed to `document()`. */
+  footer(counts: ProblemCounts): string;
+}
+
+/** A report format: starts one stream per run. */
+export type Reporter = (context: ReportContext) => ReportStream;
+
+/** A format applied to reports already held in memory: the stream's chunks, concatenated. */
+export type WholeReporter = (reports: readonly DocumentReport[], context: ReportContext) => string;

@@ -20,51 +20,79 @@ const SOURCE_ROOT = '%SRCROOT%';
 
 const TOOL_VERSION = readOwnVersion();
 
-export const sarifReporter: Reporter = (reports, context) => {
+/**
+ * The log is written as it goes: the run's tool and settings, then its
+ * results one document at a time, then what is known only at the end (the
+ * invocation with its notifications, the artifact list). SARIF does not order
+ * a run's properties, so `results` can come before them.
+ */
+export const sarifReporter: Reporter = (context) => {
   const rules = [...context.rules.values()];
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
   const artifacts = new ArtifactTable(context.cwd);
-  const results: Sarif.Result[] = [];
   const notifications: Sarif.Notification[] = [];
+  let separator = '';
 
-  for (const report of reports) {
-    for (const message of report.messages) {
-      if (isFileLevel(message)) notifications.push(toNotification(report, message, artifacts, ruleIndex));
-      else results.push(toResult(report, message, artifacts, ruleIndex));
-    }
-  }
-
-  const log: Sarif.Log = {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'corpuslint',
-            version: TOOL_VERSION,
-            semanticVersion: TOOL_VERSION,
-            informationUri: new URL('/', DOCS_BASE).href,
-            rules: rules.map(toReportingDescriptor),
-          },
-        },
-        invocations: [
+  return {
+    header() {
+      const log: Sarif.Log = {
+        $schema: SARIF_SCHEMA_URI,
+        version: '2.1.0',
+        runs: [
           {
-            // A document that could not be read, or a rule that crashed on it, means the analysis is incomplete.
-            executionSuccessful: !notifications.some((notification) => notification.level === 'error'),
-            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+            tool: {
+              driver: {
+                name: 'corpuslint',
+                version: TOOL_VERSION,
+                semanticVersion: TOOL_VERSION,
+                informationUri: new URL('/', DOCS_BASE).href,
+                rules: rules.map(toReportingDescriptor),
+              },
+            },
+            originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.cwd) } },
+            // Our columns and fix offsets count UTF-16 code units, as JavaScript strings do.
+            columnKind: 'utf16CodeUnits',
+            results: [],
           },
         ],
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.cwd) } },
-        artifacts: artifacts.list,
-        // Our columns and fix offsets count UTF-16 code units, as JavaScript strings do.
-        columnKind: 'utf16CodeUnits',
-        results,
-      },
-    ],
+      };
+      // Everything up to the results array, opened: `...\n      "results": [`.
+      const text = JSON.stringify(log, null, 2);
+      return text.slice(0, text.lastIndexOf('[]') + 1);
+    },
+    document(report) {
+      let chunk = '';
+      for (const message of report.messages) {
+        if (isFileLevel(message)) {
+          notifications.push(toNotification(report, message, artifacts, ruleIndex));
+        } else {
+          chunk += `${separator}\n${RESULT_INDENT}${indent(toResult(report, message, artifacts, ruleIndex), RESULT_INDENT)}`;
+          separator = ',';
+        }
+      }
+      return chunk;
+    },
+    footer() {
+      const invocation: Sarif.Invocation = {
+        // A document that could not be read, or a rule that crashed on it, means the analysis is incomplete.
+        executionSuccessful: !notifications.some((notification) => notification.level === 'error'),
+        ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+      };
+      const closeResults = separator === '' ? ']' : `\n${RUN_INDENT}  ]`;
+      const rest = `,\n${RUN_INDENT}  "invocations": ${indent([invocation], `${RUN_INDENT}  `)},\n${RUN_INDENT}  "artifacts": [${artifacts.serialized(`${RUN_INDENT}    `)}]`;
+      return `${closeResults}${rest}\n${RUN_INDENT}}\n  ]\n}\n`;
+    },
   };
-  return JSON.stringify(log, null, 2);
 };
+
+/** Where the log's one run and its results sit in the two-space indented output. */
+const RUN_INDENT = '    ';
+const RESULT_INDENT = `${RUN_INDENT}    `;
+
+/** `value` as indented JSON, its lines after the first shifted to sit at `prefix` (JSON strings hold no raw newlines). */
+function indent(value: unknown, prefix: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${prefix}`);
+}
 
 function toReportingDescriptor(rule: AnyRule): Sarif.ReportingDescriptor {
   const { id, description, recommended } = rule.meta;
@@ -175,21 +203,24 @@ function toRelatedLocation(
  * `run.artifacts`: one entry per document with a problem, referred to by
  * index. Paths inside the working directory become URIs relative to
  * %SRCROOT% (what code-scanning services expect); others stay absolute.
+ *
+ * A file's documents (a shard's records) arrive one after another, so only
+ * the latest path is looked up; each entry is kept as its JSON text, the one
+ * thing held per document until the footer.
  */
 class ArtifactTable {
-  readonly list: Sarif.Artifact[] = [];
-  private readonly indexByPath = new Map<string, number>();
+  private readonly entries: string[] = [];
+  private lastPath: string | undefined;
 
   constructor(private readonly cwd: string) {}
 
   locate(filePath: string): Sarif.ArtifactLocation {
-    let index = this.indexByPath.get(filePath);
-    if (index === undefined) {
-      index = this.list.length;
-      this.list.push({ location: this.reference(filePath) });
-      this.indexByPath.set(filePath, index);
+    const reference = this.reference(filePath);
+    if (filePath !== this.lastPath) {
+      this.lastPath = filePath;
+      this.entries.push(JSON.stringify({ location: reference } satisfies Sarif.Artifact, null, 2));
     }
-    return { ...this.reference(filePath), index };
+    return { ...reference, index: this.entries.length - 1 };
   }
 
   /** A location without an artifact entry: related places in files that may not have been linted. */
@@ -198,6 +229,13 @@ class ArtifactTable {
     const relative = path.relative(this.cwd, absolute);
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
     return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };
+  }
+
+  /** The entries as the inside of a JSON array whose items sit at `prefix`. */
+  serialized(prefix: string): string {
+    if (this.entries.length === 0) return '';
+    const items = this.entries.map((entry) => `\n${prefix}${entry.replace(/\n/g, `\n${prefix}`)}`);
+    return `${items.join(',')}\n${prefix.slice(2)}`;
   }
 }
 

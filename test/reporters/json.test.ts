@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { reporters } from '../../src/reporters/index.js';
 import { jsonReporter } from '../../src/reporters/json.js';
+import { countProblems } from '../../src/reporters/problems.js';
+import type { DocumentReport } from '../../src/reporters/reporter.js';
 import { CWD, contextFor, sampleReports, TEXT_A } from './sample-reports.js';
 
 const TRAILING = 'Unexpected white space at the end of the line; remove it';
@@ -129,22 +132,31 @@ const expected = [
   },
 ];
 
+const json = (reports: readonly DocumentReport[]) => reporters.json(reports, contextFor());
+
 describe('json reporter', () => {
   it('prints ESLint-compatible results, compact, in the order given', () => {
-    expect(jsonReporter(sampleReports(), contextFor())).toBe(JSON.stringify(expected));
+    expect(json(sampleReports())).toBe(`${JSON.stringify(expected)}\n`);
   });
 
   it('prints an empty array for no documents', () => {
-    expect(jsonReporter([], contextFor())).toBe('[]');
+    expect(json([])).toBe('[]\n');
+  });
+
+  it('streams one result per document, clean ones included, that together make the array', () => {
+    const stream = jsonReporter(contextFor());
+    const chunks = [stream.header(), ...sampleReports().map((report) => stream.document(report)), stream.footer(countProblems(sampleReports()))];
+    expect(chunks.slice(1, -1).map((chunk) => JSON.parse(chunk.replace(/^,/, '')).filePath)).toEqual(expected.map((result) => result.filePath));
+    expect(chunks.join('')).toBe(json(sampleReports()));
   });
 
   it('leaves the source out of results without problems', () => {
-    const [result] = JSON.parse(jsonReporter([{ filePath: `${CWD}/x.txt`, messages: [], source: 'clean\n' }], contextFor()));
+    const [result] = JSON.parse(json([{ filePath: `${CWD}/x.txt`, messages: [], source: 'clean\n' }]));
     expect(result).not.toHaveProperty('source');
   });
 
   it('gives what the shared scorers read: a basename, rule ids and integer line spans', () => {
-    const results = JSON.parse(jsonReporter(sampleReports(), contextFor())) as Array<{ filePath: string; messages: Array<Record<string, unknown>> }>;
+    const results = JSON.parse(json(sampleReports())) as Array<{ filePath: string; messages: Array<Record<string, unknown>> }>;
     for (const result of results) {
       expect(result.filePath.startsWith('/')).toBe(true);
       for (const message of result.messages) {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import noTrailingSpaces from '../../rules/no-trailing-spaces.js';
 import { Linter } from '../../src/lint.js';
 import type { DocumentReport } from '../../src/reporters/reporter.js';
+import { reporters } from '../../src/reporters/index.js';
 import { sarifReporter } from '../../src/reporters/sarif.js';
 import { CWD, contextFor, sampleReports } from './sample-reports.js';
 
@@ -20,7 +21,7 @@ const packageVersion = (JSON.parse(fs.readFileSync(new URL('../../package.json',
 const linter = new Linter([{ rule: noTrailingSpaces, severity: 'warn', options: { skipBlankLines: false } }]);
 
 function sarifOf(reports: DocumentReport[]): Sarif.Log {
-  return JSON.parse(sarifReporter(reports, contextFor())) as Sarif.Log;
+  return JSON.parse(reporters.sarif(reports, contextFor())) as Sarif.Log;
 }
 
 function expectValid(log: unknown): void {
@@ -141,5 +142,23 @@ describe('sarif reporter', () => {
     const written = sarifOf([{ filePath, messages: linter.lint('a \n').messages }]);
     expectValid(written);
     expect(written.runs[0]?.artifacts?.[0]?.location).toEqual(location);
+  });
+
+  it('is written as it would be indented whole, results streamed before what only the end knows', () => {
+    const text = reporters.sarif(sampleReports(), contextFor());
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    expect(text.indexOf('"results"')).toBeLessThan(text.indexOf('"invocations"'));
+  });
+
+  it('streams nothing for a clean document and gives the records of one shard one artifact', () => {
+    const stream = sarifReporter(contextFor());
+    stream.header();
+    expect(stream.document({ filePath: `${CWD}/clean.txt`, messages: [] })).toBe('');
+    const messages = linter.lint('a \n').messages;
+    const records = ['r1', 'r2'].map((recordId) => ({ filePath: `${CWD}/shard.jsonl`, recordId, messages }));
+    const written = sarifOf([{ filePath: `${CWD}/clean.txt`, messages: [] }, ...records]);
+    expectValid(written);
+    expect(written.runs[0]?.artifacts).toEqual([{ location: { uri: 'shard.jsonl', uriBaseId: '%SRCROOT%' } }]);
+    expect(written.runs[0]?.results?.map((result) => result.locations?.[0]?.physicalLocation?.artifactLocation?.index)).toEqual([0, 0]);
   });
 });

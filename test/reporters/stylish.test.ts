@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import noTrailingSpaces from '../../rules/no-trailing-spaces.js';
 import { Linter } from '../../src/lint.js';
+import { reporters } from '../../src/reporters/index.js';
+import type { DocumentReport } from '../../src/reporters/reporter.js';
 import { stylishReporter } from '../../src/reporters/stylish.js';
 import { CWD, contextFor, sampleReports } from './sample-reports.js';
 
 const linter = new Linter([{ rule: noTrailingSpaces, severity: 'warn', options: { skipBlankLines: false } }]);
 
+const stylish = (reports: readonly DocumentReport[], color = false) => reporters.stylish(reports, contextFor({ color }));
+/** The report's lines; it ends with a newline. */
+const linesOf = (output: string) => output.slice(0, -1).split('\n');
+
 describe('stylish reporter', () => {
-  const output = stylishReporter(sampleReports(), contextFor());
-  const lines = output.split('\n');
+  const output = stylish(sampleReports());
+  const lines = linesOf(output);
 
   it.each([
     ['a warning with its span, severity, reason and rule', /^1:16-1:19 +warning +Unexpected white space at the end of the line; remove it +no-trailing-spaces$/],
@@ -34,8 +40,27 @@ describe('stylish reporter', () => {
   });
 
   it('prints nothing when no document has a problem', () => {
-    expect(stylishReporter([{ filePath: `${CWD}/clean.txt`, messages: [] }], contextFor())).toBe('');
-    expect(stylishReporter([], contextFor())).toBe('');
+    expect(stylish([{ filePath: `${CWD}/clean.txt`, messages: [] }])).toBe('');
+    expect(stylish([])).toBe('');
+  });
+
+  it('prints one summary for the run, not one per document, and ends with a newline', () => {
+    expect(lines.filter((line) => /^(\d+ messages \(|[✖⚠] \d)/.test(line))).toEqual(['6 messages (✖ 2 errors, ⚠ 4 warnings)']);
+    expect(output.endsWith('\n')).toBe(true);
+    expect(output).not.toContain('\n\n\n');
+  });
+
+  it("streams a document's table as it arrives, and nothing for a clean one", () => {
+    const stream = stylishReporter(contextFor());
+    const [a, shard, , , , clean] = sampleReports();
+    expect(stream.header()).toBe('');
+    expect(stream.document(clean!)).toBe('');
+    expect(linesOf(stream.document(a!))).toEqual([
+      'corpus/a.txt',
+      '1:16-1:19 warning Unexpected white space at the end of the line; remove it no-trailing-spaces',
+    ]);
+    // The next document is set off by a blank line, as vfile-reporter does.
+    expect(stream.document(shard!)).toMatch(/^\ncorpus\/shard\.jsonl#rec-7\n/);
   });
 
   it.each([
@@ -44,17 +69,19 @@ describe('stylish reporter', () => {
   ])('words the fix hint for %s', (_, text, unsafe, hint) => {
     const messages = linter.lint(text).messages;
     if (unsafe) for (const message of messages) message.fixSafety = 'unsafe';
-    expect(stylishReporter([{ filePath: `${CWD}/a.txt`, messages }], contextFor()).split('\n').at(-1)).toBe(hint);
+    expect(linesOf(stylish([{ filePath: `${CWD}/a.txt`, messages }])).at(-1)).toBe(hint);
   });
 
   it('has no fix hint when nothing is fixable', () => {
     const messages = linter.lint('a \n').messages;
     for (const message of messages) delete message.fix;
-    expect(stylishReporter([{ filePath: `${CWD}/a.txt`, messages }], contextFor()).split('\n').at(-1)).toBe('⚠ 1 warning');
+    expect(linesOf(stylish([{ filePath: `${CWD}/a.txt`, messages }])).at(-1)).toBe('⚠ 1 warning');
   });
 
   it('colours only when asked', () => {
     expect(output).not.toContain('\u001B[');
-    expect(stylishReporter(sampleReports(), contextFor({ color: true }))).toContain('\u001B[31merror\u001B[39m');
+    const coloured = stylish(sampleReports(), true);
+    expect(coloured).toContain('\u001B[31merror\u001B[39m');
+    expect(coloured).toContain('6 messages (\u001B[31m✖\u001B[39m 2 errors, \u001B[33m⚠\u001B[39m 4 warnings)');
   });
 });
