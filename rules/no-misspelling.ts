@@ -314,7 +314,9 @@ function hashOf(word: string): number {
  * a new string for every token was most of the rule's cost.
  */
 class Vocabulary {
+  /** Open addressing: an entry's index plus one (0: free), and its hash beside it so most probes touch no entry. */
   private slots = new Int32Array(1 << 16);
+  private slotHashes = new Int32Array(1 << 16);
   private entries: Array<WordEntry & { hash: number }> = [];
   readonly known = (word: string): boolean => inDictionary(word) || this.accepted.has(word) || (this.commonwealth && isCommonwealthSpelling(word));
 
@@ -329,6 +331,7 @@ class Vocabulary {
 
   clear(): void {
     this.slots.fill(0);
+    this.slotHashes.fill(0);
     this.entries = [];
   }
 
@@ -337,9 +340,10 @@ class Vocabulary {
     const mask = this.slots.length - 1;
     for (let slot = mixed(hash) & mask; ; slot = (slot + 1) & mask) {
       const index = this.slots[slot]!;
-      if (index === 0) return this.insert(text.slice(start, end).toLowerCase(), hash, slot);
+      if (index === 0) return this.insert(flatCopy(text.slice(start, end).toLowerCase()), hash, slot);
+      if (this.slotHashes[slot] !== hash) continue;
       const entry = this.entries[index - 1]!;
-      if (entry.hash === hash && sameWord(entry.word, text, start, end)) return entry;
+      if (sameWord(entry.word, text, start, end)) return entry;
     }
   }
 
@@ -355,7 +359,7 @@ class Vocabulary {
       const index = this.slots[slot]!;
       if (index === 0) return undefined;
       const entry = this.entries[index - 1]!;
-      if (entry.hash === hash && entry.word === word) return entry;
+      if (this.slotHashes[slot] === hash && entry.word === word) return entry;
     }
   }
 
@@ -368,19 +372,27 @@ class Vocabulary {
     const entry = { word, hash, known: undefined, typingError: undefined, derived: undefined, count: 0, document: 0 };
     this.entries.push(entry);
     this.slots[slot] = this.entries.length;
+    this.slotHashes[slot] = hash;
     if (this.entries.length * 2 > this.slots.length) this.grow();
     return entry;
   }
 
   private grow(): void {
     this.slots = new Int32Array(this.slots.length * 2);
+    this.slotHashes = new Int32Array(this.slots.length);
     const mask = this.slots.length - 1;
     for (const [index, entry] of this.entries.entries()) {
       let slot = mixed(entry.hash) & mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
       this.slots[slot] = index + 1;
+      this.slotHashes[slot] = entry.hash;
     }
   }
+}
+
+/** A string of its own: a slice of a long document would keep the whole document alive and read slower. */
+function flatCopy(word: string): string {
+  return Buffer.from(word, 'latin1').toString('latin1');
 }
 
 function mixed(hash: number): number {
@@ -421,11 +433,10 @@ function vocabularyFor(options: NoMisspellingOptions): Vocabulary {
 class DocumentWords {
   readonly number = ++documentNumber;
   readonly entries: WordEntry[] = [];
-  private byLength: Map<number, string[]> | undefined;
 
   constructor(private readonly vocabulary: Vocabulary) {}
 
-  /** Counts one occurrence of a word, given as its lower-case form or as a range of the document with its hash. */
+  /** Counts one occurrence of a word of three letters or more. */
   add(entry: WordEntry): WordEntry {
     if (entry.document !== this.number) {
       entry.document = this.number;
@@ -436,30 +447,42 @@ class DocumentWords {
     return entry;
   }
 
+  /**
+   * Words of one or two letters are never judged (`MIN_WORD_LENGTH`) and
+   * matter only as possible corrections, so only their presence is kept,
+   * without a vocabulary look-up: they are a fifth of the words of English text.
+   */
+  addShort(text: string, start: number, end: number): void {
+    if (end - start === 2) TWO_LETTER_WORDS[pairIndex(text.charCodeAt(start), text.charCodeAt(start + 1))] = this.number;
+  }
+
   count(word: string): number {
+    if (word.length < MIN_WORD_LENGTH) return word.length === 2 && TWO_LETTER_WORDS[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] === this.number ? 1 : 0;
     const entry = this.vocabulary.find(word);
     return entry?.document === this.number ? entry.count : 0;
   }
 
   /** Does the document use a word one edit (Damerau) from `word`? Compares with its words rather than generating every edit. */
   usesWordOneEditFrom(word: string): boolean {
-    if (!this.byLength) {
-      this.byLength = new Map();
-      for (const { word: other } of this.entries) {
-        if (other.length < 2 || !LOWER_CASE_WORD.test(other)) continue;
-        const bucket = this.byLength.get(other.length);
-        if (bucket) bucket.push(other);
-        else this.byLength.set(other.length, [other]);
-      }
+    for (const { word: other } of this.entries) {
+      // The edits of a word (letters only) are letters only: an entry with an apostrophe is never one.
+      if (Math.abs(other.length - word.length) <= 1 && !other.includes("'") && isOneEditApart(word, other)) return true;
     }
-    for (let length = word.length - 1; length <= word.length + 1; length++) {
-      for (const other of this.byLength.get(length) ?? []) if (isOneEditApart(word, other)) return true;
+    if (word.length !== MIN_WORD_LENGTH) return false;
+    for (const [index, document] of TWO_LETTER_WORDS.entries()) {
+      if (document === this.number && isOneEditApart(word, ALPHABET[Math.floor(index / 26)]! + ALPHABET[index % 26]!)) return true;
     }
     return false;
   }
 }
 
-const LOWER_CASE_WORD = /^[a-z]+$/;
+/** For each two-letter word (`pairIndex`), the number of the last document that used it. */
+const TWO_LETTER_WORDS = new Int32Array(26 * 26);
+
+/** Index of a two-letter word of ASCII letters, either case. */
+function pairIndex(first: number, second: number): number {
+  return ((first | 32) - 97) * 26 + ((second | 32) - 97);
+}
 
 /** One letter added, dropped or replaced, or two neighbours swapped. */
 function isOneEditApart(a: string, b: string): boolean {
@@ -688,14 +711,17 @@ export default defineRule<NoMisspellingOptions>({
       let plain = true;
       let joined = false;
       let hash = HASH_SEED;
+      // Lower-case ASCII letters first: they are most of the characters of English text.
       for (;;) {
         const code = text.charCodeAt(index);
-        if (index < length && isWordCode(code)) {
-          if (plain) {
-            if (code >= 97 && code <= 122) hash = hashStep(hash, code);
-            else if (code >= 65 && code <= 90) hash = hashStep(hash, code + 32);
-            else plain = false;
-          }
+        if (code >= 97 && code <= 122) {
+          hash = hashStep(hash, code);
+          index++;
+        } else if (code >= 65 && code <= 90) {
+          hash = hashStep(hash, code + 32);
+          index++;
+        } else if (index < length && isWordCode(code)) {
+          plain = false;
           index++;
         } else if (index + 1 < length && isJoinerCode(code) && isWordCode(text.charCodeAt(index + 1))) {
           if (code === 39) hash = hashStep(hash, code);
@@ -707,13 +733,18 @@ export default defineRule<NoMisspellingOptions>({
       }
       if (!plain) continue;
       if (!joined) {
+        if (index - start < MIN_WORD_LENGTH) {
+          document.addShort(text, start, index);
+          continue;
+        }
         consider(vocabulary.entryAt(text, start, index, hash), start, index, 0, 1);
         continue;
       }
       const parts = partsOf(text, { start, end: index, plain, joined });
       let begin = start;
       for (const [partIndex, part] of parts.entries()) {
-        consider(vocabulary.entry(part.toLowerCase()), begin, begin + part.length, partIndex, parts.length);
+        if (part.length < MIN_WORD_LENGTH) document.addShort(part, 0, part.length);
+        else consider(vocabulary.entry(part.toLowerCase()), begin, begin + part.length, partIndex, parts.length);
         begin += part.length + 1;
       }
     }

@@ -40,18 +40,4 @@ export function tempFolder(files: Record<string, string | Uint8Array>): string {
   return folder;
 }
 
-export interface JsonMessage {
-  ruleId: string | null;
-  severity: 1 | 2;
-  message: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  fix?: { range: [number, number]; text: string };
-}
-
-export interface JsonResult {
-  filePath: string;
-  messages: JsonMessage[];
-}
+export type { JsonFileResult as JsonResult, JsonMessage } from '../../src/reporters/json.js';
