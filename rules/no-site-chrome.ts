@@ -24,6 +24,18 @@ interface PhraseEntry {
   lang: string;
   reason: string;
   maxWords?: number;
+  /**
+   * Cheap pre-checks of a 'pattern' entry, so that its expression runs only
+   * on the few lines that may match: the line has one of `words` (whole
+   * words of the normal form) or one of the characters of `symbols`, begins
+   * with one of `firstWords`, has an ASCII digit (`digit`), and is at most
+   * `maxLength` UTF-16 units long.
+   */
+  words?: string[];
+  symbols?: string;
+  firstWords?: string[];
+  digit?: boolean;
+  maxLength?: number;
   /** 'edge': only outside the article body (bylines and timestamps look like datelines inside it). */
   zone?: 'edge';
 }
@@ -45,12 +57,28 @@ interface CompiledPhrases {
   /** 'start' phrases by their first UTF-16 unit, in library order. */
   startsByFirstUnit: Map<number, StartPhrase[]>;
   /** 'contains' phrases by their first word, so a line is scanned once, not once per phrase. */
-  containsByFirstWord: Map<string, ContainsPhrase[]>;
-  /** Set at the `wordKey` of every first word in `containsByFirstWord`: most words of a line are ruled out without a substring. */
-  containsWordKeys: Uint8Array;
+  /** The words a 'contains' phrase begins with or a pattern's pre-check names, so a line is scanned once, not once per phrase. */
+  phraseWords: Map<string, PhraseWord>;
+  /** Set at the `wordKey` of every word in `phraseWords`: most words of a line are ruled out without a substring. */
+  wordKeys: Uint8Array;
   /** 'contains' phrases that start with a symbol ('©'). */
   containsSymbol: ContainsPhrase[];
-  patterns: Array<{ entry: PhraseEntry; regex: RegExp }>;
+  patterns: CompiledPattern[];
+}
+
+interface PhraseWord {
+  /** The 'contains' phrases that begin with the word, in library order. */
+  phrases: ContainsPhrase[];
+  /** The bits of the patterns whose 'words' pre-check names the word. */
+  gateBits: number;
+}
+
+interface CompiledPattern {
+  entry: PhraseEntry;
+  regex: RegExp;
+  /** This pattern's bit in `PhraseWord.gateBits` and `symbolGatesOf`. */
+  bit: number;
+  firstWords: Set<string> | undefined;
 }
 
 interface StartPhrase {
@@ -128,10 +156,19 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
     whole: new Map(),
     wholeMaxLength: 0,
     startsByFirstUnit: new Map(),
-    containsByFirstWord: new Map(),
-    containsWordKeys: new Uint8Array(128 * 64),
+    phraseWords: new Map(),
+    wordKeys: new Uint8Array(128 * 128 * 16),
     containsSymbol: [],
     patterns: [],
+  };
+  const phraseWord = (word: string): PhraseWord => {
+    let found = result.phraseWords.get(word);
+    if (!found) {
+      found = { phrases: [], gateBits: 0 };
+      result.phraseWords.set(word, found);
+      result.wordKeys[wordKeyOf(word, 0, word.length)] = 1;
+    }
+    return found;
   };
   const addWhole = (key: string, entry: PhraseEntry) => {
     if (!key || result.whole.has(key)) return;
@@ -140,7 +177,10 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
   };
   for (const [order, entry] of data.entries.entries()) {
     if (entry.pattern !== undefined) {
-      result.patterns.push({ entry, regex: new RegExp(entry.pattern, 'iu') });
+      const bit = 1 << result.patterns.length;
+      result.patterns.push({ entry, regex: new RegExp(entry.pattern, 'iu'), bit, firstWords: entry.firstWords && new Set(entry.firstWords) });
+      for (const word of entry.words ?? []) phraseWord(word).gateBits |= bit;
+      for (const symbol of entry.symbols ?? '') symbolGatesOf[symbol.charCodeAt(0)]! |= bit;
     } else if (entry.phrase !== undefined) {
       const phrase = normalise(entry.phrase);
       if (entry.match === 'line') {
@@ -155,8 +195,7 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
         const item = { phrase, entry, order, quoted: /['"]/.test(phrase) };
         if (first === undefined) result.containsSymbol.push(item);
         else {
-          result.containsByFirstWord.set(first, [...(result.containsByFirstWord.get(first) ?? []), item]);
-          if (first.charCodeAt(0) < 0x80) result.containsWordKeys[wordKey(first.charCodeAt(0), first.length)] = 1;
+          phraseWord(first).phrases.push(item);
         }
       }
     }
@@ -165,11 +204,23 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
 }
 
 /**
- * A cheap fingerprint of a word that needs no substring: its first unit (ASCII;
- * a word starting with any other character is always looked up) and its length.
+ * A cheap fingerprint of the word at `text[wordStart, wordStart + length)`
+ * that needs no substring: its first two units in lower case (any non-ASCII
+ * unit counts as 0x7f) and its length (15 for longer words).
  */
-function wordKey(firstUnit: number, length: number): number {
-  return firstUnit * 64 + Math.min(length, 63);
+function wordKeyOf(text: string, wordStart: number, length: number): number {
+  const first = Math.min(lowerAscii(text.charCodeAt(wordStart)), 0x7f);
+  const second = length > 1 ? Math.min(lowerAscii(text.charCodeAt(wordStart + 1)), 0x7f) : 0;
+  return (first << 11) | (second << 4) | Math.min(length, 15);
+}
+
+function lowerAscii(unit: number): number {
+  return unit >= 0x41 && unit <= 0x5a ? unit + 0x20 : unit;
+}
+
+/** Whether the word may begin a 'contains' phrase or name a pattern's pre-check: a word starting with a non-ASCII letter always may (its lower case is not worked out here). */
+function mayBePhraseWord(text: string, wordStart: number, length: number): boolean {
+  return text.charCodeAt(wordStart) > 0x7f || compiled.wordKeys[wordKeyOf(text, wordStart, length)] === 1;
 }
 
 /**
@@ -195,6 +246,18 @@ const SENTENCE_END = 512;
 /** May follow the end of a sentence: closing quotes and brackets. */
 const SENTENCE_CLOSER = 1024;
 const KNOWN = 2048;
+/** Neither white space nor an invisible mark: a line with one is not blank. */
+const VISIBLE = 4096;
+/**
+ * NFKC may change a line with this character: it changes the character
+ * itself, or the character may compose with the one before it (combining
+ * marks, Hangul vowel and final jamo, the Kirat Rai vowel signs). A line
+ * without one is its own NFKC form, with no call to `normalize`.
+ */
+const NFKC_RISK = 8192;
+
+/** For each UTF-16 unit, the bits of the patterns that name it among their pre-check symbols. */
+const symbolGatesOf = new Uint32Array(0x10000);
 
 /** Classes of the 65,536 UTF-16 units, filled in as they are met; a fixed size, shared by all documents. */
 const unitClasses = new Uint16Array(0x10000);
@@ -207,6 +270,9 @@ function classOf(codePoint: number): number {
   unitClasses[codePoint] = bits;
   return bits;
 }
+
+/** The classes of the ASCII characters, for the line scan's fast path. */
+const asciiClasses = Uint16Array.from({ length: 0x80 }, (_, unit) => classOf(unit));
 
 function classify(codePoint: number): number {
   const char = String.fromCodePoint(codePoint);
@@ -222,6 +288,10 @@ function classify(codePoint: number): number {
   if (/^[‘’‛`´“”„«»]$/u.test(char)) bits |= FANCY_QUOTE;
   if (/^[.!?。！？…:;]$/u.test(char)) bits |= SENTENCE_END;
   if (/^[\s"'”’»)\]]$/u.test(char)) bits |= SENTENCE_CLOSER;
+  if (!(bits & (SPACE | INVISIBLE))) bits |= VISIBLE;
+  if (char.normalize('NFKC') !== char || /^\p{M}$/u.test(char) || (codePoint >= 0x1160 && codePoint <= 0x11ff) || (codePoint >= 0x16d00 && codePoint <= 0x16d7f)) {
+    bits |= NFKC_RISK;
+  }
   return bits;
 }
 
@@ -305,10 +375,23 @@ function matchPhrase(shape: LineShape): PhraseEntry | undefined {
   }
   const found = findContainedPhrase(norm, quotesPending, candidates);
   if (found) return found.entry;
-  for (const { entry, regex } of compiled.patterns) {
+  const gates = gateWordBits | shape.symbolGates;
+  let firstWord: string | undefined;
+  for (const { entry, regex, bit, firstWords } of compiled.patterns) {
+    if ((entry.words !== undefined || entry.symbols !== undefined) && !(gates & bit)) continue;
+    if (entry.digit && !shape.digit) continue;
+    if (entry.maxLength !== undefined && trimmed.length > entry.maxLength) continue;
+    if (firstWords && !firstWords.has((firstWord ??= firstWordOf(norm)))) continue;
     if (regex.test(trimmed)) return entry;
   }
   return undefined;
+}
+
+/** The run of letters and digits that begins the normal form ('' when it begins otherwise). */
+function firstWordOf(norm: string): string {
+  let end = 0;
+  while (end < norm.length && classOf(norm.charCodeAt(end)) & ALNUM) end++;
+  return norm.slice(0, end);
 }
 
 function startsWithWord(text: string, start: StartPhrase): boolean {
@@ -317,14 +400,24 @@ function startsWithWord(text: string, start: StartPhrase): boolean {
   return !(classOf(text.charCodeAt(start.phrase.length)) & ALNUM);
 }
 
-/** The earliest library entry among the 'contains' phrases found in the line, each starting at a word. */
+/** Set by `findContainedPhrase`: the bits of the patterns whose pre-check words the line has. */
+let gateWordBits = 0;
+
+/**
+ * The earliest library entry among the 'contains' phrases found in the line,
+ * each starting at a word; on the way, sets `gateWordBits`.
+ */
 function findContainedPhrase(norm: string, quotesPending: boolean, candidates: number[]): ContainsPhrase | undefined {
   let found: ContainsPhrase | undefined;
   // Quote marks matter only to the few phrases with an apostrophe or a quote mark in them.
   let withPlainQuotes = quotesPending ? undefined : norm;
+  gateWordBits = 0;
   for (let at = 0; at < candidates.length; at += 2) {
     const wordStart = candidates[at]!;
-    for (const item of compiled.containsByFirstWord.get(norm.slice(wordStart, candidates[at + 1])) ?? []) {
+    const word = compiled.phraseWords.get(norm.slice(wordStart, candidates[at + 1]));
+    if (!word) continue;
+    gateWordBits |= word.gateBits;
+    for (const item of word.phrases) {
       if (found && item.order >= found.order) continue;
       if (item.quoted) withPlainQuotes ??= plainQuotes(norm);
       if ((item.quoted ? withPlainQuotes! : norm).startsWith(item.phrase, wordStart)) found = item;
@@ -354,8 +447,7 @@ function firstWordCandidates(norm: string): number[] {
       index += codePoint > 0xffff ? 2 : 1;
       codePoint = index < norm.length ? codePointAt(norm, index) : 0x20;
     } while (classOf(codePoint) & ALNUM);
-    const unit = norm.charCodeAt(wordStart);
-    if (unit > 0x7f || compiled.containsWordKeys[wordKey(unit, index - wordStart)]) candidates.push(wordStart, index);
+    if (mayBePhraseWord(norm, wordStart, index - wordStart)) candidates.push(wordStart, index);
   }
   return candidates;
 }
@@ -375,6 +467,10 @@ interface LineShape {
   quotesPending: boolean;
   /** `firstWordCandidates(norm)`, or more (a candidate is checked against the phrases). */
   candidates: number[];
+  /** The line has an ASCII digit. */
+  digit: boolean;
+  /** The bits of the patterns one of whose pre-check symbols the line has. */
+  symbolGates: number;
 }
 
 /**
@@ -391,62 +487,63 @@ function shapeOf(text: string): LineShape {
   let lower = 0;
   let numbers = 0;
   let cjk = 0;
-  let blank = true;
-  let ascii = true;
-  let singleSpaces = true;
-  let quotes = false;
-  let inToken = false;
-  let tokenAlnum = false;
-  let tokenLetter = false;
+  /** The classes of all characters of the line that are not white space, or-ed together. */
+  let seen = 0;
+  /** The classes of the current token's characters, or-ed; 0 between tokens. */
+  let token = 0;
   let tokenLower = false;
-  let tokenDigit = false;
+  let singleSpaces = true;
   let previousSpace = false;
+  let symbolGates = 0;
   let wordStart = -1;
   const candidates: number[] = [];
   // One step past the end, as if a space followed, closes the last token and word.
-  for (let index = start; index <= end; ) {
-    const codePoint = index < end ? codePointAt(text, index) : 0x20;
-    const bits = classOf(codePoint);
+  for (let index = start; index <= end; index++) {
+    const at = index;
+    let unit = index < end ? text.charCodeAt(index) : 0x20;
+    let bits: number;
+    if (unit < 0x80) bits = asciiClasses[unit]!;
+    else {
+      if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < end) {
+        const low = text.charCodeAt(index + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          unit = (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          index++;
+        }
+      }
+      bits = classOf(unit);
+      if (bits & CJK_CHAR) cjk++;
+      if (bits & PUNCT_SYMBOL && unit <= 0xffff) symbolGates |= symbolGatesOf[unit]!;
+    }
     if (bits & ALNUM) {
-      if (wordStart < 0) wordStart = index;
+      if (wordStart < 0) wordStart = at;
     } else if (wordStart >= 0) {
-      let unit = text.charCodeAt(wordStart);
-      if (unit >= 0x41 && unit <= 0x5a) unit += 0x20;
-      // A word starting with a non-ASCII letter stays a candidate: its lower case is not worked out here.
-      if (unit > 0x7f || compiled.containsWordKeys[wordKey(unit, index - wordStart)]) candidates.push(wordStart - start, index - start);
+      if (mayBePhraseWord(text, wordStart, at - wordStart)) candidates.push(wordStart - start, at - start);
       wordStart = -1;
     }
     if (bits & SPACE) {
-      if (index < end && (codePoint !== 0x20 || previousSpace)) singleSpaces = false;
+      if (index < end && (unit !== 0x20 || previousSpace)) singleSpaces = false;
       previousSpace = true;
-      if (inToken && tokenAlnum) {
+      if (token & ALNUM) {
         tokens++;
-        if (tokenLetter) {
+        if (token & LETTER) {
           lettered++;
           if (tokenLower) lower++;
         }
-        if (tokenDigit) numbers++;
+        if (token & DIGIT) numbers++;
       }
-      inToken = false;
+      token = 0;
     } else {
-      if (codePoint > 0x7f) ascii = false;
-      if (bits & FANCY_QUOTE) quotes = true;
       previousSpace = false;
-      if (!inToken) {
-        inToken = true;
-        tokenAlnum = tokenLetter = tokenLower = tokenDigit = false;
-      }
-      if (bits & ALNUM) tokenAlnum = true;
-      if (bits & LETTER && !tokenLetter) {
-        tokenLetter = true;
-        tokenLower = (bits & LOWER) !== 0;
-      }
-      if (bits & DIGIT) tokenDigit = true;
-      if (bits & CJK_CHAR) cjk++;
-      if (!(bits & INVISIBLE)) blank = false;
+      if (bits & LETTER && !(token & LETTER)) tokenLower = (bits & LOWER) !== 0;
+      token |= bits;
+      seen |= bits;
+      if (unit < 0x80 && bits & PUNCT_SYMBOL) symbolGates |= symbolGatesOf[unit]!;
     }
-    index += codePoint > 0xffff ? 2 : 1;
   }
+  const blank = (seen & VISIBLE) === 0;
+  const quotes = (seen & FANCY_QUOTE) !== 0;
+  const digit = (seen & DIGIT) !== 0;
   const trimmed = text.slice(start, end);
   const words = cjk > tokens ? Math.round(cjk / 2) : tokens;
   const lowercaseShare = cjk > tokens ? 1 : lettered ? lower / lettered : 0;
@@ -461,7 +558,7 @@ function shapeOf(text: string): LineShape {
   let sameWords = false;
   let quotesPending = false;
   if (blank) sameWords = true;
-  else if (!ascii && trimmed.normalize('NFKC') !== trimmed) norm = normalise(text);
+  else if (seen & NFKC_RISK && trimmed.normalize('NFKC') !== trimmed) norm = normalise(text);
   else {
     norm = trimmed.toLowerCase();
     quotesPending = quotes;
@@ -479,6 +576,8 @@ function shapeOf(text: string): LineShape {
     norm,
     quotesPending,
     candidates: sameWords ? candidates : firstWordCandidates(norm),
+    digit,
+    symbolGates,
   };
 }
 
@@ -616,8 +715,34 @@ function findArticleBody(content: LineInfo[], maxGap: number): ArticleBody | und
     content.slice(from, to).every((info) => !info.phrase || info.phrase.zone === 'edge') && !hasLinkList(content, from, to);
   for (let index = best - 1; index >= 0 && unmarked(clusters[index]!.last + 1, body.first); index--) body.first = clusters[index]!.first;
   for (let index = best + 1; index < clusters.length && unmarked(body.last + 1, clusters[index]!.first); index++) body.last = clusters[index]!.last;
-  return endAtClosingMarker(content, body);
+  return endAtClosingMarker(content, startAfterOpeningByline(content, body));
 }
+
+/**
+ * A page's dek or photo caption often lies just above the byline and joins
+ * the body; a byline or timestamp among the body's first two prose lines
+ * starts the article after it.
+ */
+function startAfterOpeningByline(content: LineInfo[], body: ArticleBody): ArticleBody {
+  let anchors = 0;
+  let byline: number | undefined;
+  for (let index = body.first; index <= body.last; index++) {
+    const info = content[index]!;
+    if (info.phrase?.kind === 'byline') {
+      if (anchors > 0) byline = index;
+    } else if (info.anchor && ++anchors > MAX_DEK_LINES) break;
+  }
+  if (byline === undefined) return body;
+  let first = byline + 1;
+  while (first <= body.last && !content[first]!.anchor) first++;
+  const weightOf = (from: number, to: number) =>
+    content.slice(from, to).reduce((sum, info) => sum + (info.anchor ? info.words : 0), 0);
+  if (first > body.last || weightOf(body.first, byline) * 2 > weightOf(first, body.last + 1)) return body;
+  return { ...body, first };
+}
+
+/** A headline's dek and a photo caption: at most this many prose lines above the byline. */
+const MAX_DEK_LINES = 2;
 
 /** Headlines in a list of links: short, no sentence end, no table row. */
 function isHeadlineShaped(info: LineInfo): boolean {
@@ -674,8 +799,8 @@ function endAtClosingMarker(content: LineInfo[], body: ArticleBody): ArticleBody
 
 /**
  * Below this share of prose lines, what follows a chrome line at the article's
- * end is a footer (blurbs between links), not article paragraphs (which
- * follow one another); the web-dev pages' article ends are above 0.6.
+ * end is a footer (a blurb under each link or heading), not the rest of the
+ * article (paragraphs one after another, a sub-heading or caption between).
  */
 const MAX_FOOTER_PROSE_SHARE = 0.5;
 
@@ -739,23 +864,37 @@ function markHeadlineLists(content: LineInfo[], zoneOf: (index: number) => Zone)
  */
 function markChromeNeighbourhoods(content: LineInfo[], zoneOf: (index: number) => Zone, body: ArticleBody | undefined): void {
   if (body) {
+    // Above the article, a short label next to a byline or timestamp belongs
+    // to it: the author's title ('Opinion Columnist'), a desk ('TRD NATIONAL /').
+    for (let index = 1; index < body.first; index++) {
+      const info = content[index]!;
+      if (info.chrome || !info.short || info.sentence) continue;
+      const isByline = (other: LineInfo | undefined) => other?.phrase?.kind === 'byline' && other.chrome !== undefined;
+      const before = content[index - 1];
+      const after = content[index + 1];
+      if ((isByline(before) && before!.line.number === info.line.number - 1) || (isByline(after) && after!.line.number === info.line.number + 1)) {
+        info.chrome = library.kinds.byline!;
+      }
+    }
     // After the article, once chrome has begun, the page does not return to it.
     let seenChrome = false;
-    // A comment section, a related-stories heading or a tag list after the
-    // article closes it: what follows (reader comments, teaser summaries,
-    // the publisher's blurb) reads like prose but is the page's, not the article's.
-    let closed = body.closedBy !== undefined;
+    // A comment section, a related-stories heading, a tag list or an author
+    // box after the article closes it: what follows (reader comments, teaser
+    // summaries, the author's or publisher's blurb) reads like prose but is
+    // the page's, not the article's, and takes the closing line's kind.
+    const kindOf = (info: LineInfo) => library.kinds[info.phrase!.kind] ?? info.phrase!.kind;
+    let closedAs = body.closedBy !== undefined ? kindOf(content[body.closedBy]!) : undefined;
     for (let index = body.last + 1; index < content.length; index++) {
       const info = content[index]!;
-      if (closed && !info.chrome) info.chrome = 'page footer';
+      if (closedAs && !info.chrome) info.chrome = closedAs;
       // A lone short label ('STAFF', 'Ticketing') may be the article's; a phrase or a menu is not.
       if (info.chrome && ((info.phrase && info.phrase.zone !== 'edge') || info.chrome === 'navigation menu')) {
         seenChrome = true;
-        if (info.phrase && CLOSING_KINDS.has(info.phrase.kind)) closed = true;
+        if (info.phrase && CLOSING_KINDS.has(info.phrase.kind)) closedAs ??= kindOf(info);
       } else if (info.phrase?.kind === 'author') {
-        seenChrome = closed = true;
-      } else if (body.closedBy !== undefined && index > body.closedBy) info.chrome = 'page footer';
-      else if (seenChrome && !info.prose && !info.tableRow && !(info.sentence && info.words >= 5)) info.chrome = 'page footer';
+        seenChrome = true;
+        closedAs ??= kindOf(info);
+      } else if (seenChrome && !info.prose && !info.tableRow && !(info.sentence && info.words >= 5)) info.chrome ??= 'page footer';
     }
   }
   for (let pass = 0; pass < 2; pass++) {

@@ -90,6 +90,24 @@ testRule(rule, {
       output: `${article}\n\n`,
     },
     {
+      name: 'reader comments after a comment heading, though they read like prose',
+      text: `${article}\n\n2 thoughts on “Putin in Pyongyang”\nJane Smith\nJune 19, 2024 at 9:03 am\nI think the summit shows how isolated both countries have become, and it worries me a great deal.\nBob\nJune 19, 2024 at 10:15 am\nTime to face facts.\n`,
+      messages: [{ message: 'Site chrome (comment form) on lines 8–14; remove the block', line: 8, column: 1, endLine: 14 }],
+      output: `${article}\n\n`,
+    },
+    {
+      name: 'a related-stories heading ends the article, and the teasers under it go too',
+      text: `${article}\nMore Great Wired Stories\nThe strange life and mysterious death of a virtuoso coder\nHow the platform gets the First Amendment backward\nWant the best tools to get healthy? Check out our team's picks for the best fitness trackers and running gear.\n`,
+      messages: [{ message: 'Site chrome (related-content list) on lines 7–10; remove the block', line: 7, column: 1, endLine: 10 }],
+      output: `${article}\n`,
+    },
+    {
+      name: "a byline and the author's title between the dek and the article",
+      text: `Putin hails North Korea\n\nThe Russian leader thanked Pyongyang for its support during a rare visit to the country, officials said.\nBy Jane Smith\nSenior Correspondent\n${article}\n`,
+      messages: [{ message: 'Site chrome (byline or timestamp) on lines 4–5; remove the block', line: 4, column: 1, endLine: 5 }],
+      output: `Putin hails North Korea\n\nThe Russian leader thanked Pyongyang for its support during a rare visit to the country, officials said.\n${article}\n`,
+    },
+    {
       name: 'with a corpus, a short line repeated across many documents is template text',
       text: `${article}\n\nThe Daily Courier\n`,
       corpus: corpusWithTemplate(['The Daily Courier']),
