@@ -7,6 +7,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Finding, Fix, FixSafety, RelatedLocation } from './rule.js';
 import { pointAt, type Line } from './text/lines.js';
+import { packageRoot } from './version.js';
 
 /** A related location resolved to line / column (1-based, end exclusive). */
 export interface ResolvedLocation {
@@ -29,11 +30,12 @@ declare module 'vfile-message' {
 
 export const MESSAGE_SOURCE = 'corpuslint';
 
-/** Where a rule's documentation lives; one base so it changes in one place. */
-export const DOCS_BASE = 'https://corpuslint.dev/rules/';
-
+/**
+ * A rule's documentation: its page `rules/<id>.md`, shipped with the package
+ * (the project has no web site, so the link points at the installed copy).
+ */
 export function docsUrl(ruleId: string): string {
-  return `${DOCS_BASE}${ruleId}`;
+  return new URL(`rules/${ruleId}.md`, packageRoot()).href;
 }
 
 export interface MessageStamp {

@@ -1,17 +1,35 @@
-/** corpuslint's own version (part of the cache key), from its package.json whether run from src/ or dist/. */
+/**
+ * Where corpuslint is installed, and its version (part of the cache key),
+ * from its package.json whether it runs from src/ or dist/.
+ */
 import fs from 'node:fs';
 
-let version: string | undefined;
+interface Installation {
+  root: URL;
+  version: string;
+}
 
-export function corpuslintVersion(): string {
-  if (version !== undefined) return version;
+let installation: Installation | undefined;
+
+function findInstallation(): Installation {
   for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
     try {
       const manifest = JSON.parse(fs.readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'corpuslint') return (version = manifest.version ?? '0.0.0');
+      if (manifest.name === 'corpuslint') return { root: dir, version: manifest.version ?? '0.0.0' };
     } catch {
       // Not here; look in the parent folder.
     }
-    if (dir.pathname === '/') return (version = '0.0.0');
+    if (dir.pathname === '/') return { root: new URL('../', import.meta.url), version: '0.0.0' };
   }
+}
+
+export function corpuslintVersion(): string {
+  installation ??= findInstallation();
+  return installation.version;
+}
+
+/** The package's root folder (where package.json, README.md and rules/ are). */
+export function packageRoot(): URL {
+  installation ??= findInstallation();
+  return installation.root;
 }

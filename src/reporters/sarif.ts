@@ -8,7 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { VFileMessage } from 'vfile-message';
-import { DOCS_BASE, docsUrl, type ResolvedLocation } from '../message.js';
+import { docsUrl, type ResolvedLocation } from '../message.js';
+import { packageRoot } from '../version.js';
 import type { AnyRule } from '../rule.js';
 import { describeFix, isError, isFileLevel, spanOf, type Span } from './problems.js';
 import type { DocumentReport, Reporter } from './reporter.js';
@@ -45,7 +46,7 @@ export const sarifReporter: Reporter = (context) => {
                 name: 'corpuslint',
                 version: TOOL_VERSION,
                 semanticVersion: TOOL_VERSION,
-                informationUri: new URL('/', DOCS_BASE).href,
+                informationUri: new URL('README.md', packageRoot()).href,
                 rules: rules.map(toReportingDescriptor),
               },
             },

@@ -6,7 +6,8 @@ import type { DocumentReport } from '../../src/reporters/reporter.js';
 import { CWD, contextFor, sampleReports, TEXT_A } from './sample-reports.js';
 
 const TRAILING = 'Unexpected white space at the end of the line; remove it';
-const docs = (id: string) => `https://corpuslint.dev/rules/${id}`;
+// Rule docs are the package's own rules/<id>.md.
+const docs = (id: string) => new URL(`../../rules/${id}.md`, import.meta.url).href;
 const counts = (errors: number, fatal: number, warnings: number, fixableErrors: number, fixableWarnings: number) => ({
   errorCount: errors,
   fatalErrorCount: fatal,

@@ -59,12 +59,12 @@ describe('sarif reporter', () => {
     const driver = run.tool.driver;
     expect(driver.name).toBe('corpuslint');
     expect(driver.version).toBe(packageVersion);
-    expect(driver.informationUri).toBe('https://corpuslint.dev/');
+    expect(driver.informationUri).toBe(new URL('../../README.md', import.meta.url).href);
     expect(driver.rules?.map((rule) => rule.id)).toEqual(['no-trailing-spaces', 'no-duplicate-lines', 'no-near-duplicate-documents']);
     expect(driver.rules?.[0]).toEqual({
       id: 'no-trailing-spaces',
       shortDescription: { text: 'Disallow white space at the end of lines' },
-      helpUri: 'https://corpuslint.dev/rules/no-trailing-spaces',
+      helpUri: new URL('../../rules/no-trailing-spaces.md', import.meta.url).href,
       defaultConfiguration: { level: 'warning' },
     });
     expect(driver.rules?.[2]?.defaultConfiguration).toEqual({ enabled: false });
