@@ -3,7 +3,7 @@
  * `::warning` annotation on the file in the pull request's diff.
  */
 import type { VFileMessage } from 'vfile-message';
-import { displayPath } from '../run.js';
+import { displayPath } from '../paths.js';
 import { isError, plural, spanOf } from './problems.js';
 import type { DocumentReport, Reporter } from './reporter.js';
 

@@ -6,7 +6,7 @@
 import type { VFileMessage } from 'vfile-message';
 import { fixableBy } from '../fix.js';
 import type { Fix } from '../rule.js';
-import { displayPath } from '../run.js';
+import { displayPath } from '../paths.js';
 import type { DocumentReport } from './reporter.js';
 
 /** A message's place, 1-based, `endColumn` exclusive; undefined for file-level problems. */

@@ -1,0 +1,100 @@
+/**
+ * The corpus phase: before any document is linted, cross-document rules need
+ * an index of the whole corpus. Every document is read once into compact
+ * structures; with the cache on, an unchanged corpus reuses its last index.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
+import { hashFile, sha256 } from './cache.js';
+import type { CorpusIndex } from './corpus/corpus-index.js';
+import { displayPath, recordDocumentId } from './paths.js';
+import { readTextFile, UnreadableFileError } from './read.js';
+import { openShard, shardFormat, type ShardFields } from './shards/shard.js';
+import { corpuslintVersion } from './version.js';
+
+export interface PreparedCorpus {
+  index: CorpusIndex;
+  /** The index as worker threads receive it. */
+  serialized: Uint8Array;
+  /** Part of the lint cache's key: cached messages are only valid against the same corpus. */
+  hash: string;
+}
+
+/**
+ * `files` is called for each pass over the corpus (a fresh discovery each time).
+ * `indexCacheLocation`: where the index is cached, when the cache is on.
+ */
+export async function prepareCorpus(
+  files: () => AsyncIterable<string>,
+  cwd: string,
+  fields: ShardFields,
+  indexCacheLocation: string | undefined,
+): Promise<PreparedCorpus> {
+  const { serializeCorpusIndex, deserializeCorpusIndex } = await import('./corpus/serialize.js');
+  // Hashing every file is far cheaper than indexing it.
+  const corpusKey = indexCacheLocation === undefined ? undefined : await corpusContentKey(files(), cwd, fields);
+  let serialized = indexCacheLocation === undefined ? undefined : readCachedIndex(indexCacheLocation, corpusKey!);
+  let index: CorpusIndex;
+  if (serialized) {
+    index = deserializeCorpusIndex(serialized);
+  } else {
+    index = await indexCorpus(files(), cwd, fields);
+    serialized = serializeCorpusIndex(index);
+    if (indexCacheLocation !== undefined) await writeCachedIndex(indexCacheLocation, corpusKey!, serialized);
+  }
+  return { index, serialized, hash: sha256(serialized) };
+}
+
+/** The first pass for cross-document rules: every document once, into compact structures. */
+async function indexCorpus(files: AsyncIterable<string>, cwd: string, fields: ShardFields): Promise<CorpusIndex> {
+  const { CorpusIndexBuilder } = await import('./corpus/builder.js');
+  const builder = new CorpusIndexBuilder();
+  for await (const filePath of files) {
+    const format = shardFormat(filePath);
+    if (format) {
+      try {
+        const shard = await openShard(filePath, format, fields, { forWriting: false });
+        for await (const record of shard.records) {
+          if (record.text !== undefined) builder.add(recordDocumentId(displayPath(filePath, cwd), record.id), record.text);
+        }
+      } catch {
+        // The lint pass reports unreadable shards; the index goes without them.
+      }
+      continue;
+    }
+    try {
+      builder.add(displayPath(filePath, cwd), (await readTextFile(filePath)).text);
+    } catch (error) {
+      // The lint pass reports unreadable files; the index simply goes without them.
+      if (!(error instanceof UnreadableFileError)) throw error;
+    }
+  }
+  return builder.build();
+}
+
+/** What the corpus index is a function of: corpuslint's version, the shard fields, and every document's name and content. */
+async function corpusContentKey(files: AsyncIterable<string>, cwd: string, fields: ShardFields): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify({ corpuslint: corpuslintVersion(), fields }));
+  for await (const filePath of files) {
+    const content = shardFormat(filePath) ? await hashFile(filePath) : sha256(await fs.promises.readFile(filePath).catch(() => Buffer.alloc(0)));
+    hash.update(`${displayPath(filePath, cwd)}\0${content}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/** The index cache: a header line with the key, then the serialised index. */
+function readCachedIndex(location: string, key: string): Uint8Array | undefined {
+  try {
+    const bytes = fs.readFileSync(location);
+    const newline = bytes.indexOf(0x0a);
+    if (newline === -1 || bytes.subarray(0, newline).toString('utf8') !== key) return undefined;
+    return new Uint8Array(bytes.subarray(newline + 1));
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeCachedIndex(location: string, key: string, serialized: Uint8Array): Promise<void> {
+  await writeFileAtomic(location, Buffer.concat([Buffer.from(`${key}\n`), serialized]));
+}

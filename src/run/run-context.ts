@@ -1,0 +1,57 @@
+/**
+ * What every document of a run shares while it is finished: the options, the
+ * cache, the progress bar, the ordered window, and the result being built.
+ */
+import type { VFileMessage } from 'vfile-message';
+import type { LintCache } from '../cache.js';
+import { fixableBy } from '../fix.js';
+import { fromPlainMessage, type PlainMessage } from '../plain-message.js';
+import type { DocumentOutcome, FixMode } from '../pool/lint-documents.js';
+import type { ProgressBar } from '../progress.js';
+import type { DocumentReport } from '../reporters/reporter.js';
+import type { RunOptions, RunResult } from '../run.js';
+import type { ShardFields } from '../shards/shard.js';
+import type { RunStats } from '../stats.js';
+import { fileError, fixLoopWarning } from './notices.js';
+import type { OrderedWindow } from './window.js';
+
+export class RunContext {
+  readonly result: RunResult = { reports: [], diffs: [], unreadableCount: 0, filesWritten: 0, cacheHits: 0, cacheMisses: 0, threadsUsed: 0 };
+
+  constructor(
+    readonly options: RunOptions,
+    readonly fields: ShardFields,
+    readonly cache: LintCache | undefined,
+    readonly progress: ProgressBar,
+    readonly window: OrderedWindow,
+    readonly stats: RunStats | undefined,
+  ) {
+    if (stats) this.result.stats = stats;
+  }
+
+  /** Hands a finished report to `onReport`, or keeps it for the result. */
+  async report(report: DocumentReport): Promise<void> {
+    if (this.options.onReport) await this.options.onReport(report);
+    else this.result.reports.push(report);
+  }
+
+  /** Reports a file, or a shard record, that could not be linted at all. */
+  async reportUnreadable(filePath: string, reason: string, recordId?: string): Promise<void> {
+    this.result.unreadableCount++;
+    const messages = [fileError(filePath, reason)];
+    await this.report(recordId === undefined ? { filePath, messages } : { filePath, recordId, messages });
+  }
+
+  /** A linted document's messages as reported (counted for `--stats` on the way). */
+  reportedMessages(filePath: string, documentId: string, outcome: DocumentOutcome): VFileMessage[] {
+    this.stats?.addDocument(outcome.messages);
+    const messages = outcome.messages.map((plain) => fromPlainMessage(plain, documentId));
+    if (outcome.fixLoop) messages.push(fixLoopWarning(filePath));
+    return messages;
+  }
+}
+
+/** Whether cached messages carry a fix the run would apply (then the document is linted again, to fix it). */
+export function hasApplicableFix(messages: readonly PlainMessage[], fix: FixMode): boolean {
+  return messages.some((message) => fixableBy(message as unknown as VFileMessage, fix === 'unsafe') !== undefined);
+}

@@ -1,0 +1,145 @@
+/**
+ * JSON Lines / Parquet shards: one document per record. Records stream in,
+ * are linted like files, and (when fixing) stream out to a new shard that
+ * replaces the old one only if some record changed.
+ */
+import fs from 'node:fs';
+import { createTwoFilesPatch } from 'diff';
+import { hashFile, sha256, type CachedDocument } from '../cache.js';
+import { displayPath, recordDocumentId } from '../paths.js';
+import type { DocumentOutcome } from '../pool/lint-documents.js';
+import { UnreadableFileError } from '../read.js';
+import type { DocumentReport } from '../reporters/reporter.js';
+import { openShard, type ShardFormat, type ShardRecord, type ShardWriter } from '../shards/shard.js';
+import { emptiedRecordWarning } from './notices.js';
+import { hasApplicableFix, type RunContext } from './run-context.js';
+
+interface ShardState {
+  writer: ShardWriter | undefined;
+  changed: boolean;
+  /** What the cache will hold for the shard (undefined: not cached). */
+  documents: CachedDocument[] | undefined;
+}
+
+/** Puts every record of a shard in the window, then a last step that commits (or drops) the fixed shard. */
+export async function addShard(run: RunContext, filePath: string, format: ShardFormat): Promise<void> {
+  const { options, cache, progress, window } = run;
+  const shardName = displayPath(filePath, options.cwd);
+  const fixing = options.fix !== 'off';
+  const key = cache ? sha256(`${shardName}\0${await hashFile(filePath)}`) : undefined;
+  const cached = key === undefined ? undefined : cache!.get(key);
+  if (cached && (!fixing || cached.documents.every((document) => !hasApplicableFix(document.messages, options.fix)))) {
+    run.result.cacheHits += cached.documents.length;
+    progress.addBytes(fs.statSync(filePath).size);
+    window.enqueue(0, Promise.resolve(), async () => {
+      for (const document of cached.documents) {
+        if (document.recordId === undefined) {
+          await run.reportUnreadable(filePath, document.unreadable ?? '');
+          continue;
+        }
+        await finishRecord(run, filePath, recordDocumentId(shardName, document.recordId), document.recordId, document);
+      }
+      progress.fileDone();
+    });
+    return;
+  }
+
+  const state: ShardState = {
+    writer: undefined,
+    changed: false,
+    documents: key ? [] : undefined,
+  };
+  let shard;
+  try {
+    shard = await openShard(filePath, format, run.fields, { forWriting: fixing && !options.dryRun, onBytes: (count) => progress.addBytes(count) });
+    if (fixing && !options.dryRun) state.writer = await shard.createWriter();
+    let first = true;
+    for await (const record of shard.records) {
+      if (record.skip) {
+        if (state.writer) window.enqueue(0, Promise.resolve(), () => state.writer!.write(record, undefined));
+        continue;
+      }
+      if (first && record.missingTextField) {
+        throw new UnreadableFileError(
+          `The first record has no field "${run.fields.textField}"; set --text-field to the field that holds the text (and --id-field for the id)`,
+        );
+      }
+      first = false;
+      addRecord(run, filePath, shardName, record, state);
+      await window.throttle();
+    }
+  } catch (error) {
+    const reason = error instanceof UnreadableFileError ? error.message : `Cannot read the shard (${(error as Error).message}); check that it is a valid ${describeFormat(format)} file`;
+    window.enqueue(0, Promise.resolve(), async () => {
+      await state.writer?.abort();
+      state.writer = undefined;
+      state.documents = undefined;
+      await run.reportUnreadable(filePath, reason);
+    });
+  }
+  window.enqueue(0, Promise.resolve(), async () => {
+    if (state.writer) {
+      if (state.changed) {
+        await state.writer.commit();
+        run.result.filesWritten++;
+      } else {
+        await state.writer.abort();
+      }
+    }
+    if (key && state.documents && !state.changed) cache!.set(key, { documents: state.documents });
+    progress.fileDone();
+  });
+}
+
+function addRecord(run: RunContext, filePath: string, shardName: string, record: ShardRecord, state: ShardState): void {
+  const documentId = recordDocumentId(shardName, record.id);
+  if (record.text === undefined) {
+    run.window.enqueue(0, Promise.resolve(), async () => {
+      await state.writer?.write(record, undefined);
+      state.documents?.push({ recordId: record.id, messages: [], unreadable: record.error });
+      await finishRecord(run, filePath, documentId, record.id, { messages: [], unreadable: record.error });
+    });
+    return;
+  }
+  if (run.cache) run.result.cacheMisses++;
+  const bytes = record.text.length;
+  let outcome: DocumentOutcome;
+  const text = record.text;
+  run.window.enqueue(
+    bytes,
+    run.window.submit({ documentId, text }, undefined, bytes).then((value) => {
+      outcome = value;
+    }),
+    async () => {
+      const output = outcome.output;
+      const messages = outcome.messages;
+      // A shard never loses a record silently: it stays, with its (empty) text, and the user is told.
+      if (output !== undefined && output.trim() === '') messages.push(emptiedRecordWarning());
+      if (output !== undefined) {
+        state.changed = true;
+        if (run.options.dryRun) {
+          run.result.diffs.push(createTwoFilesPatch(`a/${documentId}`, `b/${documentId}`, text, output, '', '', { context: 2 }));
+        }
+      }
+      await state.writer?.write(record, output);
+      state.documents?.push({ recordId: record.id, messages });
+      await finishRecord(run, filePath, documentId, record.id, { ...outcome, messages, output });
+    },
+  );
+}
+
+async function finishRecord(run: RunContext, filePath: string, documentId: string, recordId: string, outcome: DocumentOutcome): Promise<void> {
+  if (outcome.unreadable !== undefined) {
+    await run.reportUnreadable(filePath, outcome.unreadable, recordId);
+    return;
+  }
+  const messages = run.reportedMessages(filePath, documentId, outcome);
+  const report: DocumentReport = { filePath, recordId, messages };
+  if (outcome.output !== undefined) report.output = outcome.output;
+  await run.report(report);
+}
+
+function describeFormat(format: ShardFormat): string {
+  if (format.kind === 'parquet') return 'Parquet';
+  return format.compression === 'gzip' ? 'gzip-compressed JSON Lines' : format.compression === 'zstd' ? 'zstd-compressed JSON Lines' : 'JSON Lines';
+}

@@ -1,0 +1,102 @@
+/** Plain text files: one document each, read here and linted as raw bytes (decoded off this thread). */
+import { createTwoFilesPatch } from 'diff';
+import { sha256, type CachedDocument } from '../cache.js';
+import { displayPath } from '../paths.js';
+import type { DocumentJob, DocumentOutcome } from '../pool/lint-documents.js';
+import { decodeText, readFileBytes, UnreadableFileError } from '../read.js';
+import type { DocumentReport } from '../reporters/reporter.js';
+import { writeTextFile } from '../write.js';
+import { hasApplicableFix, type RunContext } from './run-context.js';
+
+/** Reads a file and puts it in the window: answered from the cache, or submitted for linting. */
+export async function addTextFile(run: RunContext, filePath: string): Promise<void> {
+  const { options, cache, progress, window } = run;
+  const documentId = displayPath(filePath, options.cwd);
+  let bytes: Buffer;
+  try {
+    bytes = await readFileBytes(filePath);
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    window.enqueue(0, Promise.resolve(), async () => {
+      await run.reportUnreadable(filePath, error.message);
+      progress.fileDone();
+    });
+    await window.throttle();
+    return;
+  }
+  progress.addBytes(bytes.length);
+  const key = cache ? sha256(`${documentId}\0${sha256(bytes)}`) : undefined;
+  const cached = key === undefined ? undefined : cache!.get(key)?.documents[0];
+  if (cached && (options.fix === 'off' || !hasApplicableFix(cached.messages, options.fix))) {
+    run.result.cacheHits++;
+    window.enqueue(0, Promise.resolve(), async () => {
+      await finishTextFile(run, filePath, documentId, { messages: cached.messages, bom: cached.bom, unreadable: cached.unreadable }, undefined);
+      progress.fileDone();
+    });
+    await window.throttle();
+    return;
+  }
+  if (cache) run.result.cacheMisses++;
+  // A dry run diffs against the original, so it keeps the bytes; otherwise they move to the worker.
+  const keepBytes = options.dryRun;
+  const job: DocumentJob = { documentId, bytes: keepBytes ? bytes : transferable(bytes) };
+  const outcome = window.submit(job, keepBytes ? undefined : (job.bytes!.buffer as ArrayBuffer), bytes.length);
+  let result: DocumentOutcome;
+  window.enqueue(
+    bytes.length,
+    outcome.then((value) => {
+      result = value;
+    }),
+    async () => {
+      const original = keepBytes ? bytes : undefined;
+      await finishTextFile(run, filePath, documentId, result, original, key);
+      progress.fileDone();
+    },
+  );
+  await window.throttle();
+}
+
+/** Reports the file and writes its fix (or records the diff, in a dry run); `key`: where the cache keeps it. */
+async function finishTextFile(
+  run: RunContext,
+  filePath: string,
+  documentId: string,
+  outcome: DocumentOutcome,
+  original: Buffer | undefined,
+  key?: string,
+): Promise<void> {
+  const { cache, result } = run;
+  if (outcome.unreadable !== undefined) {
+    if (key) cache!.set(key, { documents: [{ messages: [], unreadable: outcome.unreadable }] });
+    await run.reportUnreadable(filePath, outcome.unreadable);
+    return;
+  }
+  const messages = run.reportedMessages(filePath, documentId, outcome);
+  const report: DocumentReport = { filePath, messages };
+  const cached: CachedDocument = { messages: outcome.messages };
+  if (outcome.bom) cached.bom = true;
+  if (outcome.output === undefined) {
+    if (key) cache!.set(key, { documents: [cached] });
+  } else {
+    report.output = outcome.output;
+    if (run.options.dryRun) {
+      const before = decodeText(original!).text;
+      result.diffs.push(createTwoFilesPatch(`a/${documentId}`, `b/${documentId}`, before, outcome.output, '', '', { context: 2 }));
+    } else {
+      await writeTextFile(filePath, outcome.output, outcome.bom === true);
+      result.filesWritten++;
+      // The messages describe the fixed text, which is now the file's content.
+      if (cache && !outcome.fixLoop) {
+        const written = Buffer.from((outcome.bom ? '\uFEFF' : '') + outcome.output, 'utf8');
+        cache.set(sha256(`${documentId}\0${sha256(written)}`), { documents: [cached] });
+      }
+    }
+  }
+  await run.report(report);
+}
+
+/** A Uint8Array that owns its whole ArrayBuffer, so it can be handed to a worker without copying. */
+function transferable(bytes: Buffer): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes;
+  return new Uint8Array(bytes);
+}
