@@ -14,7 +14,7 @@ import type { CorpusIndex } from './corpus-index.js';
 import { FingerprintTable } from './fingerprint-table.js';
 import { SeenFilter } from './seen-filter.js';
 import { templateLineFingerprint } from './template-lines.js';
-import { hashWordAt, mix32, ngramHi, ngramLo, scanWords } from './tokens.js';
+import { mix32, ngramHi, ngramLo, WordScanner } from './tokens.js';
 
 /** Near-duplicate shingles are runs of this many words (the "5-word shingles"). */
 export const SHINGLE_WORDS = 5;
@@ -72,23 +72,8 @@ export class CorpusIndexBuilder {
   /** Surface form of successor words, by word fingerprint (first spelling seen). */
   private readonly words = new Map<number, string>();
   private readonly scratch = new ScratchSet();
-  /** The current document's words: fingerprint, start and end offsets (reused from one document to the next). */
-  private wordHashes = new Uint32Array(4096);
-  private wordStarts = new Uint32Array(4096);
-  private wordEnds = new Uint32Array(4096);
-  private wordCount = 0;
-  private scanText = '';
-  private readonly onWord = (start: number, end: number): void => {
-    const at = this.wordCount++;
-    if (at === this.wordHashes.length) {
-      this.wordHashes = grow(this.wordHashes, at * 2);
-      this.wordStarts = grow(this.wordStarts, at * 2);
-      this.wordEnds = grow(this.wordEnds, at * 2);
-    }
-    this.wordHashes[at] = hashWordAt(this.scanText, start, end);
-    this.wordStarts[at] = start;
-    this.wordEnds[at] = end;
-  };
+  /** The current document's words: fingerprints and offsets (reused from one document to the next). */
+  private readonly scanner = new WordScanner();
 
   constructor(budget: Partial<CorpusIndexBudget> = {}) {
     this.budget = { ...DEFAULT_BUDGET, ...budget };
@@ -100,11 +85,8 @@ export class CorpusIndexBuilder {
     this.documentIds.push(documentId);
     this.reserve(doc + 1);
     this.addLines(text);
-    this.scanText = text;
-    this.wordCount = 0;
-    scanWords(text, this.onWord);
-    this.scanText = '';
-    const words = this.wordHashes.subarray(0, this.wordCount);
+    const wordCount = this.scanner.scan(text);
+    const words = this.scanner.hashes.subarray(0, wordCount);
     this.addShingles(doc, words);
     this.addPassages(text, words);
   }
@@ -239,7 +221,7 @@ export class CorpusIndexBuilder {
 
   private rememberWord(fingerprint: number, text: string, word: number): void {
     if (this.words.has(fingerprint) || this.words.size >= this.budget.maxWords) return;
-    this.words.set(fingerprint, text.slice(this.wordStarts[word]!, this.wordEnds[word]!));
+    this.words.set(fingerprint, text.slice(this.scanner.starts[word]!, this.scanner.ends[word]!));
   }
 
   private findPairs(): NearDuplicatePairs {
@@ -299,7 +281,11 @@ export class CorpusIndexBuilder {
     }
   }
 
-  /** For each document, counts shared sampled shingles per other document through an inverted list sorted by hash. */
+  /**
+   * For each document, counts shared sampled shingles per other document
+   * through an inverted list sorted by hash. Counters are a typed array reset
+   * through the list of documents touched, visited in first-touch order.
+   */
   private containmentCandidates(count: number, consider: (a: number, b: number) => void): void {
     const total = this.sampleOffsets[count]!;
     const owner = new Uint32Array(total);
@@ -307,22 +293,34 @@ export class CorpusIndexBuilder {
     const samples = this.samples;
     const order = orderByKey(samples.subarray(0, total));
     const sortedHashes = order.map((position) => samples[position]!);
+    // Where each sample's hash starts in the sorted list, so no sample needs a binary search.
+    const postingStart = new Uint32Array(total);
+    for (let k = 0, start = 0; k < total; k++) {
+      if (k > 0 && sortedHashes[k] !== sortedHashes[k - 1]) start = k;
+      postingStart[order[k]!] = start;
+    }
+    const sharedWith = new Uint32Array(count);
+    const touched = new Uint32Array(count);
     for (let doc = 0; doc < count; doc++) {
       const own = this.sampleCount(doc);
       if (own === 0) continue;
-      const sharedWith = new Map<number, number>();
+      let touchedCount = 0;
       for (let s = this.sampleOffsets[doc]!; s < this.sampleOffsets[doc + 1]!; s++) {
         const hash = samples[s]!;
-        let from = lowerBound(sortedHashes, hash);
+        const from = postingStart[s]!;
         let to = from;
-        while (to < total && sortedHashes[to] === hash) to++;
+        while (to < total && to - from <= MAX_POSTING_LENGTH && sortedHashes[to] === hash) to++;
         if (to - from > MAX_POSTING_LENGTH) continue;
-        for (; from < to; from++) {
-          const other = owner[order[from]!]!;
-          if (other !== doc) sharedWith.set(other, (sharedWith.get(other) ?? 0) + 1);
+        for (let at = from; at < to; at++) {
+          const other = owner[order[at]!]!;
+          if (other === doc) continue;
+          if (sharedWith[other]!++ === 0) touched[touchedCount++] = other;
         }
       }
-      for (const [other, shared] of sharedWith) {
+      for (let t = 0; t < touchedCount; t++) {
+        const other = touched[t]!;
+        const shared = sharedWith[other]!;
+        sharedWith[other] = 0;
         if (shared / own >= PAIR_FLOOR || shared / Math.max(this.sampleCount(other), 1) >= PAIR_FLOOR) consider(doc, other);
       }
     }
@@ -423,17 +421,6 @@ function grow<T extends Uint32Array>(array: T, length: number): T {
   const grown = new Uint32Array(length);
   grown.set(array.subarray(0, Math.min(array.length, length)));
   return grown as T;
-}
-
-function lowerBound(sorted: Uint32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /**

@@ -11,7 +11,7 @@ import type {
 } from './corpus-index.js';
 import { FingerprintTable } from './fingerprint-table.js';
 import { templateLineFingerprint } from './template-lines.js';
-import { concatWords, hashNorm, ngramHi, ngramLo, normalizeWord, tokenize, type Token } from './tokens.js';
+import { concatWords, ngramHi, ngramLo, normalizeWord, WordScanner } from './tokens.js';
 
 /** Words per passage n-gram: long enough to be specific to a passage, short enough to anchor next to a one-word edit. */
 export const PASSAGE_WORDS = 4;
@@ -67,6 +67,10 @@ export class BuiltCorpusIndex implements CorpusIndex {
   readonly data: CorpusIndexData;
   private readonly documentNumbers = new Map<string, number>();
   private readonly resolvedByThresholds = new Map<string, Resolved>();
+  /** The linted document's words and 4-gram counts (passageVariants), reused from one document to the next. */
+  private readonly scanner = new WordScanner();
+  private gramCounts = new Int32Array(4096);
+  private passageCounts: PassageCountTable | undefined;
 
   constructor(data: CorpusIndexData) {
     this.data = data;
@@ -201,8 +205,8 @@ export class BuiltCorpusIndex implements CorpusIndex {
   /** Document count of a passage n-gram; -1 when sampling left it out of the index. */
   private passageCount(hi: number, lo: number): number {
     if (hi >= this.data.passageThreshold) return -1;
-    const slot = this.data.passages.find(hi, lo);
-    return slot < 0 ? 0 : this.data.passages.values[slot * PASSAGE_VALUES]!;
+    this.passageCounts ??= new PassageCountTable(this.data.passages);
+    return this.passageCounts.count(hi, lo);
   }
 
   private successors(hi: number, lo: number): number[] {
@@ -226,28 +230,30 @@ export class BuiltCorpusIndex implements CorpusIndex {
    * gap). Returns the best-supported wording for each gap.
    */
   passageVariants(text: string, _documentId: string | undefined, minAgreeing = 2): PassageVariant[] {
-    const tokens = tokenize(text);
-    const words = Uint32Array.from(tokens, (token) => hashNorm(token.norm));
-    const counts = new Int32Array(Math.max(words.length - PASSAGE_WORDS + 1, 0));
-    for (let i = 0; i < counts.length; i++) counts[i] = this.passageCount(ngramHi(words, i, PASSAGE_WORDS), ngramLo(words, i, PASSAGE_WORDS));
+    const wordCount = this.scanner.scan(text);
+    const words = this.scanner.hashes.subarray(0, wordCount);
+    const grams = Math.max(wordCount - PASSAGE_WORDS + 1, 0);
+    if (this.gramCounts.length < grams) this.gramCounts = new Int32Array(grams * 2);
+    const counts = this.gramCounts;
+    for (let i = 0; i < grams; i++) counts[i] = this.passageCount(ngramHi(words, i, PASSAGE_WORDS), ngramLo(words, i, PASSAGE_WORDS));
     const shared = (i: number): boolean => counts[i]! >= 1 + minAgreeing;
     const variants: PassageVariant[] = [];
-    for (let left = 0; left + 1 < counts.length; left++) {
+    for (let left = 0; left + 1 < grams; left++) {
       if (!shared(left) || counts[left + 1]! < 0 || shared(left + 1)) continue;
       const gapStart = left + PASSAGE_WORDS;
       let right = left + 2;
-      while (right < counts.length && right <= gapStart + MAX_GAP_WORDS && !shared(right)) right++;
-      if (right < gapStart || right > gapStart + MAX_GAP_WORDS || right >= counts.length) continue;
-      const variant = this.variantBetween(text, tokens, words, left, gapStart, right, minAgreeing);
+      while (right < grams && right <= gapStart + MAX_GAP_WORDS && !shared(right)) right++;
+      if (right < gapStart || right > gapStart + MAX_GAP_WORDS || right >= grams) continue;
+      const variant = this.variantBetween(text, words, left, gapStart, right, minAgreeing);
       if (variant) variants.push(variant);
       left = right - 1;
     }
     return variants;
   }
 
+  /** `words` and the scanner's offsets are those of `text` (the current scan). */
   private variantBetween(
     text: string,
-    tokens: readonly Token[],
     words: Uint32Array,
     left: number,
     gapStart: number,
@@ -276,17 +282,23 @@ export class BuiltCorpusIndex implements CorpusIndex {
     };
     extend([], leftWords);
     if (!best || best.support < minAgreeing) return undefined;
-    const gapTokens = tokens.slice(gapStart, right);
-    const anchorEnd = tokens[gapStart - 1]!.end;
-    const anchorStart = tokens[right]!.start;
+    const { starts, ends } = this.scanner;
+    const anchorEnd = ends[gapStart - 1]!;
+    const anchorStart = starts[right]!;
+    const own: string[] = [];
+    const ownStarts: number[] = [];
+    for (let word = gapStart; word < right; word++) {
+      own.push(text.slice(starts[word]!, ends[word]!));
+      ownStarts.push(starts[word]!);
+    }
     const majority = best.ids.map((id) => this.data.words.get(id)!);
     return {
-      start: gapTokens[0]?.start ?? anchorEnd,
-      end: gapTokens.at(-1)?.end ?? anchorEnd,
-      own: gapTokens.map((token) => text.slice(token.start, token.end)),
-      ownStarts: gapTokens.map((token) => token.start),
+      start: right > gapStart ? starts[gapStart]! : anchorEnd,
+      end: right > gapStart ? ends[right - 1]! : anchorEnd,
+      own,
+      ownStarts,
       majority,
-      ownNorm: gapTokens.map((token) => token.norm),
+      ownNorm: own.map(normalizeWord),
       majorityNorm: best.ids.map((id) => this.normOf(id)),
       majorityDocuments: best.support,
       ownDocuments: Math.max(ownSupport - 1, 0),
@@ -314,4 +326,49 @@ export class BuiltCorpusIndex implements CorpusIndex {
 
 function sameWords(a: Uint32Array, b: Uint32Array): boolean {
   return a.length === b.length && a.every((word, i) => word === b[i]);
+}
+
+/**
+ * The passage table's document counts alone, with key and count side by side
+ * (one cache line per look-up; the passage table spreads an entry over three
+ * arrays): the lint phase looks up every 4-gram of every document. Built on
+ * first use, about 16 bytes per slot at most half full.
+ */
+class PassageCountTable {
+  /** Per slot: key high half, key low half (low bit set, 0 = empty), document count, unused. */
+  private readonly cells: Uint32Array;
+  private readonly mask: number;
+
+  constructor(passages: FingerprintTable) {
+    let slots = 1024;
+    while (slots < passages.size * 2) slots *= 2;
+    this.cells = new Uint32Array(slots * 4);
+    this.mask = slots - 1;
+    for (let slot = 0; slot < passages.capacity; slot++) {
+      const lo = passages.keysLo[slot]!;
+      if (lo === 0) continue;
+      let at = this.slotOf(passages.keysHi[slot]!, lo);
+      while (this.cells[at * 4 + 1] !== 0) at = (at + 1) & this.mask;
+      this.cells[at * 4] = passages.keysHi[slot]!;
+      this.cells[at * 4 + 1] = lo;
+      this.cells[at * 4 + 2] = passages.values[slot * PASSAGE_VALUES]!;
+    }
+  }
+
+  /** Document count of the 4-gram; 0 when it has no entry. */
+  count(hi: number, lo: number): number {
+    const keyHi = hi >>> 0;
+    const keyLo = (lo | 1) >>> 0;
+    const cells = this.cells;
+    for (let slot = this.slotOf(keyHi, keyLo); ; slot = (slot + 1) & this.mask) {
+      const at = slot << 2;
+      const storedLo = cells[at + 1]!;
+      if (storedLo === 0) return 0;
+      if (storedLo === keyLo && cells[at] === keyHi) return cells[at + 2]!;
+    }
+  }
+
+  private slotOf(hi: number, keyLo: number): number {
+    return (hi ^ Math.imul(keyLo, 0x9e3779b1)) & this.mask;
+  }
 }

@@ -9,14 +9,6 @@
  * lazily filled table).
  */
 
-/** A word of the text: its place (UTF-16 offsets, end exclusive) and its comparison form. */
-export interface Token {
-  start: number;
-  end: number;
-  /** Lower case, typographic quotes folded, dots and hyphens inside the word dropped ("U.S." → "us"). */
-  norm: string;
-}
-
 /**
  * A word is letters and digits, joined by apostrophes, dots or hyphens inside
  * the word. Punctuation between words is not a token: quote, dash and comma
@@ -75,10 +67,92 @@ export function scanWords(text: string, onWord: (start: number, end: number) => 
   }
 }
 
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  scanWords(text, (start, end) => tokens.push({ start, end, norm: normalizeWord(text.slice(start, end)) }));
-  return tokens;
+/**
+ * The words of one text as parallel typed arrays (fingerprint, start, end),
+ * cut like `scanWords` and hashed like `hashWordAt` in the same single pass,
+ * with no callback, object or string per word. The arrays are reused from one
+ * text to the next: read them before the next `scan`.
+ */
+export class WordScanner {
+  hashes: Uint32Array = new Uint32Array(4096);
+  starts: Uint32Array = new Uint32Array(4096);
+  ends: Uint32Array = new Uint32Array(4096);
+  count = 0;
+
+  /** Scans `text`; returns the number of words. */
+  scan(text: string): number {
+    const length = text.length;
+    let count = 0;
+    let capacity = this.hashes.length;
+    let at = 0;
+    while (at < length) {
+      let code = text.charCodeAt(at);
+      let step: number;
+      if (code < 0x80) {
+        if (!isAsciiWordChar(code)) {
+          at++;
+          continue;
+        }
+        step = 1;
+      } else if ((step = wordCharLength(text, at)) === 0) {
+        at++;
+        continue;
+      }
+      const start = at;
+      let hash = FNV_OFFSET;
+      // Words of ASCII letters, digits and joiners are hashed inline; others take hashWordAt's string path.
+      let plain = true;
+      for (;;) {
+        if (code < 0x80) {
+          if (code >= 0x41 && code <= 0x5a) code += 32;
+          hash = Math.imul(hash ^ code, FNV_PRIME);
+        } else plain = false;
+        at += step;
+        if (at >= length) break;
+        code = text.charCodeAt(at);
+        if (code < 0x80) {
+          if (isAsciiWordChar(code)) {
+            step = 1;
+            continue;
+          }
+        } else if ((step = wordCharLength(text, at)) > 0) continue;
+        if (at + 1 < length && isJoiner(code)) {
+          const nextStep = wordCharLength(text, at + 1);
+          if (nextStep > 0) {
+            // Dots and hyphens are dropped from the comparison form; apostrophes are folded to '.
+            if (code === 0x27 || code === 0x2019 || code === 0x2bc) hash = Math.imul(hash ^ 0x27, FNV_PRIME);
+            at++;
+            code = text.charCodeAt(at);
+            step = nextStep;
+            continue;
+          }
+        }
+        break;
+      }
+      if (count === capacity) {
+        capacity *= 2;
+        this.hashes = grow(this.hashes, capacity);
+        this.starts = grow(this.starts, capacity);
+        this.ends = grow(this.ends, capacity);
+      }
+      this.hashes[count] = plain ? mix32(hash) : hashNorm(normalizeWord(text.slice(start, at)));
+      this.starts[count] = start;
+      this.ends[count] = at;
+      count++;
+    }
+    this.count = count;
+    return count;
+  }
+}
+
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+}
+
+function grow(array: Uint32Array, length: number): Uint32Array {
+  const grown = new Uint32Array(length);
+  grown.set(array);
+  return grown;
 }
 
 const FOLDED = /[\u2019\u02bc.\-\u2010\u2011]/;
@@ -151,11 +225,6 @@ export function hashWordAt(text: string, start: number, end: number): number {
   return mix32(h);
 }
 
-/** Per-word fingerprints of a text (one uint32 per word), from `hashWordAt`. */
-export function hashWords(norms: readonly string[]): Uint32Array {
-  return Uint32Array.from(norms, hashNorm);
-}
-
 /**
  * 64-bit fingerprint of the `n` words from `from` (`words[from..from+n-1]`):
  * two independent mixes of the word fingerprints, so a word is hashed once
@@ -171,18 +240,6 @@ export function ngramLo(words: Uint32Array, from: number, n: number): number {
   let l = SEED_LO ^ n;
   for (let j = 0; j < n; j++) l = Math.imul((l + words[from + j]!) | 0, 0x5bd1e995) ^ (l >>> 15);
   return mix32(l);
-}
-
-/** Fingerprints of every run of `n` consecutive words (`result.hi[i]` covers words i..i+n-1). */
-export function ngramFingerprints(words: Uint32Array, n: number): { hi: Uint32Array; lo: Uint32Array } {
-  const count = Math.max(words.length - n + 1, 0);
-  const hi = new Uint32Array(count);
-  const lo = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    hi[i] = ngramHi(words, i, n);
-    lo[i] = ngramLo(words, i, n);
-  }
-  return { hi, lo };
 }
 
 /** Several runs of word fingerprints joined end to end. */
