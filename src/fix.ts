@@ -2,6 +2,11 @@
  * The one fix applier. As in ESLint, the engine (not the rule) combines fixes:
  * sort by range, skip a fix that overlaps one already taken, re-lint and repeat
  * until a pass changes nothing, for at most MAX_FIX_PASSES passes.
+ *
+ * One addition: text that an unsafe fix proposes to remove (an appended
+ * story, say) waits for the user's decision, so fixes inside it are held
+ * back too. Tidying that text first would erase the evidence the removal
+ * rests on, and the report after `--fix` would no longer show it.
  */
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
@@ -54,6 +59,19 @@ export function fixableBy(message: VFileMessage, unsafe: boolean): Fix | undefin
   return unsafe || message.fixSafety !== 'unsafe' ? message.fix : undefined;
 }
 
+/** The fixes of a pass: those allowed, less any inside a removal that is pending (not allowed). */
+export function fixesToApply(messages: readonly VFileMessage[], unsafe: boolean): Fix[] {
+  const pendingRemovals = messages.flatMap((message) =>
+    message.fix && message.fix.text === '' && !fixableBy(message, unsafe) ? [message.fix.range] : [],
+  );
+  return messages.flatMap((message) => {
+    const fix = fixableBy(message, unsafe);
+    if (!fix) return [];
+    const [start, end] = fix.range;
+    return pendingRemovals.some(([from, to]) => from <= start && end <= to) ? [] : [fix];
+  });
+}
+
 export function fixText(linter: Linter, text: string, options: FixOptions = {}): FixResult {
   const seen = new Set<string>([text]);
   let output = text;
@@ -62,7 +80,7 @@ export function fixText(linter: Linter, text: string, options: FixOptions = {}):
   let loop = false;
   let file = linter.lint(output, options);
   while (passes < MAX_FIX_PASSES) {
-    const fixes = file.messages.flatMap((message) => fixableBy(message, options.unsafe ?? false) ?? []);
+    const fixes = fixesToApply(file.messages, options.unsafe ?? false);
     if (fixes.length === 0) break;
     const next = applyFixes(output, fixes);
     passes++;

@@ -110,6 +110,16 @@ describe('fixText', () => {
     expect(fixText(linter, 'axb\n', { unsafe: true }).output).toBe('ab\n');
   });
 
+  it('holds back fixes inside text that an unsafe fix would remove, until that is decided', () => {
+    const removeTail = replaceFirst('no-tail', /\nTAIL[\s\S]*$/, '', 'unsafe');
+    const linter = linterOf([removeTail, noTrailingSpaces]);
+    const text = 'Article \nTAIL teaser \n';
+    const safeOnly = fixText(linter, text);
+    expect(safeOnly.output).toBe('Article\nTAIL teaser \n');
+    expect(safeOnly.file.messages.map((m) => m.ruleId)).toEqual(['no-tail', 'no-trailing-spaces']);
+    expect(fixText(linter, text, { unsafe: true }).output).toBe('Article');
+  });
+
   it('combines fixes of several rules at the end of the text', () => {
     const linter = linterOf([eolLast, noControlCharacters]);
     expect(fixText(linter, 'a\r\nb\r').output).toBe('a\r\nb\r\n');
