@@ -1,4 +1,4 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../src/rule.js';
 import { prefersCrlf } from '../src/text/lines.js';
 
 /**
@@ -15,7 +15,7 @@ export default defineRule({
     fixSafety: 'safe',
     recommended: 'warn',
     defaultOptions: {},
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS_SCHEMA,
   },
   check(context) {
     const { text } = context;

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../src/rule.js';
 import type { Line } from '../src/text/lines.js';
 import stopWordData from './data/appended-stopwords.json' with { type: 'json' };
 
@@ -110,7 +110,7 @@ export default defineRule({
     fixSafety: 'unsafe',
     recommended: 'error',
     defaultOptions: {},
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS_SCHEMA,
   },
   check(context) {
     const { lines } = context;

@@ -1,5 +1,5 @@
 import type { FixSafety } from '../src/rule.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../src/rule.js';
 import { prefersCrlf, type Line } from '../src/text/lines.js';
 
 /**
@@ -22,7 +22,7 @@ export default defineRule({
     fixSafety: 'safe',
     recommended: 'warn',
     defaultOptions: {},
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS_SCHEMA,
   },
   check(context) {
     const newline = prefersCrlf(context.text) ? '\r\n' : '\n';

@@ -95,3 +95,6 @@ export type AnyRule = Rule<any>;
 export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {
   return rule;
 }
+
+/** The options schema of a rule that takes none: any key is reported as unknown. */
+export const NO_OPTIONS_SCHEMA: Record<string, unknown> = { type: 'object', properties: {}, additionalProperties: false };
