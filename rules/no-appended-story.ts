@@ -460,11 +460,21 @@ function headerTemplate(lines: readonly Line[]): HeaderTemplate {
   return { repeats: repeatedLines(window), labels };
 }
 
+/**
+ * The story after the break opens with the page's template: the header printed
+ * twice, as the page's own header was; or, when the page's header has been
+ * cleaned of its copies (by --fix, or by an earlier pipeline step), the new
+ * headline printed again within its own opening lines, with more repeats or
+ * the page's label lines beside it. A sub-heading is not printed twice.
+ */
 function repeatsHeaderTemplate(lines: readonly Line[], index: number, header: HeaderTemplate): boolean {
-  if (header.repeats < MIN_TEMPLATE_REPEATS) return false;
   const window = lines.slice(index, index + HEADER_WINDOW);
   const labels = window.filter((line) => header.labels.has(normalizeLine(line.text))).length;
-  return repeatedLines(window) + labels >= MIN_TEMPLATE_REPEATS + 1;
+  const templateLines = repeatedLines(window) + labels;
+  if (templateLines < MIN_TEMPLATE_REPEATS + 1) return false;
+  if (header.repeats >= MIN_TEMPLATE_REPEATS) return true;
+  const headline = normalizeLine(lines[index]!.text);
+  return window.slice(1).some((line) => normalizeLine(line.text) === headline);
 }
 
 /** Non-blank lines that copy an earlier line of the same window. */

@@ -98,13 +98,15 @@ export class BuiltCorpusIndex implements CorpusIndex {
     const cluster = resolved.clusters[resolved.clusterOf[doc]!]!;
     const keep = resolved.keep[doc]!;
     const ids = this.data.documentIds;
-    const members = [keep, ...cluster.members.filter((member) => member !== keep)];
+    // Only the listed head of the cluster is touched: a cluster of a web crawl can hold a
+    // hundred thousand copies, and copying it for each of them made the query quadratic.
+    const listed = [keep, ...cluster.members.slice(0, CLUSTER_LISTING_LIMIT).filter((member) => member !== keep)];
     return {
       partner: ids[partner]!,
       keep: ids[keep]!,
       measure: resolved.measure[doc] === 1 ? 'containment' : 'jaccard',
       similarity: resolved.similarity[doc]!,
-      cluster: members.slice(0, CLUSTER_LISTING_LIMIT).map((member) => ids[member]!),
+      cluster: listed.slice(0, CLUSTER_LISTING_LIMIT).map((member) => ids[member]!),
       clusterSize: cluster.members.length,
     };
   }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-appended-story.js';
+import duplicateLines from '../../rules/no-duplicate-lines.js';
 import { fixText } from '../../src/fix.js';
+import { Linter } from '../../src/lint.js';
 import { linterFor, testRule } from '../rule-tester.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'appended');
@@ -80,6 +82,16 @@ describe('no-appended-story on the seeds', () => {
 
   it('finds the story whose header pattern (headline, captions, logo) repeats the page\'s own', () => {
     expect(report('000_5612f521096bc90f.txt')).toEqual([{ line: 34, endLine: 61, safety: 'unsafe' }]);
+  });
+
+  it('still finds that story once --fix has removed the copies from the page\'s own header', () => {
+    // The duplicates inside the appended story are held back by its pending removal; those above it go.
+    const both = new Linter([rule, duplicateLines].map((r) => ({ rule: r, severity: 'warn' as const, options: r.meta.defaultOptions })));
+    const cleaned = fixText(both, fixture('000_5612f521096bc90f.txt')).output;
+    const headline = 'Putin Hails N. Korea\'s Support for Ukraine War Ahead of Pyongyang Visit';
+    expect(cleaned.split('\n').filter((line) => line === headline)).toHaveLength(1);
+    const lines = linter.lint(cleaned).messages.map((m) => cleaned.split('\n')[m.line! - 1]);
+    expect(lines).toEqual(['Trump Call with Putin Expected Soon, Trump Adviser Says']);
   });
 
   it('finds teasers told only by a change of layout and of subject', () => {
