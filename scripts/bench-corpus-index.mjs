@@ -3,14 +3,19 @@
 // on a synthetic corpus, against the built dist/ (run `npm run build` first).
 //
 //   node scripts/bench-corpus-index.mjs [--mb 100] [--sources DIR ...] [--out /tmp/corpuslint-bench.jsonl]
+//   node scripts/bench-corpus-index.mjs --dir bench/corpus/1g     (index the .txt files of a folder instead)
+//
+// Documents are streamed into the builder one at a time (as the CLI does), so the figures hold
+// at any corpus size: peak RSS is the index, not the corpus.
 //
 // The corpus is made from the seed and web-dev texts (../shared) with random variations, so it
 // has what real crawls have: exact and near copies, shared passages with small edits, template
 // lines, and a long tail of unique text (a fraction of every document is shuffled words, so
 // the number of distinct n-grams grows with the corpus as it does in a crawl).
-// Prints throughput (MB/s of UTF-8 input), serialized index bytes per document and heap growth.
+// Prints throughput (MB/s of UTF-8 input; add() is timed alone, the index phase's wall and CPU time include reading), serialized index bytes per document and heap growth.
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { CorpusIndexBuilder } from '../dist/src/corpus/builder.js';
 import { serializeCorpusIndex } from '../dist/src/corpus/serialize.js';
@@ -64,21 +69,42 @@ function generate() {
   fs.closeSync(fd);
 }
 
-generate();
-const records = fs
-  .readFileSync(out, 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => JSON.parse(line));
-const inputBytes = records.reduce((sum, record) => sum + Buffer.byteLength(record.text), 0);
+/** Every `.txt` file under `dir`, in sorted order (as the CLI walks a folder). */
+function* textFiles(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* textFiles(full);
+    else if (entry.name.endsWith('.txt')) yield { id: full, text: fs.readFileSync(full, 'utf8') };
+  }
+}
+
+/** The JSONL corpus line by line: a 1 GB file is too long for one string. */
+async function* jsonlRecords(file) {
+  const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) if (line) yield JSON.parse(line);
+}
+
+const dir = option('--dir', undefined);
+if (!dir) generate();
+const documents = dir ? textFiles(dir) : jsonlRecords(out);
 
 globalThis.gc?.();
 const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
 const cpuStarted = process.cpuUsage();
 const started = performance.now();
 const builder = new CorpusIndexBuilder();
-for (const record of records) builder.add(record.id, record.text);
+let documentCount = 0;
+let inputBytes = 0;
+let addMs = 0;
+for await (const document of documents) {
+  const addStarted = performance.now();
+  builder.add(document.id, document.text);
+  addMs += performance.now() - addStarted;
+  documentCount++;
+  inputBytes += Buffer.byteLength(document.text);
+}
 const added = performance.now();
+const held = builder.memoryUse();
 const index = builder.build();
 const built = performance.now();
 const cpu = process.cpuUsage(cpuStarted);
@@ -89,12 +115,15 @@ const serialized = performance.now();
 
 const mb = inputBytes / 1e6;
 const seconds = (to, from) => (to - from) / 1000;
-console.log(`documents            ${records.length}`);
+console.log(`documents            ${documentCount}`);
 console.log(`input                ${mb.toFixed(1)} MB (UTF-8)`);
-console.log(`add()                ${seconds(added, started).toFixed(1)} s, ${(mb / seconds(added, started)).toFixed(1)} MB/s`);
+console.log(`add()                ${(addMs / 1000).toFixed(1)} s, ${(mb / (addMs / 1000)).toFixed(1)} MB/s (reading: ${(seconds(added, started) - addMs / 1000).toFixed(1)} s more)`);
 console.log(`build()              ${seconds(built, added).toFixed(1)} s`);
 console.log(`index phase          ${(mb / seconds(built, started)).toFixed(1)} MB/s wall, ${(mb / ((cpu.user + cpu.system) / 1e6)).toFixed(1)} MB/s of CPU time`);
-console.log(`serialized index     ${(bytes.length / 1e6).toFixed(1)} MB, ${Math.round(bytes.length / records.length)} bytes/document (${seconds(serialized, built).toFixed(2)} s)`);
+console.log(`serialized index     ${(bytes.length / 1e6).toFixed(1)} MB, ${Math.round(bytes.length / documentCount)} bytes/document (${seconds(serialized, built).toFixed(2)} s)`);
+const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+console.log(`held before build()  per document ${megabytes(held.perDocument)} (${Math.round(held.perDocument / documentCount)} bytes/document: id, MinHash, sample), seen filter ${megabytes(held.seenFilter)}, passages ${megabytes(held.passages)}, lines ${megabytes(held.lines)}, words ${megabytes(held.words)}`);
+console.log(`peak RSS             ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB`);
 console.log(`heap + buffers grown ${((heapAfter - heapBefore) / 1e6).toFixed(0)} MB${globalThis.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`);
 console.log(`passage sampling     1/${Math.round(2 ** 32 / index.data.passageThreshold)} of 4-grams kept (${index.data.passages.size} entries)`);
 console.log(`template lines       ${index.data.lines.size} forms counted, floor ${index.data.lineFloor}`);

@@ -54,6 +54,8 @@ export const DEFAULT_BUDGET: CorpusIndexBudget = {
 };
 
 const SAMPLE_SEED = 0x5bd1e995;
+/** A rough cost of one string or Map entry's bookkeeping in V8, for memoryUse(). */
+const MAP_ENTRY_BYTES = 40;
 const BIN_SHIFT = 32 - Math.log2(MINHASH_SIZE);
 const BIN_VALUE_MASK = (1 << BIN_SHIFT) - 1;
 
@@ -89,6 +91,22 @@ export class CorpusIndexBuilder {
     const words = this.scanner.hashes.subarray(0, wordCount);
     this.addShingles(doc, words);
     this.addPassages(text, words);
+  }
+
+  /**
+   * Bytes held now, by structure (typed arrays at their allocated size; JS
+   * strings and Map entries estimated): what the index phase costs, for the
+   * benchmark and the README's limits.
+   */
+  memoryUse(): Record<'perDocument' | 'seenFilter' | 'passages' | 'lines' | 'words', number> {
+    const ids = this.documentIds.reduce((sum, id) => sum + id.length * 2 + MAP_ENTRY_BYTES, 0);
+    return {
+      perDocument: ids + this.shingleCounts.byteLength + this.signatures.byteLength + this.sampleOffsets.byteLength + this.samples.byteLength,
+      seenFilter: this.seen.byteLength,
+      passages: this.passages.byteLength,
+      lines: this.lines.byteLength,
+      words: [...this.words.values()].reduce((sum, word) => sum + word.length * 2 + MAP_ENTRY_BYTES, 0),
+    };
   }
 
   build(): CorpusIndex {
