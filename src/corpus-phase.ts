@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import { hashFile, sha256 } from './cache.js';
+import type { BuiltCorpusIndex } from './corpus/built-index.js';
 import type { CorpusIndex } from './corpus/corpus-index.js';
 import { displayPath, recordDocumentId } from './paths.js';
 import { readTextFile, UnreadableFileError } from './read.js';
@@ -14,9 +15,8 @@ import { openShard, shardFormat, type ShardFields } from './shards/shard.js';
 import { corpuslintVersion } from './version.js';
 
 export interface PreparedCorpus {
-  index: CorpusIndex;
-  /** The index as worker threads receive it. */
-  serialized: Uint8Array;
+  /** In shared memory: worker threads are sent `index.shareable` and read the same tables. */
+  index: BuiltCorpusIndex;
   /** Part of the lint cache's key: cached messages are only valid against the same corpus. */
   hash: string;
 }
@@ -35,15 +35,13 @@ export async function prepareCorpus(
   // Hashing every file is far cheaper than indexing it.
   const corpusKey = indexCacheLocation === undefined ? undefined : await corpusContentKey(files(), cwd, fields);
   let serialized = indexCacheLocation === undefined ? undefined : readCachedIndex(indexCacheLocation, corpusKey!);
-  let index: CorpusIndex;
-  if (serialized) {
-    index = deserializeCorpusIndex(serialized);
-  } else {
-    index = await indexCorpus(files(), cwd, fields);
-    serialized = serializeCorpusIndex(index);
+  if (!serialized) {
+    // Always read back from bytes: the tables the lint phase queries then sit in shared memory,
+    // and the builder's working structures are let go.
+    serialized = serializeCorpusIndex(await indexCorpus(files(), cwd, fields));
     if (indexCacheLocation !== undefined) await writeCachedIndex(indexCacheLocation, corpusKey!, serialized);
   }
-  return { index, serialized, hash: sha256(serialized) };
+  return { index: deserializeCorpusIndex(serialized), hash: sha256(serialized) };
 }
 
 /** The first pass for cross-document rules: every document once, into compact structures. */

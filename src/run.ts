@@ -100,7 +100,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const progress = ProgressBar.forStream(process.stderr, options.progress === true);
   if (progress.active) void countTotal(files(), progress);
 
-  const executor = new Executor(setup, corpus?.index, corpus?.serialized, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
+  const executor = new Executor(setup, corpus?.index, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
   const stats = options.stats ? new RunStats(rules.map(({ rule }) => rule.meta.id)) : undefined;
   const window = new OrderedWindow(executor, stats);
   const run = new RunContext(options, shardFields, cache, progress, window, stats);

@@ -139,8 +139,7 @@ export class CorpusIndexBuilder {
       if (to < 0) to = text.length;
       const fingerprint = templateLineFingerprint(text.slice(from, to));
       if (fingerprint !== undefined && seen.addIfNew(fingerprint.hi, fingerprint.lo)) {
-        const slot = this.lines.insert(fingerprint.hi, fingerprint.lo);
-        this.lines.values[slot]!++;
+        this.lines.cells[this.lines.valueIndex(this.lines.insert(fingerprint.hi, fingerprint.lo))]!++;
       }
       from = to + 1;
     }
@@ -149,7 +148,7 @@ export class CorpusIndexBuilder {
     while (this.lines.size > this.budget.maxLineEntries) {
       this.lineFloor++;
       const floor = this.lineFloor;
-      this.lines.prune((slot) => this.lines.values[slot]! > floor);
+      this.lines.prune((slot) => this.lines.cells[this.lines.valueIndex(slot)]! > floor);
     }
   }
 
@@ -209,11 +208,11 @@ export class CorpusIndexBuilder {
         // Not in the table: either never seen (remember it in the filter) or seen in one earlier document.
         if (!newGram || !this.seenBefore(hi, lo)) continue;
         slot = this.passages.insert(hi, lo);
-        this.passages.values[slot * PASSAGE_VALUES] = 1;
+        this.passages.cells[this.passages.valueIndex(slot)] = 1;
       }
-      const base = slot * PASSAGE_VALUES;
-      if (newGram) this.passages.values[base]!++;
-      if (newSuccessor && recordSuccessor(this.passages.values, base, successor)) this.rememberWord(successor, text, next);
+      const base = this.passages.valueIndex(slot);
+      if (newGram) this.passages.cells[base]!++;
+      if (newSuccessor && recordSuccessor(this.passages.cells, base, successor)) this.rememberWord(successor, text, next);
     }
     // Distinct sampling: halve the share of n-grams kept until they fit. The choice depends only
     // on the n-gram's hash, so a kept n-gram has been counted in every document since the first.
@@ -234,7 +233,7 @@ export class CorpusIndexBuilder {
   private halvePassageSampling(): void {
     this.passageThreshold /= 2;
     const threshold = this.passageThreshold;
-    this.passages.prune((slot) => this.passages.keysHi[slot]! < threshold);
+    this.passages.prune((slot) => this.passages.keyHi(slot) < threshold);
   }
 
   private rememberWord(fingerprint: number, text: string, word: number): void {

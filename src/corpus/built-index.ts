@@ -9,7 +9,7 @@ import type {
   NearDuplicateThresholds,
   PassageVariant,
 } from './corpus-index.js';
-import { FingerprintTable } from './fingerprint-table.js';
+import { FingerprintTable, type ShareableTable } from './fingerprint-table.js';
 import { templateLineFingerprint } from './template-lines.js';
 import { concatWords, ngramHi, ngramLo, normalizeWord, WordScanner } from './tokens.js';
 
@@ -63,6 +63,16 @@ interface Resolved {
   clusters: Cluster[];
 }
 
+/**
+ * The index as plain data for worker threads (structured clone): its tables
+ * and arrays live on SharedArrayBuffers when it was read back with
+ * deserializeCorpusIndex, so every thread reads one copy.
+ */
+export interface ShareableCorpusIndex extends Omit<CorpusIndexData, 'lines' | 'passages'> {
+  lines: ShareableTable;
+  passages: ShareableTable;
+}
+
 export class BuiltCorpusIndex implements CorpusIndex {
   readonly data: CorpusIndexData;
   private readonly documentNumbers = new Map<string, number>();
@@ -70,11 +80,18 @@ export class BuiltCorpusIndex implements CorpusIndex {
   /** The linted document's words and 4-gram counts (passageVariants), reused from one document to the next. */
   private readonly scanner = new WordScanner();
   private gramCounts = new Int32Array(4096);
-  private passageCounts: PassageCountTable | undefined;
 
   constructor(data: CorpusIndexData) {
     this.data = data;
     data.documentIds.forEach((id, index) => this.documentNumbers.set(id, index));
+  }
+
+  static fromShareable(shareable: ShareableCorpusIndex): BuiltCorpusIndex {
+    return new BuiltCorpusIndex({ ...shareable, lines: FingerprintTable.over(shareable.lines), passages: FingerprintTable.over(shareable.passages) });
+  }
+
+  get shareable(): ShareableCorpusIndex {
+    return { ...this.data, lines: this.data.lines.shareable, passages: this.data.passages.shareable };
   }
 
   get documentCount(): number {
@@ -85,8 +102,9 @@ export class BuiltCorpusIndex implements CorpusIndex {
     const fingerprint = templateLineFingerprint(lineText);
     if (fingerprint === undefined) return 0;
     const { hi, lo } = fingerprint;
-    const slot = this.data.lines.find(hi, lo);
-    return slot < 0 ? 0 : this.data.lines.values[slot]!;
+    const { lines } = this.data;
+    const slot = lines.find(hi, lo);
+    return slot < 0 ? 0 : lines.cells[lines.valueIndex(slot)]!;
   }
 
   nearDuplicateOf(documentId: string, thresholds: NearDuplicateThresholds): NearDuplicateMatch | undefined {
@@ -207,17 +225,19 @@ export class BuiltCorpusIndex implements CorpusIndex {
   /** Document count of a passage n-gram; -1 when sampling left it out of the index. */
   private passageCount(hi: number, lo: number): number {
     if (hi >= this.data.passageThreshold) return -1;
-    this.passageCounts ??= new PassageCountTable(this.data.passages);
-    return this.passageCounts.count(hi, lo);
+    const { passages } = this.data;
+    const slot = passages.find(hi, lo);
+    return slot < 0 ? 0 : passages.cells[passages.valueIndex(slot)]!;
   }
 
   private successors(hi: number, lo: number): number[] {
-    const slot = this.data.passages.find(hi, lo);
+    const { passages } = this.data;
+    const slot = passages.find(hi, lo);
     if (slot < 0) return [];
-    const values = this.data.passages.values;
+    const base = passages.valueIndex(slot);
     const found: number[] = [];
     for (let s = 0; s < SUCCESSOR_SLOTS; s++) {
-      const word = values[slot * PASSAGE_VALUES + 1 + s]!;
+      const word = passages.cells[base + 1 + s]!;
       if (word !== 0 && this.data.words.has(word)) found.push(word);
     }
     return found;
@@ -328,49 +348,4 @@ export class BuiltCorpusIndex implements CorpusIndex {
 
 function sameWords(a: Uint32Array, b: Uint32Array): boolean {
   return a.length === b.length && a.every((word, i) => word === b[i]);
-}
-
-/**
- * The passage table's document counts alone, with key and count side by side
- * (one cache line per look-up; the passage table spreads an entry over three
- * arrays): the lint phase looks up every 4-gram of every document. Built on
- * first use, about 16 bytes per slot at most half full.
- */
-class PassageCountTable {
-  /** Per slot: key high half, key low half (low bit set, 0 = empty), document count, unused. */
-  private readonly cells: Uint32Array;
-  private readonly mask: number;
-
-  constructor(passages: FingerprintTable) {
-    let slots = 1024;
-    while (slots < passages.size * 2) slots *= 2;
-    this.cells = new Uint32Array(slots * 4);
-    this.mask = slots - 1;
-    for (let slot = 0; slot < passages.capacity; slot++) {
-      const lo = passages.keysLo[slot]!;
-      if (lo === 0) continue;
-      let at = this.slotOf(passages.keysHi[slot]!, lo);
-      while (this.cells[at * 4 + 1] !== 0) at = (at + 1) & this.mask;
-      this.cells[at * 4] = passages.keysHi[slot]!;
-      this.cells[at * 4 + 1] = lo;
-      this.cells[at * 4 + 2] = passages.values[slot * PASSAGE_VALUES]!;
-    }
-  }
-
-  /** Document count of the 4-gram; 0 when it has no entry. */
-  count(hi: number, lo: number): number {
-    const keyHi = hi >>> 0;
-    const keyLo = (lo | 1) >>> 0;
-    const cells = this.cells;
-    for (let slot = this.slotOf(keyHi, keyLo); ; slot = (slot + 1) & this.mask) {
-      const at = slot << 2;
-      const storedLo = cells[at + 1]!;
-      if (storedLo === 0) return 0;
-      if (storedLo === keyLo && cells[at] === keyHi) return cells[at + 2]!;
-    }
-  }
-
-  private slotOf(hi: number, keyLo: number): number {
-    return (hi ^ Math.imul(keyLo, 0x9e3779b1)) & this.mask;
-  }
 }

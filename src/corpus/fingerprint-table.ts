@@ -1,45 +1,72 @@
 /**
  * An open-addressing hash table from 64-bit fingerprints to a fixed number of
- * uint32 values, held in typed arrays: at millions of entries a JS Map costs
- * ten times the memory and cannot be sent to a worker thread without copying
- * object by object.
+ * uint32 values, held in one typed array: at millions of entries a JS Map
+ * costs ten times the memory and cannot be shared with worker threads.
+ *
+ * Each slot is one cell of `stride` uint32s: key high half, key low half,
+ * then the values, padded to a power of two so a cell never straddles more
+ * cache lines than it must; a look-up reads its key and its values from the
+ * same line. Built on a SharedArrayBuffer (`shared`), every worker thread
+ * reads the one copy.
  *
  * The all-zero key marks an empty slot, so keys have their low bit forced to 1
  * (63 significant bits remain).
  */
 export class FingerprintTable {
   readonly valuesPerEntry: number;
+  readonly stride: number;
+  readonly shared: boolean;
   size = 0;
-  keysHi: Uint32Array;
-  keysLo: Uint32Array;
-  values: Uint32Array;
+  cells: Uint32Array;
 
-  constructor(valuesPerEntry: number, capacity = 1024) {
+  constructor(valuesPerEntry: number, capacity = 1024, shared = false) {
     this.valuesPerEntry = valuesPerEntry;
-    const slots = nextPowerOfTwo(capacity);
-    this.keysHi = new Uint32Array(slots);
-    this.keysLo = new Uint32Array(slots);
-    this.values = new Uint32Array(slots * valuesPerEntry);
+    this.stride = nextPowerOfTwo(2 + valuesPerEntry);
+    this.shared = shared;
+    this.cells = this.allocate(nextPowerOfTwo(capacity));
+  }
+
+  /** A table over cells another thread built (see `shareable`). */
+  static over({ valuesPerEntry, size, cells }: ShareableTable): FingerprintTable {
+    const table = new FingerprintTable(valuesPerEntry, 1);
+    table.cells = cells;
+    table.size = size;
+    return table;
+  }
+
+  /** What a worker thread needs to rebuild the table over the same memory (when `shared`). */
+  get shareable(): ShareableTable {
+    return { valuesPerEntry: this.valuesPerEntry, size: this.size, cells: this.cells };
   }
 
   get capacity(): number {
-    return this.keysHi.length;
+    return this.cells.length / this.stride;
   }
 
   get byteLength(): number {
-    return this.keysHi.byteLength + this.keysLo.byteLength + this.values.byteLength;
+    return this.cells.byteLength;
+  }
+
+  /** Index into `cells` of the slot's first value. */
+  valueIndex(slot: number): number {
+    return slot * this.stride + 2;
+  }
+
+  keyHi(slot: number): number {
+    return this.cells[slot * this.stride]!;
   }
 
   /** The slot holding this key, or -1. */
   find(hi: number, lo: number): number {
     const keyLo = (lo | 1) >>> 0;
+    const keyHi = hi >>> 0;
+    const { cells, stride } = this;
     const mask = this.capacity - 1;
-    let slot = (hi ^ Math.imul(keyLo, 0x9e3779b1)) & mask;
-    for (;;) {
-      const storedLo = this.keysLo[slot]!;
+    for (let slot = slotOf(keyHi, keyLo, mask); ; slot = (slot + 1) & mask) {
+      const at = slot * stride;
+      const storedLo = cells[at + 1]!;
       if (storedLo === 0) return -1;
-      if (storedLo === keyLo && this.keysHi[slot] === hi >>> 0) return slot;
-      slot = (slot + 1) & mask;
+      if (storedLo === keyLo && cells[at] === keyHi) return slot;
     }
   }
 
@@ -47,66 +74,91 @@ export class FingerprintTable {
   insert(hi: number, lo: number): number {
     if ((this.size + 1) * 2 > this.capacity) this.rehash(this.capacity * 2, () => true);
     const keyLo = (lo | 1) >>> 0;
+    const keyHi = hi >>> 0;
+    const { cells, stride } = this;
     const mask = this.capacity - 1;
-    let slot = (hi ^ Math.imul(keyLo, 0x9e3779b1)) & mask;
-    for (;;) {
-      const storedLo = this.keysLo[slot]!;
+    for (let slot = slotOf(keyHi, keyLo, mask); ; slot = (slot + 1) & mask) {
+      const at = slot * stride;
+      const storedLo = cells[at + 1]!;
       if (storedLo === 0) {
-        this.keysHi[slot] = hi >>> 0;
-        this.keysLo[slot] = keyLo;
+        cells[at] = keyHi;
+        cells[at + 1] = keyLo;
         this.size++;
         return slot;
       }
-      if (storedLo === keyLo && this.keysHi[slot] === hi >>> 0) return slot;
-      slot = (slot + 1) & mask;
+      if (storedLo === keyLo && cells[at] === keyHi) return slot;
     }
   }
 
   /** Keeps the entries for which `keep(slot)` holds, shrinking the table to fit them. */
   prune(keep: (slot: number) => boolean): void {
     let kept = 0;
-    for (let slot = 0; slot < this.capacity; slot++) if (this.keysLo[slot] !== 0 && keep(slot)) kept++;
+    for (let slot = 0; slot < this.capacity; slot++) if (this.cells[slot * this.stride + 1] !== 0 && keep(slot)) kept++;
     this.rehash(Math.max(nextPowerOfTwo(kept * 2 + 2), 1024), keep);
-  }
-
-  private rehash(slots: number, keep: (slot: number) => boolean): void {
-    const { keysHi, keysLo, values, valuesPerEntry } = this;
-    const kept = new Uint8Array(keysLo.length);
-    for (let old = 0; old < keysLo.length; old++) if (keysLo[old] !== 0 && keep(old)) kept[old] = 1;
-    this.keysHi = new Uint32Array(slots);
-    this.keysLo = new Uint32Array(slots);
-    this.values = new Uint32Array(slots * valuesPerEntry);
-    this.size = 0;
-    for (let old = 0; old < keysLo.length; old++) {
-      if (kept[old] === 0) continue;
-      const slot = this.insert(keysHi[old]!, keysLo[old]!);
-      this.values.set(values.subarray(old * valuesPerEntry, (old + 1) * valuesPerEntry), slot * valuesPerEntry);
-    }
   }
 
   /**
    * The entries alone, without empty slots, ordered by key so that equal
-   * tables give equal bytes: how a table travels to worker threads.
+   * tables give equal bytes: how a table is cached and hashed.
    */
   toEntries(): { keysHi: Uint32Array; keysLo: Uint32Array; values: Uint32Array } {
+    const { cells, stride } = this;
     const slots: number[] = [];
-    for (let slot = 0; slot < this.capacity; slot++) if (this.keysLo[slot] !== 0) slots.push(slot);
-    slots.sort((a, b) => this.keysHi[a]! - this.keysHi[b]! || this.keysLo[a]! - this.keysLo[b]!);
+    for (let slot = 0; slot < this.capacity; slot++) if (cells[slot * stride + 1] !== 0) slots.push(slot);
+    slots.sort((a, b) => cells[a * stride]! - cells[b * stride]! || cells[a * stride + 1]! - cells[b * stride + 1]!);
     const width = this.valuesPerEntry;
     const values = new Uint32Array(slots.length * width);
-    slots.forEach((slot, i) => values.set(this.values.subarray(slot * width, (slot + 1) * width), i * width));
-    return { keysHi: Uint32Array.from(slots, (slot) => this.keysHi[slot]!), keysLo: Uint32Array.from(slots, (slot) => this.keysLo[slot]!), values };
+    slots.forEach((slot, i) => values.set(cells.subarray(this.valueIndex(slot), this.valueIndex(slot) + width), i * width));
+    return {
+      keysHi: Uint32Array.from(slots, (slot) => cells[slot * stride]!),
+      keysLo: Uint32Array.from(slots, (slot) => cells[slot * stride + 1]!),
+      values,
+    };
   }
 
   /** Rebuilds a table from `toEntries()` arrays (after deserialisation). */
-  static fromEntries(valuesPerEntry: number, keysHi: Uint32Array, keysLo: Uint32Array, values: Uint32Array): FingerprintTable {
-    const table = new FingerprintTable(valuesPerEntry, Math.max(keysHi.length * 2 + 2, 1024));
+  static fromEntries(
+    valuesPerEntry: number,
+    { keysHi, keysLo, values }: { keysHi: Uint32Array; keysLo: Uint32Array; values: Uint32Array },
+    shared = false,
+  ): FingerprintTable {
+    const table = new FingerprintTable(valuesPerEntry, Math.max(keysHi.length * 2 + 2, 1024), shared);
     for (let i = 0; i < keysHi.length; i++) {
-      const slot = table.insert(keysHi[i]!, keysLo[i]!);
-      table.values.set(values.subarray(i * valuesPerEntry, (i + 1) * valuesPerEntry), slot * valuesPerEntry);
+      const at = table.valueIndex(table.insert(keysHi[i]!, keysLo[i]!));
+      table.cells.set(values.subarray(i * valuesPerEntry, (i + 1) * valuesPerEntry), at);
     }
     return table;
   }
+
+  private allocate(slots: number): Uint32Array {
+    const bytes = slots * this.stride * 4;
+    return new Uint32Array(this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  }
+
+  private rehash(slots: number, keep: (slot: number) => boolean): void {
+    const { cells: old, stride, valuesPerEntry } = this;
+    const oldSlots = this.capacity;
+    const kept = new Uint8Array(oldSlots);
+    for (let slot = 0; slot < oldSlots; slot++) if (old[slot * stride + 1] !== 0 && keep(slot)) kept[slot] = 1;
+    this.cells = this.allocate(slots);
+    this.size = 0;
+    for (let slot = 0; slot < oldSlots; slot++) {
+      if (kept[slot] === 0) continue;
+      const at = this.valueIndex(this.insert(old[slot * stride]!, old[slot * stride + 1]!));
+      this.cells.set(old.subarray(slot * stride + 2, slot * stride + 2 + valuesPerEntry), at);
+    }
+  }
+}
+
+/** A table as plain data: sent to a worker thread, its cells (on a SharedArrayBuffer) are not copied. */
+export interface ShareableTable {
+  valuesPerEntry: number;
+  size: number;
+  cells: Uint32Array;
+}
+
+function slotOf(keyHi: number, keyLo: number, mask: number): number {
+  return (keyHi ^ Math.imul(keyLo, 0x9e3779b1)) & mask;
 }
 
 function nextPowerOfTwo(value: number): number {

@@ -1,8 +1,9 @@
 /**
- * The index as bytes, for worker threads: a JSON header (sizes and scalars),
+ * The index as bytes, for the index cache and the lint cache's key: a JSON header (sizes and scalars),
  * the document ids and successor words as NUL-separated UTF-8, then the typed
  * arrays back to back (all 4-byte elements, so each starts aligned). Hash
- * tables travel as their entries alone, sorted by key; the reader rebuilds them.
+ * tables travel as their entries alone, sorted by key, so equal indexes give
+ * equal bytes; the reader rebuilds them in shared memory for worker threads.
  */
 import { BuiltCorpusIndex, PASSAGE_VALUES } from './built-index.js';
 import type { CorpusIndex } from './corpus-index.js';
@@ -85,8 +86,12 @@ export function serializeCorpusIndex(index: CorpusIndex): Uint8Array {
   return bytes;
 }
 
-export function deserializeCorpusIndex(bytes: Uint8Array): CorpusIndex {
-  // Copy into a fresh, aligned buffer: the input may be a view at any offset (e.g. a worker message).
+/**
+ * Reads the index back, into shared memory (SharedArrayBuffer): worker
+ * threads are handed `index.shareable` and read the same tables.
+ */
+export function deserializeCorpusIndex(bytes: Uint8Array): BuiltCorpusIndex {
+  // Copy into a fresh, aligned buffer: the input may be a view at any offset (e.g. read from a file).
   const buffer = bytes.slice().buffer;
   const view = new DataView(buffer);
   if (bytes.length < 8 || view.getUint32(0, true) !== MAGIC) throw new Error('Not a corpuslint corpus index');
@@ -101,9 +106,15 @@ export function deserializeCorpusIndex(bytes: Uint8Array): CorpusIndex {
     arrays.set(name, kind === 'f32' ? new Float32Array(buffer, offset, length) : new Uint32Array(buffer, offset, length));
     offset += length * 4;
   }
-  const u32 = (name: ArrayName) => arrays.get(name) as Uint32Array;
-  const f32 = (name: ArrayName) => arrays.get(name) as Float32Array;
-  const wordFingerprints = u32('wordFingerprints');
+  const u32 = (name: ArrayName) => sharedCopy(arrays.get(name) as Uint32Array);
+  const f32 = (name: ArrayName) => sharedCopy(arrays.get(name) as Float32Array);
+  const table = (valuesPerEntry: number, prefix: 'lines' | 'passages') =>
+    FingerprintTable.fromEntries(
+      valuesPerEntry,
+      { keysHi: arrays.get(`${prefix}Hi`) as Uint32Array, keysLo: arrays.get(`${prefix}Lo`) as Uint32Array, values: arrays.get(`${prefix}Values`) as Uint32Array },
+      true,
+    );
+  const wordFingerprints = arrays.get('wordFingerprints') as Uint32Array;
   const words = new Map<number, string>();
   wordFingerprints.forEach((fingerprint, i) => words.set(fingerprint, strings[header.documentCount + i]!));
   return new BuiltCorpusIndex({
@@ -117,11 +128,17 @@ export function deserializeCorpusIndex(bytes: Uint8Array): CorpusIndex {
       firstInSecond: f32('firstInSecond'),
       secondInFirst: f32('secondInFirst'),
     },
-    lines: FingerprintTable.fromEntries(1, u32('linesHi'), u32('linesLo'), u32('linesValues')),
+    lines: table(1, 'lines'),
     lineFloor: header.lineFloor,
-    passages: FingerprintTable.fromEntries(PASSAGE_VALUES, u32('passagesHi'), u32('passagesLo'), u32('passagesValues')),
+    passages: table(PASSAGE_VALUES, 'passages'),
     passageThreshold: header.passageThreshold,
   });
+}
+
+function sharedCopy<T extends Uint32Array | Float32Array>(array: T): T {
+  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
 }
 
 function align4(length: number): number {

@@ -3,13 +3,13 @@
  * and the serialised corpus index, then lints the batches it is sent.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CorpusIndex } from '../corpus/corpus-index.js';
+import { BuiltCorpusIndex, type ShareableCorpusIndex } from '../corpus/built-index.js';
 import { DocumentLinter, type DocumentJob, type LintSetup } from './lint-documents.js';
 
 export interface WorkerSetup {
   setup: LintSetup;
-  /** What serializeCorpusIndex returned, when a rule uses the corpus. */
-  corpus?: unknown;
+  /** The corpus index, when a rule uses it: its tables sit in shared memory, so they are not copied. */
+  corpus?: ShareableCorpusIndex;
 }
 
 export interface WorkerTask {
@@ -18,12 +18,7 @@ export interface WorkerTask {
 }
 
 const { setup, corpus } = workerData as WorkerSetup;
-let index: CorpusIndex | undefined;
-if (corpus !== undefined) {
-  const { deserializeCorpusIndex } = await import('../corpus/serialize.js');
-  index = deserializeCorpusIndex(corpus as Parameters<typeof deserializeCorpusIndex>[0]);
-}
-const linter = new DocumentLinter(setup, index);
+const linter = new DocumentLinter(setup, corpus && BuiltCorpusIndex.fromShareable(corpus));
 
 parentPort!.on('message', (task: WorkerTask) => {
   try {

@@ -2,7 +2,7 @@
  * Where batches of documents are linted: on worker threads, or on this thread
  * when threads are off or the whole run is small.
  */
-import type { CorpusIndex } from '../corpus/corpus-index.js';
+import type { BuiltCorpusIndex } from '../corpus/built-index.js';
 import { DocumentLinter, type BatchOutcome, type DocumentJob, type LintSetup } from '../pool/lint-documents.js';
 import type { WorkerPool } from '../pool/pool.js';
 
@@ -28,8 +28,7 @@ export class Executor {
 
   constructor(
     private readonly setup: LintSetup,
-    private readonly corpus: CorpusIndex | undefined,
-    private readonly serializedCorpus: unknown,
+    private readonly corpus: BuiltCorpusIndex | undefined,
     readonly workers: number,
     private readonly workerUrl: URL | undefined,
     private readonly minBytesForThreads: number,
@@ -69,7 +68,7 @@ export class Executor {
 
   private startPool(): Promise<WorkerPool> {
     this.poolStarting ??= import('../pool/pool.js').then(({ WorkerPool }) => {
-      this.pool = new WorkerPool(this.workers, { setup: this.setup, corpus: this.serializedCorpus }, this.workerUrl);
+      this.pool = new WorkerPool(this.workers, { setup: this.setup, corpus: this.corpus?.shareable }, this.workerUrl);
       return this.pool;
     });
     return this.poolStarting;

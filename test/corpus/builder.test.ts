@@ -81,11 +81,12 @@ describe('passage variants', () => {
     expect(sampled.data.passageThreshold).toBeLessThan(2 ** 32);
     expect(sampled.data.passages.size).toBeLessThanOrEqual(600);
     const full = index as BuiltCorpusIndex;
-    const { keysHi, keysLo, values } = sampled.data.passages;
-    for (let slot = 0; slot < keysHi.length; slot++) {
-      if (keysLo[slot] === 0) continue;
-      const fullSlot = full.data.passages.find(keysHi[slot]!, keysLo[slot]!);
-      expect(values[slot * PASSAGE_VALUES]).toBe(full.data.passages.values[fullSlot * PASSAGE_VALUES]);
+    const { keysHi, keysLo, values } = sampled.data.passages.toEntries();
+    expect(keysHi.length).toBe(sampled.data.passages.size);
+    for (let entry = 0; entry < keysHi.length; entry++) {
+      const fullSlot = full.data.passages.find(keysHi[entry]!, keysLo[entry]!);
+      expect(fullSlot).toBeGreaterThanOrEqual(0);
+      expect(values[entry * PASSAGE_VALUES]).toBe(full.data.passages.cells[full.data.passages.valueIndex(fullSlot)]);
     }
   });
 });
