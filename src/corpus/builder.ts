@@ -243,18 +243,17 @@ export class CorpusIndexBuilder {
 
   private findPairs(): NearDuplicatePairs {
     const count = this.documentIds.length;
-    const seen = new Set<number>();
-    const first: number[] = [];
-    const second: number[] = [];
-    const jaccard: number[] = [];
-    const firstInSecond: number[] = [];
-    const secondInFirst: number[] = [];
+    // Candidate pairs repeat across LSH bands and containment postings; each is judged once.
+    // A typed table (16-32 bytes a pair) rather than a Set of numbers above 2^31 (heap numbers,
+    // several times that): a crawl of copies yields millions of candidates.
+    const judged = new FingerprintTable(0);
+    const pairs = new PairList();
     const consider = (a: number, b: number): void => {
       if (a === b) return;
       if (a > b) [a, b] = [b, a];
-      const key = a * 0x4000000 + b;
-      if (seen.has(key)) return;
-      seen.add(key);
+      const sizeBefore = judged.size;
+      judged.insert(a, b * 2 + 1);
+      if (judged.size === sizeBefore) return;
       const shared = this.sharedSamples(a, b);
       const similarity = this.estimateJaccard(a, b);
       // Two independent estimates of each containment, averaged (about 0.7 of either's error):
@@ -264,21 +263,11 @@ export class CorpusIndexBuilder {
       const aInB = (shared / Math.max(this.sampleCount(a), 1) + Math.min(common / Math.max(this.shingleCounts[a]!, 1), 1)) / 2;
       const bInA = (shared / Math.max(this.sampleCount(b), 1) + Math.min(common / Math.max(this.shingleCounts[b]!, 1), 1)) / 2;
       if (similarity < PAIR_FLOOR && aInB < PAIR_FLOOR && bInA < PAIR_FLOOR) return;
-      first.push(a);
-      second.push(b);
-      jaccard.push(similarity);
-      firstInSecond.push(aInB);
-      secondInFirst.push(bInA);
+      pairs.push(a, b, similarity, aInB, bInA);
     };
     this.lshCandidates(count, consider);
     this.containmentCandidates(count, consider);
-    return {
-      first: Uint32Array.from(first),
-      second: Uint32Array.from(second),
-      jaccard: Float32Array.from(jaccard),
-      firstInSecond: Float32Array.from(firstInSecond),
-      secondInFirst: Float32Array.from(secondInFirst),
-    };
+    return pairs.toPairs();
   }
 
   private lshCandidates(count: number, consider: (a: number, b: number) => void): void {
@@ -309,11 +298,11 @@ export class CorpusIndexBuilder {
     for (let doc = 0; doc < count; doc++) owner.fill(doc, this.sampleOffsets[doc]!, this.sampleOffsets[doc + 1]!);
     const samples = this.samples;
     const order = orderByKey(samples.subarray(0, total));
-    const sortedHashes = order.map((position) => samples[position]!);
     // Where each sample's hash starts in the sorted list, so no sample needs a binary search.
+    // (The sorted hashes are read through `order` rather than copied: at 1 GB the copy alone is 90 MB.)
     const postingStart = new Uint32Array(total);
     for (let k = 0, start = 0; k < total; k++) {
-      if (k > 0 && sortedHashes[k] !== sortedHashes[k - 1]) start = k;
+      if (k > 0 && samples[order[k]!] !== samples[order[k - 1]!]) start = k;
       postingStart[order[k]!] = start;
     }
     const sharedWith = new Uint32Array(count);
@@ -326,7 +315,7 @@ export class CorpusIndexBuilder {
         const hash = samples[s]!;
         const from = postingStart[s]!;
         let to = from;
-        while (to < total && to - from <= MAX_POSTING_LENGTH && sortedHashes[to] === hash) to++;
+        while (to < total && to - from <= MAX_POSTING_LENGTH && samples[order[to]!] === hash) to++;
         if (to - from > MAX_POSTING_LENGTH) continue;
         for (let at = from; at < to; at++) {
           const other = owner[order[at]!]!;
@@ -432,6 +421,43 @@ function orderByKey(keys: Uint32Array): Uint32Array {
     [order, next] = [next, order];
   }
   return order;
+}
+
+/** Near-duplicate pairs as they are found, in growing typed arrays (a JS number array costs 8 bytes an element and more). */
+class PairList {
+  private length = 0;
+  private ids = new Uint32Array(2048);
+  private similarities = new Float32Array(3072);
+
+  push(first: number, second: number, jaccard: number, firstInSecond: number, secondInFirst: number): void {
+    if (this.length * 2 === this.ids.length) {
+      this.ids = grow(this.ids, this.ids.length * 2);
+      const similarities = new Float32Array(this.similarities.length * 2);
+      similarities.set(this.similarities);
+      this.similarities = similarities;
+    }
+    this.ids[this.length * 2] = first;
+    this.ids[this.length * 2 + 1] = second;
+    this.similarities[this.length * 3] = jaccard;
+    this.similarities[this.length * 3 + 1] = firstInSecond;
+    this.similarities[this.length * 3 + 2] = secondInFirst;
+    this.length++;
+  }
+
+  toPairs(): NearDuplicatePairs {
+    const n = this.length;
+    const pick = <T extends Uint32Array | Float32Array>(from: T, stride: number, offset: number, into: T): T => {
+      for (let i = 0; i < n; i++) into[i] = from[i * stride + offset]!;
+      return into;
+    };
+    return {
+      first: pick(this.ids, 2, 0, new Uint32Array(n)),
+      second: pick(this.ids, 2, 1, new Uint32Array(n)),
+      jaccard: pick(this.similarities, 3, 0, new Float32Array(n)),
+      firstInSecond: pick(this.similarities, 3, 1, new Float32Array(n)),
+      secondInFirst: pick(this.similarities, 3, 2, new Float32Array(n)),
+    };
+  }
 }
 
 function grow<T extends Uint32Array>(array: T, length: number): T {
