@@ -25,12 +25,17 @@ export interface PreparedCorpus {
  * `files` is called for each pass over the corpus (a fresh discovery each time).
  * `indexCacheLocation`: where the index is cached, when the cache is on.
  */
-export async function prepareCorpus(
-  files: () => AsyncIterable<string>,
-  cwd: string,
-  fields: ShardFields,
-  indexCacheLocation: string | undefined,
-): Promise<PreparedCorpus> {
+export interface CorpusPhaseOptions {
+  cwd: string;
+  fields: ShardFields;
+  /** Where the index is cached, when the cache is on. */
+  indexCacheLocation: string | undefined;
+  /** Threads to digest documents on (1: this thread only). */
+  workers: number;
+}
+
+export async function prepareCorpus(files: () => AsyncIterable<string>, options: CorpusPhaseOptions): Promise<PreparedCorpus> {
+  const { cwd, fields, indexCacheLocation } = options;
   const { serializeCorpusIndex, deserializeCorpusIndex } = await import('./corpus/serialize.js');
   // Hashing every file is far cheaper than indexing it.
   const corpusKey = indexCacheLocation === undefined ? undefined : await corpusContentKey(files(), cwd, fields);
@@ -38,35 +43,40 @@ export async function prepareCorpus(
   if (!serialized) {
     // Always read back from bytes: the tables the lint phase queries then sit in shared memory,
     // and the builder's working structures are let go.
-    serialized = serializeCorpusIndex(await indexCorpus(files(), cwd, fields));
+    serialized = serializeCorpusIndex(await indexCorpus(files(), options));
     if (indexCacheLocation !== undefined) await writeCachedIndex(indexCacheLocation, corpusKey!, serialized);
   }
   return { index: deserializeCorpusIndex(serialized), hash: sha256(serialized) };
 }
 
 /** The first pass for cross-document rules: every document once, into compact structures. */
-async function indexCorpus(files: AsyncIterable<string>, cwd: string, fields: ShardFields): Promise<CorpusIndex> {
-  const { CorpusIndexBuilder } = await import('./corpus/builder.js');
+async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers }: CorpusPhaseOptions): Promise<CorpusIndex> {
+  const [{ CorpusIndexBuilder }, { ParallelIndexBuilder }] = await Promise.all([import('./corpus/builder.js'), import('./corpus/parallel-builder.js')]);
   const builder = new CorpusIndexBuilder();
-  for await (const filePath of files) {
-    const format = shardFormat(filePath);
-    if (format) {
-      try {
-        const shard = await openShard(filePath, format, fields, { forWriting: false });
-        for await (const record of shard.records) {
-          if (record.text !== undefined) builder.add(recordDocumentId(displayPath(filePath, cwd), record.id), record.text);
+  const parallel = new ParallelIndexBuilder(builder, workers);
+  try {
+    for await (const filePath of files) {
+      const format = shardFormat(filePath);
+      if (format) {
+        try {
+          const shard = await openShard(filePath, format, fields, { forWriting: false });
+          for await (const record of shard.records) {
+            if (record.text !== undefined) await parallel.add(recordDocumentId(displayPath(filePath, cwd), record.id), record.text);
+          }
+        } catch {
+          // The lint pass reports unreadable shards; the index goes without them.
         }
-      } catch {
-        // The lint pass reports unreadable shards; the index goes without them.
+        continue;
       }
-      continue;
+      try {
+        await parallel.add(displayPath(filePath, cwd), (await readTextFile(filePath)).text);
+      } catch (error) {
+        // The lint pass reports unreadable files; the index simply goes without them.
+        if (!(error instanceof UnreadableFileError)) throw error;
+      }
     }
-    try {
-      builder.add(displayPath(filePath, cwd), (await readTextFile(filePath)).text);
-    } catch (error) {
-      // The lint pass reports unreadable files; the index simply goes without them.
-      if (!(error instanceof UnreadableFileError)) throw error;
-    }
+  } finally {
+    await parallel.finish();
   }
   return builder.build();
 }

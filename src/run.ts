@@ -86,8 +86,14 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const files = () => discoverFiles(options.paths, cwd, filter);
   const shardFields = options.shardFields ?? DEFAULT_SHARD_FIELDS;
 
+  const workers = resolveConcurrency(options.concurrency ?? 'auto');
   const corpus = rules.some(({ rule }) => rule.meta.usesCorpus)
-    ? await prepareCorpus(files, cwd, shardFields, options.cacheLocation === undefined ? undefined : `${options.cacheLocation}-index`)
+    ? await prepareCorpus(files, {
+        cwd,
+        fields: shardFields,
+        indexCacheLocation: options.cacheLocation === undefined ? undefined : `${options.cacheLocation}-index`,
+        workers,
+      })
     : undefined;
 
   const cache =
@@ -95,7 +101,6 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
       ? undefined
       : await LintCache.load(options.cacheLocation, runKey({ corpuslintVersion: corpuslintVersion(), rules, config, shardFields, corpusHash: corpus?.hash }));
 
-  const workers = resolveConcurrency(options.concurrency ?? 'auto');
   const setup: LintSetup = { config, fix: options.fix, timeRules: options.stats === true };
   const progress = ProgressBar.forStream(process.stderr, options.progress === true);
   if (progress.active) void countTotal(files(), progress);

@@ -3,28 +3,27 @@
  * corpus-wide structures (never the texts), then `build()` finds the
  * near-duplicate candidate pairs. Limits and measured cost: ./README.md.
  */
-import {
-  BuiltCorpusIndex,
-  PASSAGE_VALUES,
-  PASSAGE_WORDS,
-  SUCCESSOR_SLOTS,
-  type NearDuplicatePairs,
-} from './built-index.js';
+import { BuiltCorpusIndex, PASSAGE_VALUES, SUCCESSOR_SLOTS, type NearDuplicatePairs } from './built-index.js';
 import type { CorpusIndex } from './corpus-index.js';
+import {
+  DocumentDigester,
+  GRAM_FIELDS,
+  GRAM_HI,
+  GRAM_LO,
+  GRAM_NEW,
+  GRAM_SUCCESSOR,
+  GRAM_SUCCESSOR_END,
+  GRAM_SUCCESSOR_START,
+  MINHASH_SIZE,
+  type DocumentDigest,
+} from './document-digest.js';
 import { FingerprintTable } from './fingerprint-table.js';
 import { SeenFilter } from './seen-filter.js';
-import { templateLineFingerprint } from './template-lines.js';
-import { mix32, ngramHi, ngramLo, WordScanner } from './tokens.js';
+import { mix32 } from './tokens.js';
 
-/** Near-duplicate shingles are runs of this many words (the issue's "5-word shingles"). */
-export const SHINGLE_WORDS = 5;
-/** MinHash values per document (one-permutation hashing into this many bins). */
-export const MINHASH_SIZE = 128;
 /** LSH: 16 bands of 8 rows; a pair at Jaccard 0.8 becomes a candidate with probability 0.95, at 0.5 with 0.06. */
 export const LSH_BANDS = 16;
 const LSH_ROWS = MINHASH_SIZE / LSH_BANDS;
-/** One shingle in 8 (chosen by its hash, so every copy samples the same ones) is kept for containment. */
-const CONTAINMENT_SAMPLE_MASK = 7;
 /** Pairs below both floors are not kept; rules choose their thresholds above them. */
 const PAIR_FLOOR = 0.5;
 /** A sampled shingle shared by more documents than this is template text, not evidence of copying. */
@@ -53,11 +52,8 @@ export const DEFAULT_BUDGET: CorpusIndexBudget = {
   maxWords: 1 << 20,
 };
 
-const SAMPLE_SEED = 0x5bd1e995;
 /** A rough cost of one string or Map entry's bookkeeping in V8, for memoryUse(). */
 const MAP_ENTRY_BYTES = 40;
-const BIN_SHIFT = 32 - Math.log2(MINHASH_SIZE);
-const BIN_VALUE_MASK = (1 << BIN_SHIFT) - 1;
 
 export class CorpusIndexBuilder {
   private readonly budget: CorpusIndexBudget;
@@ -73,9 +69,8 @@ export class CorpusIndexBuilder {
   private passageThreshold = 2 ** 32;
   /** Surface form of successor words, by word fingerprint (first spelling seen). */
   private readonly words = new Map<number, string>();
-  private readonly scratch = new ScratchSet();
-  /** The current document's words: fingerprints and offsets (reused from one document to the next). */
-  private readonly scanner = new WordScanner();
+  /** Digests documents added as text (`add`); worker threads make their own. */
+  private readonly digester = new DocumentDigester();
 
   constructor(budget: Partial<CorpusIndexBudget> = {}) {
     this.budget = { ...DEFAULT_BUDGET, ...budget };
@@ -83,14 +78,22 @@ export class CorpusIndexBuilder {
   }
 
   add(documentId: string, text: string): void {
+    this.addDigest(documentId, this.digester.digest(text, this.passageThreshold), text);
+  }
+
+  /** The passage sampling threshold to make digests with now (see DocumentDigester.digest). */
+  get digestThreshold(): number {
+    return this.passageThreshold;
+  }
+
+  /** Adds a document from its digest (made on any thread); `text` is the one it was made from. */
+  addDigest(documentId: string, digest: DocumentDigest, text: string): void {
     const doc = this.documentIds.length;
     this.documentIds.push(documentId);
     this.reserve(doc + 1);
-    this.addLines(text);
-    const wordCount = this.scanner.scan(text);
-    const words = this.scanner.hashes.subarray(0, wordCount);
-    this.addShingles(doc, words);
-    this.addPassages(text, words);
+    this.addLines(digest.lines);
+    this.addShingles(doc, digest);
+    this.addPassages(digest.grams, text);
   }
 
   /**
@@ -131,17 +134,9 @@ export class CorpusIndexBuilder {
     this.sampleOffsets = grow(this.sampleOffsets, grown + 1);
   }
 
-  private addLines(text: string): void {
-    const seen = this.scratch.reset(64);
-    let from = 0;
-    while (from <= text.length) {
-      let to = text.indexOf('\n', from);
-      if (to < 0) to = text.length;
-      const fingerprint = templateLineFingerprint(text.slice(from, to));
-      if (fingerprint !== undefined && seen.addIfNew(fingerprint.hi, fingerprint.lo)) {
-        this.lines.cells[this.lines.valueIndex(this.lines.insert(fingerprint.hi, fingerprint.lo))]!++;
-      }
-      from = to + 1;
+  private addLines(fingerprints: Uint32Array): void {
+    for (let i = 0; i < fingerprints.length; i += 2) {
+      this.lines.cells[this.lines.valueIndex(this.lines.insert(fingerprints[i]!, fingerprints[i + 1]!))]!++;
     }
     // Lossy counting: when full, forget the lines seen in the fewest documents; a line first
     // seen again later can then be short by at most lineFloor documents.
@@ -152,37 +147,14 @@ export class CorpusIndexBuilder {
     }
   }
 
-  /** One-permutation MinHash with rotation densification, and the containment sample. */
-  private addShingles(doc: number, words: Uint32Array): void {
-    const signature = this.signatures.subarray(doc * MINHASH_SIZE, (doc + 1) * MINHASH_SIZE);
-    signature.fill(0xffffffff);
-    const shingleTotal = Math.max(words.length - SHINGLE_WORDS + 1, 0);
-    const seen = this.scratch.reset(shingleTotal);
+  private addShingles(doc: number, digest: DocumentDigest): void {
+    this.signatures.set(digest.signature, doc * MINHASH_SIZE);
+    this.shingleCounts[doc] = digest.shingleCount;
     const start = this.sampleOffsets[doc]!;
-    if (start + shingleTotal > this.samples.length) this.samples = grow(this.samples, Math.max(this.samples.length * 2, start + shingleTotal));
-    let sampled = start;
-    let distinct = 0;
-    for (let i = 0; i < shingleTotal; i++) {
-      const shingle = ngramHi(words, i, SHINGLE_WORDS);
-      if (!seen.addIfNew(shingle, 1)) continue;
-      distinct++;
-      const hashed = mix32(shingle ^ 0x2545f491);
-      const bin = hashed >>> BIN_SHIFT;
-      const value = hashed & BIN_VALUE_MASK;
-      if (value < signature[bin]!) signature[bin] = value;
-      if ((mix32(shingle ^ SAMPLE_SEED) & CONTAINMENT_SAMPLE_MASK) === 0) this.samples[sampled++] = shingle;
-    }
-    this.shingleCounts[doc] = distinct;
-    if (distinct > 0) {
-      for (let bin = 0; bin < MINHASH_SIZE; bin++) {
-        if (signature[bin] !== 0xffffffff) continue;
-        let distance = 1;
-        while (signature[(bin + distance) % MINHASH_SIZE]! === 0xffffffff || (signature[(bin + distance) % MINHASH_SIZE]! >>> BIN_SHIFT) !== 0) distance++;
-        signature[bin] = ((distance << BIN_SHIFT) | signature[(bin + distance) % MINHASH_SIZE]!) >>> 0;
-      }
-    }
-    this.samples.subarray(start, sampled).sort();
-    this.sampleOffsets[doc + 1] = sampled;
+    const end = start + digest.samples.length;
+    if (end > this.samples.length) this.samples = grow(this.samples, Math.max(this.samples.length * 2, end));
+    this.samples.set(digest.samples, start);
+    this.sampleOffsets[doc + 1] = end;
   }
 
   /**
@@ -191,18 +163,13 @@ export class CorpusIndexBuilder {
    * and its heaviest next words. Most n-grams of a crawl occur once and so
    * cost the filter's two bytes, not an entry.
    */
-  private addPassages(text: string, words: Uint32Array): void {
-    const grams = Math.max(words.length - PASSAGE_WORDS + 1, 0);
-    const seen = this.scratch.reset(grams * 2);
-    for (let i = 0; i < grams; i++) {
-      const hi = ngramHi(words, i, PASSAGE_WORDS);
+  private addPassages(grams: Uint32Array, text: string): void {
+    for (let at = 0; at < grams.length; at += GRAM_FIELDS) {
+      const hi = grams[at + GRAM_HI]!;
       if (hi >= this.passageThreshold) continue;
-      const lo = ngramLo(words, i, PASSAGE_WORDS);
-      const next = i + PASSAGE_WORDS;
-      const successor = next < words.length ? words[next]! : 0;
-      const newGram = seen.addIfNew(hi, lo);
-      const newSuccessor = successor !== 0 && seen.addIfNew(mix32(hi ^ Math.imul(successor, 0x9e3779b1)), lo ^ 0x5bd1e995);
-      if (!newGram && !newSuccessor) continue;
+      const lo = grams[at + GRAM_LO]!;
+      const newGram = grams[at + GRAM_NEW] === 1;
+      const successor = grams[at + GRAM_SUCCESSOR]!;
       let slot = this.passages.find(hi, lo);
       if (slot < 0) {
         // Not in the table: either never seen (remember it in the filter) or seen in one earlier document.
@@ -212,7 +179,9 @@ export class CorpusIndexBuilder {
       }
       const base = this.passages.valueIndex(slot);
       if (newGram) this.passages.cells[base]!++;
-      if (newSuccessor && recordSuccessor(this.passages.cells, base, successor)) this.rememberWord(successor, text, next);
+      if (successor !== 0 && recordSuccessor(this.passages.cells, base, successor)) {
+        this.rememberWord(successor, text, grams[at + GRAM_SUCCESSOR_START]!, grams[at + GRAM_SUCCESSOR_END]!);
+      }
     }
     // Distinct sampling: halve the share of n-grams kept until they fit. The choice depends only
     // on the n-gram's hash, so a kept n-gram has been counted in every document since the first.
@@ -236,9 +205,9 @@ export class CorpusIndexBuilder {
     this.passages.prune((slot) => this.passages.keyHi(slot) < threshold);
   }
 
-  private rememberWord(fingerprint: number, text: string, word: number): void {
+  private rememberWord(fingerprint: number, text: string, start: number, end: number): void {
     if (this.words.has(fingerprint) || this.words.size >= this.budget.maxWords) return;
-    this.words.set(fingerprint, text.slice(this.scanner.starts[word]!, this.scanner.ends[word]!));
+    this.words.set(fingerprint, text.slice(start, end));
   }
 
   private findPairs(): NearDuplicatePairs {
@@ -464,55 +433,4 @@ function grow<T extends Uint32Array>(array: T, length: number): T {
   const grown = new Uint32Array(length);
   grown.set(array.subarray(0, Math.min(array.length, length)));
   return grown as T;
-}
-
-/**
- * A per-document set of fingerprints, reused from one document to the next:
- * a generation stamp per slot replaces clearing, and no objects are made.
- */
-class ScratchSet {
-  private keysHi = new Uint32Array(1024);
-  private keysLo = new Uint32Array(1024);
-  private stamps = new Uint32Array(1024);
-  private generation = 0;
-  private size = 0;
-
-  /** Empties the set, sized for about `expected` members (it grows past that if need be). */
-  reset(expected: number): this {
-    if (expected * 2 > this.keysHi.length) this.resize(expected * 2, false);
-    this.generation++;
-    this.size = 0;
-    return this;
-  }
-
-  /** Adds the key; false when it was already there. */
-  addIfNew(hi: number, lo: number): boolean {
-    if ((this.size + 1) * 2 > this.keysHi.length) this.resize(this.keysHi.length * 2, true);
-    const mask = this.keysHi.length - 1;
-    let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
-    for (;;) {
-      if (this.stamps[slot] !== this.generation) {
-        this.stamps[slot] = this.generation;
-        this.keysHi[slot] = hi;
-        this.keysLo[slot] = lo;
-        this.size++;
-        return true;
-      }
-      if (this.keysHi[slot] === hi >>> 0 && this.keysLo[slot] === lo >>> 0) return false;
-      slot = (slot + 1) & mask;
-    }
-  }
-
-  private resize(atLeast: number, keepMembers: boolean): void {
-    let slots = this.keysHi.length;
-    while (atLeast > slots) slots *= 2;
-    const { keysHi, keysLo, stamps, generation } = this;
-    this.keysHi = new Uint32Array(slots);
-    this.keysLo = new Uint32Array(slots);
-    this.stamps = new Uint32Array(slots);
-    this.generation = 1;
-    this.size = 0;
-    if (!keepMembers) return;
-    for (let slot = 0; slot < stamps.length; slot++) if (stamps[slot] === generation) this.addIfNew(keysHi[slot]!, keysLo[slot]!);
-  }
 }

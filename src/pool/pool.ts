@@ -7,43 +7,52 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchOutcome, DocumentJob } from './lint-documents.js';
-import type { WorkerSetup, WorkerTask } from './worker.js';
 
 const BATCHES_PER_WORKER = 2;
 
-interface PendingBatch {
-  task: WorkerTask;
+/** What a worker script receives: a batch of jobs, answered with `{ id, result }` or `{ id, error }`. */
+export interface WorkerTask<Job = DocumentJob> {
+  id: number;
+  jobs: Job[];
+}
+
+interface PendingBatch<Job, Result> {
+  task: WorkerTask<Job>;
   transfer: ArrayBuffer[];
-  resolve: (outcome: BatchOutcome) => void;
+  resolve: (outcome: Result) => void;
   reject: (error: Error) => void;
 }
 
-interface PoolWorker {
+interface PoolWorker<Job, Result> {
   worker: Worker;
-  running: Map<number, PendingBatch>;
+  running: Map<number, PendingBatch<Job, Result>>;
 }
 
 /**
- * The compiled worker script. From sources (tests run TypeScript through
- * vitest) it is the built copy in dist/, which `npm test` builds first.
+ * A compiled worker script of this folder (`worker` lints, `digest-worker`
+ * digests documents for the corpus index). From sources (tests run
+ * TypeScript through vitest) it is the built copy in dist/, which `npm test`
+ * builds first.
  */
-export function defaultWorkerUrl(): URL {
+export function workerScriptUrl(name: 'worker' | 'digest-worker' = 'worker'): URL {
   const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/src/pool/worker.js', here) : new URL('./worker.js', here);
+  return here.endsWith('.ts') ? new URL(`../../dist/src/pool/${name}.js`, here) : new URL(`./${name}.js`, here);
 }
 
-export class WorkerPool {
-  private readonly workers: PoolWorker[] = [];
-  private readonly queue: PendingBatch[] = [];
+/** Linting batches by default; the index phase runs digest batches on a pool of its own. */
+export class WorkerPool<Job = DocumentJob, Result = BatchOutcome> {
+  private readonly workers: Array<PoolWorker<Job, Result>> = [];
+  private readonly queue: Array<PendingBatch<Job, Result>> = [];
   private nextId = 0;
   private failure: Error | undefined;
   private closing = false;
 
-  constructor(size: number, setup: WorkerSetup, workerUrl: URL = defaultWorkerUrl()) {
+  /** `workerData`: what every worker starts with (for linting, a WorkerSetup). */
+  constructor(size: number, workerData: unknown, workerUrl: URL = workerScriptUrl()) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(fileURLToPath(workerUrl), { workerData: setup });
-      const entry: PoolWorker = { worker, running: new Map() };
-      worker.on('message', (reply: { id: number; result?: BatchOutcome; error?: string }) => {
+      const worker = new Worker(fileURLToPath(workerUrl), { workerData });
+      const entry: PoolWorker<Job, Result> = { worker, running: new Map() };
+      worker.on('message', (reply: { id: number; result?: Result; error?: string }) => {
         const batch = entry.running.get(reply.id);
         if (!batch) return;
         entry.running.delete(reply.id);
@@ -64,7 +73,7 @@ export class WorkerPool {
   }
 
   /** `transfer`: buffers handed to the worker rather than copied (the jobs' bytes). */
-  run(jobs: DocumentJob[], transfer: ArrayBuffer[] = []): Promise<BatchOutcome> {
+  run(jobs: Job[], transfer: ArrayBuffer[] = []): Promise<Result> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.queue.push({ task: { id: this.nextId++, jobs }, transfer, resolve, reject });
@@ -79,7 +88,7 @@ export class WorkerPool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let target: PoolWorker | undefined;
+      let target: PoolWorker<Job, Result> | undefined;
       for (const entry of this.workers) {
         if (entry.running.size < BATCHES_PER_WORKER && (!target || entry.running.size < target.running.size)) target = entry;
       }

@@ -4,17 +4,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BuiltCorpusIndex, type ShareableCorpusIndex } from '../corpus/built-index.js';
-import { DocumentLinter, type DocumentJob, type LintSetup } from './lint-documents.js';
+import { DocumentLinter, type LintSetup } from './lint-documents.js';
+import type { WorkerTask } from './pool.js';
 
 export interface WorkerSetup {
   setup: LintSetup;
   /** The corpus index, when a rule uses it: its tables sit in shared memory, so they are not copied. */
   corpus?: ShareableCorpusIndex;
-}
-
-export interface WorkerTask {
-  id: number;
-  jobs: DocumentJob[];
 }
 
 const { setup, corpus } = workerData as WorkerSetup;

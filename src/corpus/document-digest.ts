@@ -1,0 +1,196 @@
+/**
+ * The per-document half of the index phase: everything the corpus index needs
+ * from one document that does not depend on the rest of the corpus (template
+ * line fingerprints, MinHash signature, containment sample, and the 4-grams
+ * and next words new to the document). Worker threads make digests in
+ * parallel; CorpusIndexBuilder merges them in document order, so an index
+ * built on several threads is the one built on one.
+ */
+import { PASSAGE_WORDS } from './built-index.js';
+import { templateLineFingerprint } from './template-lines.js';
+import { mix32, ngramHi, ngramLo, WordScanner } from './tokens.js';
+
+/** Near-duplicate shingles are runs of this many words (the issue's "5-word shingles"). */
+export const SHINGLE_WORDS = 5;
+/** MinHash values per document (one-permutation hashing into this many bins). */
+export const MINHASH_SIZE = 128;
+
+/** One shingle in 8 (chosen by its hash, so every copy samples the same ones) is kept for containment. */
+const CONTAINMENT_SAMPLE_MASK = 7;
+const SAMPLE_SEED = 0x5bd1e995;
+const BIN_SHIFT = 32 - Math.log2(MINHASH_SIZE);
+const BIN_VALUE_MASK = (1 << BIN_SHIFT) - 1;
+
+/** Fields of one passage event in `DocumentDigest.grams`. */
+export const GRAM_FIELDS = 6;
+export const GRAM_HI = 0;
+export const GRAM_LO = 1;
+/** 1 when this is the n-gram's first occurrence in the document. */
+export const GRAM_NEW = 2;
+/** The next word's fingerprint when this n-gram / next-word pair is new in the document, else 0. */
+export const GRAM_SUCCESSOR = 3;
+/** Where that next word is written in the text (its first spelling is remembered). */
+export const GRAM_SUCCESSOR_START = 4;
+export const GRAM_SUCCESSOR_END = 5;
+
+export interface DocumentDigest {
+  /** Distinct template-line fingerprints, hi and lo interleaved, in order of first occurrence. */
+  lines: Uint32Array;
+  /** Distinct 5-word shingles. */
+  shingleCount: number;
+  /** MINHASH_SIZE values (all 0xffffffff when the document has no shingle). */
+  signature: Uint32Array;
+  /** Hashes of the sampled shingles, sorted. */
+  samples: Uint32Array;
+  /** Passage events, GRAM_FIELDS values each, in text order: the n-grams that are new to the document or bring a new next word. */
+  grams: Uint32Array;
+}
+
+/** The typed arrays of a digest, to hand to postMessage as transferables. */
+export function digestBuffers(digest: DocumentDigest): ArrayBuffer[] {
+  return [digest.lines, digest.signature, digest.samples, digest.grams].map((array) => array.buffer as ArrayBuffer);
+}
+
+/** Makes digests; keeps its scanner and scratch set from one document to the next. */
+export class DocumentDigester {
+  private readonly scanner = new WordScanner();
+  private readonly scratch = new ScratchSet();
+  private grams = new Uint32Array(4096 * GRAM_FIELDS);
+
+  /**
+   * `passageThreshold`: n-grams whose fingerprint's high half is at or above
+   * it are not indexed (passage sampling); the builder's threshold only falls,
+   * so one from when the document was sent leaves out nothing it keeps.
+   */
+  digest(text: string, passageThreshold = 2 ** 32): DocumentDigest {
+    const lines = this.lineFingerprints(text);
+    const wordCount = this.scanner.scan(text);
+    const words = this.scanner.hashes.subarray(0, wordCount);
+    return { lines, ...this.shingles(words), grams: this.passageEvents(words, passageThreshold) };
+  }
+
+  private lineFingerprints(text: string): Uint32Array {
+    const seen = this.scratch.reset(64);
+    const found: number[] = [];
+    let from = 0;
+    while (from <= text.length) {
+      let to = text.indexOf('\n', from);
+      if (to < 0) to = text.length;
+      const fingerprint = templateLineFingerprint(text.slice(from, to));
+      if (fingerprint !== undefined && seen.addIfNew(fingerprint.hi, fingerprint.lo)) found.push(fingerprint.hi, fingerprint.lo);
+      from = to + 1;
+    }
+    return Uint32Array.from(found);
+  }
+
+  /** One-permutation MinHash with rotation densification, and the containment sample. */
+  private shingles(words: Uint32Array): Pick<DocumentDigest, 'shingleCount' | 'signature' | 'samples'> {
+    const signature = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
+    const shingleTotal = Math.max(words.length - SHINGLE_WORDS + 1, 0);
+    const seen = this.scratch.reset(shingleTotal);
+    const samples = new Uint32Array(shingleTotal);
+    let sampled = 0;
+    let distinct = 0;
+    for (let i = 0; i < shingleTotal; i++) {
+      const shingle = ngramHi(words, i, SHINGLE_WORDS);
+      if (!seen.addIfNew(shingle, 1)) continue;
+      distinct++;
+      const hashed = mix32(shingle ^ 0x2545f491);
+      const bin = hashed >>> BIN_SHIFT;
+      const value = hashed & BIN_VALUE_MASK;
+      if (value < signature[bin]!) signature[bin] = value;
+      if ((mix32(shingle ^ SAMPLE_SEED) & CONTAINMENT_SAMPLE_MASK) === 0) samples[sampled++] = shingle;
+    }
+    if (distinct > 0) {
+      for (let bin = 0; bin < MINHASH_SIZE; bin++) {
+        if (signature[bin] !== 0xffffffff) continue;
+        let distance = 1;
+        while (signature[(bin + distance) % MINHASH_SIZE]! === 0xffffffff || (signature[(bin + distance) % MINHASH_SIZE]! >>> BIN_SHIFT) !== 0) distance++;
+        signature[bin] = ((distance << BIN_SHIFT) | signature[(bin + distance) % MINHASH_SIZE]!) >>> 0;
+      }
+    }
+    return { shingleCount: distinct, signature, samples: samples.slice(0, sampled).sort() };
+  }
+
+  /**
+   * An n-gram's document count rises once per document, and its next words
+   * are counted once per document each: only first occurrences matter to the
+   * builder.
+   */
+  private passageEvents(words: Uint32Array, passageThreshold: number): Uint32Array {
+    const total = Math.max(words.length - PASSAGE_WORDS + 1, 0);
+    const seen = this.scratch.reset(total * 2);
+    if (this.grams.length < total * GRAM_FIELDS) this.grams = new Uint32Array(total * GRAM_FIELDS * 2);
+    const events = this.grams;
+    let at = 0;
+    for (let i = 0; i < total; i++) {
+      const hi = ngramHi(words, i, PASSAGE_WORDS);
+      if (hi >= passageThreshold) continue;
+      const lo = ngramLo(words, i, PASSAGE_WORDS);
+      const next = i + PASSAGE_WORDS;
+      const successor = next < words.length ? words[next]! : 0;
+      const newGram = seen.addIfNew(hi, lo);
+      const newSuccessor = successor !== 0 && seen.addIfNew(mix32(hi ^ Math.imul(successor, 0x9e3779b1)), lo ^ 0x5bd1e995);
+      if (!newGram && !newSuccessor) continue;
+      events[at + GRAM_HI] = hi;
+      events[at + GRAM_LO] = lo;
+      events[at + GRAM_NEW] = newGram ? 1 : 0;
+      events[at + GRAM_SUCCESSOR] = newSuccessor ? successor : 0;
+      events[at + GRAM_SUCCESSOR_START] = newSuccessor ? this.scanner.starts[next]! : 0;
+      events[at + GRAM_SUCCESSOR_END] = newSuccessor ? this.scanner.ends[next]! : 0;
+      at += GRAM_FIELDS;
+    }
+    return events.slice(0, at);
+  }
+}
+
+/**
+ * A per-document set of fingerprints, reused from one document to the next:
+ * a generation stamp per slot replaces clearing, and no objects are made.
+ */
+class ScratchSet {
+  private keysHi = new Uint32Array(1024);
+  private keysLo = new Uint32Array(1024);
+  private stamps = new Uint32Array(1024);
+  private generation = 0;
+  private size = 0;
+
+  /** Empties the set, sized for about `expected` members (it grows past that if need be). */
+  reset(expected: number): this {
+    if (expected * 2 > this.keysHi.length) this.resize(expected * 2, false);
+    this.generation++;
+    this.size = 0;
+    return this;
+  }
+
+  /** Adds the key; false when it was already there. */
+  addIfNew(hi: number, lo: number): boolean {
+    if ((this.size + 1) * 2 > this.keysHi.length) this.resize(this.keysHi.length * 2, true);
+    const mask = this.keysHi.length - 1;
+    let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
+    for (;;) {
+      if (this.stamps[slot] !== this.generation) {
+        this.stamps[slot] = this.generation;
+        this.keysHi[slot] = hi;
+        this.keysLo[slot] = lo;
+        this.size++;
+        return true;
+      }
+      if (this.keysHi[slot] === hi >>> 0 && this.keysLo[slot] === lo >>> 0) return false;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private resize(atLeast: number, keepMembers: boolean): void {
+    let slots = this.keysHi.length;
+    while (atLeast > slots) slots *= 2;
+    const { keysHi, keysLo, stamps, generation } = this;
+    this.keysHi = new Uint32Array(slots);
+    this.keysLo = new Uint32Array(slots);
+    this.stamps = new Uint32Array(slots);
+    this.generation = 1;
+    this.size = 0;
+    if (!keepMembers) return;
+    for (let slot = 0; slot < stamps.length; slot++) if (stamps[slot] === generation) this.addIfNew(keysHi[slot]!, keysLo[slot]!);
+  }
+}

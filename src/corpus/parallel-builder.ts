@@ -1,0 +1,100 @@
+/**
+ * The index phase on worker threads: documents are digested in parallel
+ * (the per-document half of the work) and merged into the builder in the
+ * order they were added, so the index is the one a single thread builds.
+ * Only the batches in flight are held: their texts wait here for the merge
+ * (the first spelling of a word is taken from them).
+ */
+import type { DocumentDigest } from './document-digest.js';
+import type { CorpusIndexBuilder } from './builder.js';
+import type { DigestJob } from '../pool/digest-worker.js';
+import type { WorkerPool } from '../pool/pool.js';
+
+/** A batch goes to a worker once it holds this much text or this many documents (as in the lint phase). */
+const BATCH_CHARS = 512 * 1024;
+const BATCH_DOCUMENTS = 256;
+/** Batches in flight per worker: one being digested, one waiting, one being merged. */
+const BATCHES_PER_WORKER = 3;
+/**
+ * Below this much text the phase stays on this thread: a worker takes ~50 ms
+ * to start, about what one core digests in that time.
+ */
+const THREADS_AFTER_CHARS = 4 * 1024 * 1024;
+
+interface Batch {
+  ids: string[];
+  texts: string[];
+  chars: number;
+  digests?: Promise<DocumentDigest[]>;
+}
+
+export class ParallelIndexBuilder {
+  private pool: WorkerPool<DigestJob, DocumentDigest[]> | undefined;
+  private readonly inFlight: Batch[] = [];
+  private batch: Batch = emptyBatch();
+  private charsSeen = 0;
+
+  constructor(
+    private readonly builder: CorpusIndexBuilder,
+    private readonly workers: number,
+    private readonly workerUrl?: URL,
+  ) {}
+
+  async add(documentId: string, text: string): Promise<void> {
+    this.batch.ids.push(documentId);
+    this.batch.texts.push(text);
+    this.batch.chars += text.length;
+    this.charsSeen += text.length;
+    if (this.batch.chars >= BATCH_CHARS || this.batch.ids.length >= BATCH_DOCUMENTS) await this.flush();
+  }
+
+  /** Merges everything still in flight; the builder is then complete. */
+  async finish(): Promise<void> {
+    try {
+      await this.flush();
+      while (this.inFlight.length > 0) await this.mergeHead();
+    } finally {
+      await this.pool?.close();
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (this.batch.ids.length === 0) return;
+    const batch = this.batch;
+    this.batch = emptyBatch();
+    this.inFlight.push(batch);
+    if (this.workers > 1 && this.charsSeen >= THREADS_AFTER_CHARS) {
+      const pool = await this.startPool();
+      // Batches held back before the pool started go first, in order.
+      for (const waiting of this.inFlight) {
+        if (waiting.digests) continue;
+        const passageThreshold = this.builder.digestThreshold;
+        waiting.digests = pool.run(waiting.texts.map((text) => ({ text, passageThreshold })));
+      }
+    }
+    const limit = this.pool ? this.workers * BATCHES_PER_WORKER : Math.ceil(THREADS_AFTER_CHARS / BATCH_CHARS);
+    while (this.inFlight.length > limit) await this.mergeHead();
+  }
+
+  private async mergeHead(): Promise<void> {
+    const head = this.inFlight.shift()!;
+    if (head.digests) {
+      const digests = await head.digests;
+      digests.forEach((digest, i) => this.builder.addDigest(head.ids[i]!, digest, head.texts[i]!));
+    } else {
+      head.ids.forEach((id, i) => this.builder.add(id, head.texts[i]!));
+    }
+  }
+
+  private async startPool(): Promise<WorkerPool<DigestJob, DocumentDigest[]>> {
+    if (!this.pool) {
+      const { WorkerPool, workerScriptUrl } = await import('../pool/pool.js');
+      this.pool = new WorkerPool<DigestJob, DocumentDigest[]>(this.workers, undefined, this.workerUrl ?? workerScriptUrl('digest-worker'));
+    }
+    return this.pool;
+  }
+}
+
+function emptyBatch(): Batch {
+  return { ids: [], texts: [], chars: 0 };
+}
