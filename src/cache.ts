@@ -7,14 +7,20 @@
  * messages are cached as well as clean ones.
  *
  * On disk: a header line (JSON), then one `<content hash>\t<entry JSON>` line
- * per file, so neither reading nor writing builds one huge string. Entries
- * stay serialised in memory (far smaller than message objects) and are
- * parsed on a hit only.
+ * per file. Entries stay on disk: loading keeps only where each line is (a
+ * typed hash table, ~32 bytes an entry), a hit reads its line back, and this
+ * run's entries are appended to a scratch file as they come. A 1 GB corpus
+ * with a million messages has a cache of about a gigabyte; held in memory as
+ * strings it took over 2 GB.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { ResolvedConfig } from './config.js';
+import { FingerprintTable } from './corpus/fingerprint-table.js';
+import { hashString } from './corpus/tokens.js';
 import type { PlainMessage } from './plain-message.js';
 import type { AnyRule } from './rule.js';
 import { openAtomicWriteStream } from './write.js';
@@ -71,8 +77,15 @@ export async function hashFile(filePath: string): Promise<string> {
 }
 
 export class LintCache {
-  private readonly entries = new Map<string, string>();
-  private changed = false;
+  /** Entries of the cache file as loaded: where each one's line starts and how long it is. Texts stay on disk. */
+  private readonly stored = new FingerprintTable(STORED_VALUES);
+  private storedFile: number | undefined;
+  /** Entries set in this run, appended to a scratch file as they come (bounded memory at any corpus size). */
+  private readonly added = new FingerprintTable(0);
+  private addedPath: string | undefined;
+  private addedFile: number | undefined;
+  /** The file on disk was written under another run key (or damaged): none of it survives a save. */
+  private stale = false;
 
   private constructor(
     private readonly location: string,
@@ -83,65 +96,155 @@ export class LintCache {
   static async load(location: string, key: string): Promise<LintCache> {
     const cache = new LintCache(location, key);
     if (!fs.existsSync(location)) return cache;
-    const lines = readline.createInterface({ input: fs.createReadStream(location, 'utf8'), crlfDelay: Infinity });
-    let header = true;
     try {
-      for await (const line of lines) {
+      let header = true;
+      for await (const { line, offset } of cacheLines(location)) {
         if (header) {
           header = false;
           const parsed = JSON.parse(line) as { format?: number; runKey?: string };
           if (parsed.format !== CACHE_FORMAT || parsed.runKey !== key) {
-            cache.changed = true;
+            cache.stale = true;
             break;
           }
           continue;
         }
         const tab = line.indexOf('\t');
-        if (tab > 0) cache.entries.set(line.slice(0, tab), line.slice(tab + 1));
+        if (tab <= 0) continue;
+        const { hi, lo } = hashString(line.slice(0, tab));
+        const at = cache.stored.valueIndex(cache.stored.insert(hi, lo));
+        cache.stored.cells[at] = offset % 2 ** 32;
+        cache.stored.cells[at + 1] = Math.floor(offset / 2 ** 32);
+        cache.stored.cells[at + 2] = line.length;
       }
+      if (!cache.stale) cache.storedFile = fs.openSync(location, 'r');
     } catch {
       // A damaged cache is only a slower run: start afresh.
-      cache.entries.clear();
-      cache.changed = true;
-    } finally {
-      lines.close();
+      cache.stale = true;
     }
+    if (cache.stale) cache.stored.prune(() => false);
     return cache;
   }
 
   get(contentHash: string): CachedFile | undefined {
-    const value = this.entries.get(contentHash);
-    if (value === undefined) return undefined;
-    return JSON.parse(value) as CachedFile;
+    const line = this.storedLine(contentHash);
+    if (line === undefined) return undefined;
+    const tab = line.indexOf('\t');
+    // The table is keyed on 64 bits of the hash: the line names the whole key.
+    if (line.slice(0, tab) !== contentHash) return undefined;
+    return JSON.parse(line.slice(tab + 1)) as CachedFile;
   }
 
   set(contentHash: string, file: CachedFile): void {
-    this.entries.set(contentHash, JSON.stringify(file));
-    this.changed = true;
+    if (this.addedFile === undefined) {
+      this.addedPath = path.join(os.tmpdir(), `corpuslint-cache-${process.pid}-${Date.now()}.partial`);
+      this.addedFile = fs.openSync(this.addedPath, 'w');
+    }
+    const { hi, lo } = hashString(contentHash);
+    this.added.insert(hi, lo);
+    fs.writeSync(this.addedFile, `${contentHash}\t${JSON.stringify(file)}\n`);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.stored.size + this.added.size;
   }
 
-  /** Writes the cache atomically (only when something changed). */
+  /**
+   * Writes the cache atomically, only when something changed: the entries
+   * loaded that were not set again, then this run's, streamed from disk.
+   */
   async save(): Promise<void> {
-    if (!this.changed) return;
-    const out = openAtomicWriteStream(this.location);
     try {
-      const write = async (text: string) => {
-        if (!out.stream.write(text)) await new Promise<void>((resolve) => out.stream.once('drain', () => resolve()));
-      };
-      await write(`${JSON.stringify({ format: CACHE_FORMAT, runKey: this.key, tool: 'corpuslint' })}\n`);
-      for (const [hash, value] of this.entries) await write(`${hash}\t${value}\n`);
-      await new Promise<void>((resolve, reject) => {
-        out.stream.once('error', reject);
-        out.stream.end(() => resolve());
-      });
-      await out.commit();
-    } catch (error) {
-      await out.abort();
-      throw error;
+      if (this.addedFile === undefined && !this.stale) return;
+      const out = openAtomicWriteStream(this.location);
+      try {
+        const write = async (text: string, encoding: BufferEncoding) => {
+          if (!out.stream.write(text, encoding)) await new Promise<void>((resolve) => out.stream.once('drain', () => resolve()));
+        };
+        await write(`${JSON.stringify({ format: CACHE_FORMAT, runKey: this.key, tool: 'corpuslint' })}\n`, 'utf8');
+        if (this.storedFile !== undefined) {
+          let header = true;
+          for await (const { line, offset } of cacheLines(this.location)) {
+            if (header) {
+              header = false;
+              continue;
+            }
+            if (this.isCurrentStoredLine(line, offset)) await write(`${line}\n`, 'latin1');
+          }
+        }
+        if (this.addedPath !== undefined) {
+          fs.closeSync(this.addedFile!);
+          this.addedFile = undefined;
+          for await (const chunk of fs.createReadStream(this.addedPath, { highWaterMark: 1 << 20 })) {
+            if (!out.stream.write(chunk)) await new Promise<void>((resolve) => out.stream.once('drain', () => resolve()));
+          }
+        }
+        await new Promise<void>((resolve, reject) => {
+          out.stream.once('error', reject);
+          out.stream.end(() => resolve());
+        });
+        await out.commit();
+      } catch (error) {
+        await out.abort();
+        throw error;
+      }
+    } finally {
+      this.close();
     }
+  }
+
+  /** Lets go of the files without saving (a run that failed). */
+  close(): void {
+    if (this.storedFile !== undefined) fs.closeSync(this.storedFile);
+    if (this.addedFile !== undefined) fs.closeSync(this.addedFile);
+    if (this.addedPath !== undefined) fs.rmSync(this.addedPath, { force: true });
+    this.storedFile = undefined;
+    this.addedFile = undefined;
+    this.addedPath = undefined;
+  }
+
+  /** The loaded line for this key (read from disk), if any. */
+  private storedLine(contentHash: string): string | undefined {
+    if (this.storedFile === undefined) return undefined;
+    const { hi, lo } = hashString(contentHash);
+    const slot = this.stored.find(hi, lo);
+    if (slot < 0) return undefined;
+    const at = this.stored.valueIndex(slot);
+    const offset = this.stored.cells[at]! + this.stored.cells[at + 1]! * 2 ** 32;
+    const bytes = Buffer.allocUnsafe(this.stored.cells[at + 2]!);
+    fs.readSync(this.storedFile, bytes, 0, bytes.length, offset);
+    return bytes.toString('utf8');
+  }
+
+  /** Kept on save: the last copy of its key in the loaded file, and not set again in this run. */
+  private isCurrentStoredLine(line: string, offset: number): boolean {
+    const tab = line.indexOf('\t');
+    if (tab <= 0) return false;
+    const { hi, lo } = hashString(line.slice(0, tab));
+    if (this.added.find(hi, lo) >= 0) return false;
+    const slot = this.stored.find(hi, lo);
+    if (slot < 0) return false;
+    const at = this.stored.valueIndex(slot);
+    return this.stored.cells[at]! + this.stored.cells[at + 1]! * 2 ** 32 === offset;
+  }
+}
+
+/** Per loaded entry: line offset (low and high 32 bits) and length in bytes. */
+const STORED_VALUES = 3;
+
+/**
+ * The cache file's lines with the byte offset each starts at. Read as latin1,
+ * so one character is one byte and offsets add up; a line's text is decoded
+ * as UTF-8 only when it is used.
+ */
+async function* cacheLines(location: string): AsyncGenerator<{ line: string; offset: number }> {
+  const lines = readline.createInterface({ input: fs.createReadStream(location, { encoding: 'latin1', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  let offset = 0;
+  try {
+    for await (const line of lines) {
+      yield { line, offset };
+      offset += line.length + 1;
+    }
+  } finally {
+    lines.close();
   }
 }

@@ -116,6 +116,9 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
       else await addTextFile(run, filePath);
     }
     await window.drain();
+  } catch (error) {
+    cache?.close();
+    throw error;
   } finally {
     progress.stop();
     run.result.threadsUsed = executor.threadsUsed;

@@ -90,6 +90,30 @@ describe('--cache', () => {
     expect((await LintCache.load(location, 'key-2')).get('hash')).toBeUndefined();
   });
 
+  it('keeps entries on disk across runs: loaded ones survive a save unless set again', async () => {
+    const location = path.join(tempFolder({}), 'cache');
+    const entry = (ruleId: string) => ({ documents: [{ messages: [{ ruleId, message: 'Naïve – “quoted”', line: 1, column: 1 }] }] }) as never;
+    const first = await LintCache.load(location, 'key');
+    first.set('a'.repeat(64), entry('first-a'));
+    first.set('b'.repeat(64), entry('first-b'));
+    await first.save();
+    const second = await LintCache.load(location, 'key');
+    expect(second.get('a'.repeat(64))).toEqual(entry('first-a'));
+    second.set('a'.repeat(64), entry('second-a'));
+    second.set('c'.repeat(64), entry('second-c'));
+    await second.save();
+    const third = await LintCache.load(location, 'key');
+    expect(third.size).toBe(3);
+    expect(third.get('a'.repeat(64))).toEqual(entry('second-a'));
+    expect(third.get('b'.repeat(64))).toEqual(entry('first-b'));
+    expect(third.get('c'.repeat(64))).toEqual(entry('second-c'));
+    expect(third.get('d'.repeat(64))).toBeUndefined();
+    // Nothing set: the file is left as it is.
+    const before = fs.statSync(location).mtimeMs;
+    await third.save();
+    expect(fs.statSync(location).mtimeMs).toBe(before);
+  });
+
   it('after --fix, the fixed files are cache hits', async () => {
     const cwd = tempFolder(FILES);
     const fixed = await run(cwd, whitespaceConfig(), 'safe');
