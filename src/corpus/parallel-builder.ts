@@ -34,10 +34,11 @@ export class ParallelIndexBuilder {
   private batch: Batch = emptyBatch();
   private charsSeen = 0;
 
+  /** `threadsAfterChars`: how much text to see before starting threads (tests start them at once). */
   constructor(
     private readonly builder: CorpusIndexBuilder,
     private readonly workers: number,
-    private readonly workerUrl?: URL,
+    private readonly threadsAfterChars = THREADS_AFTER_CHARS,
   ) {}
 
   async add(documentId: string, text: string): Promise<void> {
@@ -63,7 +64,7 @@ export class ParallelIndexBuilder {
     const batch = this.batch;
     this.batch = emptyBatch();
     this.inFlight.push(batch);
-    if (this.workers > 1 && this.charsSeen >= THREADS_AFTER_CHARS) {
+    if (this.workers > 1 && this.charsSeen >= this.threadsAfterChars) {
       const pool = await this.startPool();
       // Batches held back before the pool started go first, in order.
       for (const waiting of this.inFlight) {
@@ -89,7 +90,7 @@ export class ParallelIndexBuilder {
   private async startPool(): Promise<WorkerPool<DigestJob, DocumentDigest[]>> {
     if (!this.pool) {
       const { WorkerPool, workerScriptUrl } = await import('../pool/pool.js');
-      this.pool = new WorkerPool<DigestJob, DocumentDigest[]>(this.workers, undefined, this.workerUrl ?? workerScriptUrl('digest-worker'));
+      this.pool = new WorkerPool<DigestJob, DocumentDigest[]>(this.workers, undefined, workerScriptUrl('digest-worker'));
     }
     return this.pool;
   }
