@@ -10,7 +10,7 @@ import { hashFile, sha256 } from './cache.js';
 import type { BuiltCorpusIndex } from './corpus/built-index.js';
 import type { CorpusIndex } from './corpus/corpus-index.js';
 import { displayPath, recordDocumentId } from './paths.js';
-import { readTextFile, UnreadableFileError } from './read.js';
+import { readFileBytes, readTextFile, UnreadableFileError } from './read.js';
 import { openShard, shardFormat, type ShardFields } from './shards/shard.js';
 import { corpuslintVersion } from './version.js';
 
@@ -85,7 +85,7 @@ async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers 
 async function corpusContentKey(files: AsyncIterable<string>, cwd: string, fields: ShardFields): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify({ corpuslint: corpuslintVersion(), fields }));
   for await (const filePath of files) {
-    const content = shardFormat(filePath) ? await hashFile(filePath) : sha256(await fs.promises.readFile(filePath).catch(() => Buffer.alloc(0)));
+    const content = shardFormat(filePath) ? await hashFile(filePath) : sha256(await readFileBytes(filePath).catch(() => Buffer.alloc(0)));
     hash.update(`${displayPath(filePath, cwd)}\0${content}\n`);
   }
   return hash.digest('hex');
