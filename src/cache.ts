@@ -17,7 +17,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { ResolvedConfig } from './config.js';
 import { FingerprintTable } from './corpus/fingerprint-table.js';
 import { hashString } from './corpus/tokens.js';
@@ -98,23 +97,22 @@ export class LintCache {
     if (!fs.existsSync(location)) return cache;
     try {
       let header = true;
-      for await (const { line, offset } of cacheLines(location)) {
+      for (const { key: entryKey, offset, length } of cacheLines(location)) {
         if (header) {
           header = false;
-          const parsed = JSON.parse(line) as { format?: number; runKey?: string };
+          const parsed = JSON.parse(entryKey) as { format?: number; runKey?: string };
           if (parsed.format !== CACHE_FORMAT || parsed.runKey !== key) {
             cache.stale = true;
             break;
           }
           continue;
         }
-        const tab = line.indexOf('\t');
-        if (tab <= 0) continue;
-        const { hi, lo } = hashString(line.slice(0, tab));
+        if (entryKey === '') continue;
+        const { hi, lo } = hashString(entryKey);
         const at = cache.stored.valueIndex(cache.stored.insert(hi, lo));
         cache.stored.cells[at] = offset % 2 ** 32;
         cache.stored.cells[at + 1] = Math.floor(offset / 2 ** 32);
-        cache.stored.cells[at + 2] = line.length;
+        cache.stored.cells[at + 2] = length;
       }
       if (!cache.stale) cache.storedFile = fs.openSync(location, 'r');
     } catch {
@@ -163,12 +161,15 @@ export class LintCache {
         await write(`${JSON.stringify({ format: CACHE_FORMAT, runKey: this.key, tool: 'corpuslint' })}\n`, 'utf8');
         if (this.storedFile !== undefined) {
           let header = true;
-          for await (const { line, offset } of cacheLines(this.location)) {
+          for (const { key: entryKey, offset, length } of cacheLines(this.location)) {
             if (header) {
               header = false;
               continue;
             }
-            if (this.isCurrentStoredLine(line, offset)) await write(`${line}\n`, 'latin1');
+            if (!this.isCurrentStoredLine(entryKey, offset)) continue;
+            const line = Buffer.allocUnsafe(length + 1);
+            fs.readSync(this.storedFile, line, 0, length + 1, offset);
+            if (!out.stream.write(line)) await new Promise<void>((resolve) => out.stream.once('drain', () => resolve()));
           }
         }
         if (this.addedPath !== undefined) {
@@ -216,10 +217,9 @@ export class LintCache {
   }
 
   /** Kept on save: the last copy of its key in the loaded file, and not set again in this run. */
-  private isCurrentStoredLine(line: string, offset: number): boolean {
-    const tab = line.indexOf('\t');
-    if (tab <= 0) return false;
-    const { hi, lo } = hashString(line.slice(0, tab));
+  private isCurrentStoredLine(entryKey: string, offset: number): boolean {
+    if (entryKey === '') return false;
+    const { hi, lo } = hashString(entryKey);
     if (this.added.find(hi, lo) >= 0) return false;
     const slot = this.stored.find(hi, lo);
     if (slot < 0) return false;
@@ -232,19 +232,43 @@ export class LintCache {
 const STORED_VALUES = 3;
 
 /**
- * The cache file's lines with the byte offset each starts at. Read as latin1,
- * so one character is one byte and offsets add up; a line's text is decoded
- * as UTF-8 only when it is used.
+ * The cache file's lines: where each starts, its length in bytes (without the
+ * newline), and its key (the text before the tab; for the header line, the
+ * whole line). Read in large chunks and cut on bytes, so no string is made of
+ * an entry's messages until a hit asks for them.
  */
-async function* cacheLines(location: string): AsyncGenerator<{ line: string; offset: number }> {
-  const lines = readline.createInterface({ input: fs.createReadStream(location, { encoding: 'latin1', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-  let offset = 0;
+function* cacheLines(location: string): Generator<{ key: string; offset: number; length: number }> {
+  const file = fs.openSync(location, 'r');
   try {
-    for await (const line of lines) {
-      yield { line, offset };
-      offset += line.length + 1;
+    let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    let chunkStart = 0;
+    let filled = 0;
+    let at = 0;
+    for (;;) {
+      const newline = chunk.indexOf(NEWLINE, at);
+      if (newline < 0 || newline >= filled) {
+        // Move the unfinished line to the front (growing the chunk for a line longer than it) and read on.
+        const carried = filled - at;
+        const next = carried * 2 > chunk.length ? Buffer.allocUnsafe(chunk.length * 2) : chunk;
+        chunk.copy(next, 0, at, filled);
+        chunk = next;
+        chunkStart += at;
+        at = 0;
+        const read = fs.readSync(file, chunk, carried, chunk.length - carried, chunkStart + carried);
+        filled = carried + read;
+        if (read === 0) return;
+        continue;
+      }
+      const tab = chunk.indexOf(TAB, at);
+      const keyEnd = tab >= 0 && tab < newline ? tab : newline;
+      yield { key: chunk.toString(keyEnd === newline ? 'utf8' : 'latin1', at, keyEnd), offset: chunkStart + at, length: newline - at };
+      at = newline + 1;
     }
   } finally {
-    lines.close();
+    fs.closeSync(file);
   }
 }
+
+const CHUNK_BYTES = 4 << 20;
+const NEWLINE = 0x0a;
+const TAB = 0x09;

@@ -9,6 +9,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { hashFile, sha256 } from './cache.js';
 import type { BuiltCorpusIndex } from './corpus/built-index.js';
 import type { CorpusIndex } from './corpus/corpus-index.js';
+import { FileHashLog } from './file-hash-log.js';
 import { displayPath, recordDocumentId } from './paths.js';
 import { readFileBytes, readTextFile, UnreadableFileError } from './read.js';
 import { openShard, shardFormat, type ShardFields } from './shards/shard.js';
@@ -19,6 +20,8 @@ export interface PreparedCorpus {
   index: BuiltCorpusIndex;
   /** Part of the lint cache's key: cached messages are only valid against the same corpus. */
   hash: string;
+  /** With the cache on: every text file's content hash, in walk order, for the lint phase. */
+  fileHashes?: FileHashLog;
 }
 
 /**
@@ -38,7 +41,8 @@ export async function prepareCorpus(files: () => AsyncIterable<string>, options:
   const { cwd, fields, indexCacheLocation } = options;
   const { serializeCorpusIndex, deserializeCorpusIndex } = await import('./corpus/serialize.js');
   // Hashing every file is far cheaper than indexing it.
-  const corpusKey = indexCacheLocation === undefined ? undefined : await corpusContentKey(files(), cwd, fields);
+  const fileHashes = indexCacheLocation === undefined ? undefined : FileHashLog.create();
+  const corpusKey = fileHashes && (await corpusContentKey(files(), cwd, fields, fileHashes));
   let serialized = indexCacheLocation === undefined ? undefined : readCachedIndex(indexCacheLocation, corpusKey!);
   if (!serialized) {
     // Always read back from bytes: the tables the lint phase queries then sit in shared memory,
@@ -46,7 +50,7 @@ export async function prepareCorpus(files: () => AsyncIterable<string>, options:
     serialized = serializeCorpusIndex(await indexCorpus(files(), options));
     if (indexCacheLocation !== undefined) await writeCachedIndex(indexCacheLocation, corpusKey!, serialized);
   }
-  return { index: deserializeCorpusIndex(serialized), hash: sha256(serialized) };
+  return { index: deserializeCorpusIndex(serialized), hash: sha256(serialized), fileHashes };
 }
 
 /** The first pass for cross-document rules: every document once, into compact structures. */
@@ -82,10 +86,18 @@ async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers 
 }
 
 /** What the corpus index is a function of: corpuslint's version, the shard fields, and every document's name and content. */
-async function corpusContentKey(files: AsyncIterable<string>, cwd: string, fields: ShardFields): Promise<string> {
+async function corpusContentKey(files: AsyncIterable<string>, cwd: string, fields: ShardFields, fileHashes: FileHashLog): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify({ corpuslint: corpuslintVersion(), fields }));
   for await (const filePath of files) {
-    const content = shardFormat(filePath) ? await hashFile(filePath) : sha256(await readFileBytes(filePath).catch(() => Buffer.alloc(0)));
+    let content: string;
+    if (shardFormat(filePath)) content = await hashFile(filePath);
+    else {
+      const digest = createHash('sha256')
+        .update(await readFileBytes(filePath).catch(() => Buffer.alloc(0)))
+        .digest();
+      fileHashes.append(filePath, digest);
+      content = digest.toString('hex');
+    }
     hash.update(`${displayPath(filePath, cwd)}\0${content}\n`);
   }
   return hash.digest('hex');

@@ -108,7 +108,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const executor = new Executor(setup, corpus?.index, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
   const stats = options.stats ? new RunStats(rules.map(({ rule }) => rule.meta.id)) : undefined;
   const window = new OrderedWindow(executor, stats);
-  const run = new RunContext(options, shardFields, cache, progress, window, stats);
+  const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes);
   try {
     for await (const filePath of files()) {
       const format = shardFormat(filePath);
@@ -122,6 +122,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   } finally {
     progress.stop();
     run.result.threadsUsed = executor.threadsUsed;
+    corpus?.fileHashes?.close();
     await executor.close();
   }
   await cache?.save();

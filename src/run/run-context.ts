@@ -4,6 +4,7 @@
  */
 import type { VFileMessage } from 'vfile-message';
 import type { LintCache } from '../cache.js';
+import type { FileHashLog } from '../file-hash-log.js';
 import { fixableBy } from '../fix.js';
 import { fromPlainMessage, type PlainMessage } from '../plain-message.js';
 import type { DocumentOutcome, FixMode } from '../pool/lint-documents.js';
@@ -25,6 +26,8 @@ export class RunContext {
     readonly progress: ProgressBar,
     readonly window: OrderedWindow,
     readonly stats: RunStats | undefined,
+    /** Content hashes the corpus phase logged, so a cached file is not read twice. */
+    readonly fileHashes?: FileHashLog,
   ) {
     if (stats) this.result.stats = stats;
   }

@@ -1,4 +1,5 @@
 /** Plain text files: one document each, read here and linted as raw bytes (decoded off this thread). */
+import fs from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import { sha256, type CachedDocument } from '../cache.js';
 import { displayPath } from '../paths.js';
@@ -12,6 +13,17 @@ import { hasApplicableFix, type RunContext } from './run-context.js';
 export async function addTextFile(run: RunContext, filePath: string): Promise<void> {
   const { options, cache, progress, window } = run;
   const documentId = displayPath(filePath, options.cwd);
+  // The corpus phase hashed the file already: a hit needs no second read.
+  const logged = cache && run.fileHashes?.contentHashOf(filePath);
+  if (logged) {
+    const cached = cache.get(lintCacheKey(documentId, logged.toString('hex')))?.documents[0];
+    if (cached && (options.fix === 'off' || !hasApplicableFix(cached.messages, options.fix))) {
+      if (progress.active) progress.addBytes(fs.statSync(filePath).size);
+      answerFromCache(run, filePath, documentId, cached);
+      await window.throttle();
+      return;
+    }
+  }
   let bytes: Buffer;
   try {
     bytes = await readFileBytes(filePath);
@@ -25,14 +37,10 @@ export async function addTextFile(run: RunContext, filePath: string): Promise<vo
     return;
   }
   progress.addBytes(bytes.length);
-  const key = cache ? sha256(`${documentId}\0${sha256(bytes)}`) : undefined;
+  const key = cache ? lintCacheKey(documentId, sha256(bytes)) : undefined;
   const cached = key === undefined ? undefined : cache!.get(key)?.documents[0];
   if (cached && (options.fix === 'off' || !hasApplicableFix(cached.messages, options.fix))) {
-    run.result.cacheHits++;
-    window.enqueue(0, Promise.resolve(), async () => {
-      await finishTextFile(run, filePath, documentId, { messages: cached.messages, bom: cached.bom, unreadable: cached.unreadable }, undefined);
-      progress.fileDone();
-    });
+    answerFromCache(run, filePath, documentId, cached);
     await window.throttle();
     return;
   }
@@ -54,6 +62,19 @@ export async function addTextFile(run: RunContext, filePath: string): Promise<vo
     },
   );
   await window.throttle();
+}
+
+/** A text file's lint-cache key: its name and its content's SHA-256 (hex). */
+function lintCacheKey(documentId: string, contentHash: string): string {
+  return sha256(`${documentId}\0${contentHash}`);
+}
+
+function answerFromCache(run: RunContext, filePath: string, documentId: string, cached: CachedDocument): void {
+  run.result.cacheHits++;
+  run.window.enqueue(0, Promise.resolve(), async () => {
+    await finishTextFile(run, filePath, documentId, { messages: cached.messages, bom: cached.bom, unreadable: cached.unreadable }, undefined);
+    run.progress.fileDone();
+  });
 }
 
 /** Reports the file and writes its fix (or records the diff, in a dry run); `key`: where the cache keeps it. */
@@ -88,7 +109,7 @@ async function finishTextFile(
       // The messages describe the fixed text, which is now the file's content.
       if (cache && !outcome.fixLoop) {
         const written = Buffer.from((outcome.bom ? '\uFEFF' : '') + outcome.output, 'utf8');
-        cache.set(sha256(`${documentId}\0${sha256(written)}`), { documents: [cached] });
+        cache.set(lintCacheKey(documentId, sha256(written)), { documents: [cached] });
       }
     }
   }
