@@ -16,7 +16,8 @@ export default defineRule<Options>({
   meta: {
     id: 'no-near-duplicate-docs',
     description: 'Disallow documents that are near-duplicates of another document of the corpus',
-    version: 1,
+    // 2: the cluster listing is capped at 10 members (was 50).
+    version: 2,
     fixable: false,
     fixSafety: 'unsafe',
     recommended: 'error',

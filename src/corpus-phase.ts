@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
-import { hashFile, sha256 } from './cache.js';
+import { contentHashOfFile, hashFile, sha256 } from './cache.js';
 import type { BuiltCorpusIndex } from './corpus/built-index.js';
 import type { CorpusIndex } from './corpus/corpus-index.js';
 import { FileHashLog } from './file-hash-log.js';
 import { displayPath, recordDocumentId } from './paths.js';
-import { readFileBytes, readTextFile, UnreadableFileError } from './read.js';
+import { readTextFile, UnreadableFileError } from './read.js';
 import { openShard, shardFormat, type ShardFields } from './shards/shard.js';
 import { corpuslintVersion } from './version.js';
 
@@ -92,9 +92,7 @@ async function corpusContentKey(files: AsyncIterable<string>, cwd: string, field
     let content: string;
     if (shardFormat(filePath)) content = await hashFile(filePath);
     else {
-      const digest = createHash('sha256')
-        .update(await readFileBytes(filePath).catch(() => Buffer.alloc(0)))
-        .digest();
+      const digest = contentHashOfFile(filePath);
       fileHashes.append(filePath, digest);
       content = digest.toString('hex');
     }

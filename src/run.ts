@@ -23,7 +23,7 @@ import { addShard } from './run/shard-documents.js';
 import { addTextFile } from './run/text-documents.js';
 import { OrderedWindow } from './run/window.js';
 import { DEFAULT_SHARD_FIELDS, shardFormat, type ShardFields } from './shards/shard.js';
-import { RunStats } from './stats.js';
+import { CORPUS_INDEX_ROW, RunStats } from './stats.js';
 import { corpuslintVersion } from './version.js';
 
 export type { FixMode } from './pool/lint-documents.js';
@@ -87,6 +87,8 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const shardFields = options.shardFields ?? DEFAULT_SHARD_FIELDS;
 
   const workers = resolveConcurrency(options.concurrency ?? 'auto');
+  const stats = options.stats ? new RunStats(rules.map(({ rule }) => rule.meta.id)) : undefined;
+  const corpusStarted = performance.now();
   const corpus = rules.some(({ rule }) => rule.meta.usesCorpus)
     ? await prepareCorpus(files, {
         cwd,
@@ -95,6 +97,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
         workers,
       })
     : undefined;
+  if (corpus) stats?.addTimes({ [CORPUS_INDEX_ROW]: performance.now() - corpusStarted });
 
   const cache =
     options.cacheLocation === undefined
@@ -106,7 +109,6 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   if (progress.active) void countTotal(files(), progress);
 
   const executor = new Executor(setup, corpus?.index, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
-  const stats = options.stats ? new RunStats(rules.map(({ rule }) => rule.meta.id)) : undefined;
   const window = new OrderedWindow(executor, stats);
   const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes);
   try {

@@ -7,6 +7,8 @@ import type { PlainMessage } from './plain-message.js';
 
 /** The row for time spent outside rules' checks: parsing, splitting lines, stamping messages. */
 export const ENGINE_ROW = '(engine)';
+/** The row for the corpus phase (reading every document into the cross-document index), wall time. */
+export const CORPUS_INDEX_ROW = '(corpus index)';
 
 interface RuleFigures {
   messages: number;

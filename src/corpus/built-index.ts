@@ -21,8 +21,13 @@ export const MAX_GAP_WORDS = 3;
 export const SUCCESSOR_SLOTS = 3;
 /** Values per passage-table entry: document count, the successor slots' word fingerprints, their counts packed in one. */
 export const PASSAGE_VALUES = 1 + SUCCESSOR_SLOTS + 1;
-/** Near-duplicate messages list at most this many cluster members. */
-export const CLUSTER_LISTING_LIMIT = 50;
+/**
+ * Near-duplicate messages list at most this many cluster members. Every
+ * member's message carries the list, so a crawl's clusters of thousands of
+ * copies would repeat it thousands of times (at 50, a third of a 1 GB run's
+ * JSON report); `clusterSize` and `keep` describe the rest.
+ */
+export const CLUSTER_LISTING_LIMIT = 10;
 
 /** Candidate near-duplicate pairs, found at build time with lenient floors so thresholds can be chosen at lint time. */
 export interface NearDuplicatePairs {

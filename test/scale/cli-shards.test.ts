@@ -40,6 +40,14 @@ describe('corpuslint on a JSONL shard', () => {
     ]);
   });
 
+  it('--stats shows the corpus phase as a row of its own when a rule reads the corpus', () => {
+    const cwd = tempFolder({ 'a.txt': 'One short document about a city council vote.\n', 'b.txt': 'Another one about the weather.\n' });
+    const stats = runCli(['--rule-only', 'no-near-duplicate-docs', '--stats', '.'], cwd).stderr;
+    expect(stats).toMatch(/^no-near-duplicate-docs\s+0\s+0\s/m);
+    expect(stats).toMatch(/^\(corpus index\)\s+0\s+0\s+\d+\.\d/m);
+    expect(runCli(['--rule-only', 'no-trailing-spaces', '--stats', '.'], cwd).stderr).not.toContain('(corpus index)');
+  });
+
   it('rejects a bad --concurrency in one line', () => {
     const run = runCli(['--concurrency', 'many', '.'], projectless());
     expect(run.status).toBe(2);
