@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
-import { contentHashOfFile, hashFile, sha256 } from './cache.js';
+import { sha256 } from './cache.js';
 import type { BuiltCorpusIndex } from './corpus/built-index.js';
 import type { CorpusIndex } from './corpus/corpus-index.js';
 import { FileHashLog } from './file-hash-log.js';
@@ -40,9 +40,12 @@ export interface CorpusPhaseOptions {
 export async function prepareCorpus(files: () => AsyncIterable<string>, options: CorpusPhaseOptions): Promise<PreparedCorpus> {
   const { cwd, fields, indexCacheLocation } = options;
   const { serializeCorpusIndex, deserializeCorpusIndex } = await import('./corpus/serialize.js');
-  // Hashing every file is far cheaper than indexing it.
-  const fileHashes = indexCacheLocation === undefined ? undefined : FileHashLog.create();
-  const corpusKey = fileHashes && (await corpusContentKey(files(), cwd, fields, fileHashes));
+  // Hashing every file is far cheaper than indexing it (and the file hash log spares the unchanged ones).
+  let fileHashes: FileHashLog | undefined;
+  const corpusKey =
+    indexCacheLocation === undefined
+      ? undefined
+      : await corpusContentKey(FileHashLog.build(files(), `${indexCacheLocation}-files`, (log) => (fileHashes = log)), cwd, fields);
   let serialized = indexCacheLocation === undefined ? undefined : readCachedIndex(indexCacheLocation, corpusKey!);
   if (!serialized) {
     // Always read back from bytes: the tables the lint phase queries then sit in shared memory,
@@ -86,17 +89,10 @@ async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers 
 }
 
 /** What the corpus index is a function of: corpuslint's version, the shard fields, and every document's name and content. */
-async function corpusContentKey(files: AsyncIterable<string>, cwd: string, fields: ShardFields, fileHashes: FileHashLog): Promise<string> {
+async function corpusContentKey(files: AsyncIterable<{ filePath: string; contentHash: Buffer }>, cwd: string, fields: ShardFields): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify({ corpuslint: corpuslintVersion(), fields }));
-  for await (const filePath of files) {
-    let content: string;
-    if (shardFormat(filePath)) content = await hashFile(filePath);
-    else {
-      const digest = contentHashOfFile(filePath);
-      fileHashes.append(filePath, digest);
-      content = digest.toString('hex');
-    }
-    hash.update(`${displayPath(filePath, cwd)}\0${content}\n`);
+  for await (const { filePath, contentHash } of files) {
+    hash.update(`${displayPath(filePath, cwd)}\0${contentHash.toString('hex')}\n`);
   }
   return hash.digest('hex');
 }

@@ -1,73 +1,52 @@
 /**
- * With `--cache` and a cross-document rule, the corpus phase hashes every file
- * to tell whether its cached index still holds; the lint phase needs the same
- * hashes for the lint cache. The log keeps them on disk in walk order (40
- * bytes a file, never in memory), and the lint phase reads them back in the
- * same order, so a cached file is not read and hashed a second time.
+ * Every text file's content hash, in walk order, on disk (never in memory):
+ * with `--cache` and a cross-document rule the corpus phase needs each file's
+ * hash to tell whether its cached index still holds, and the lint phase needs
+ * the same hashes for the lint cache.
+ *
+ * The log is kept beside the cache (`<cache>-files`) with each file's size and
+ * modification time, as git's index keeps them: the next run re-reads only the
+ * files whose size or time changed, and the lint phase reads the hashes back
+ * in the same order, so an unchanged file is neither read nor hashed at all.
+ * As in git, a file modified in the same instant the log was written (a "racy"
+ * file) is hashed again rather than trusted.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { contentHashOfFile } from './cache.js';
+import { hashString } from './corpus/tokens.js';
 
-/** Per file: 8 bytes of the path's hash (to check the two walks agree), then the content's SHA-256. */
-const RECORD_BYTES = 40;
+/** Per file: the path's fingerprint (8 bytes), size and mtime in ms (doubles), the content's SHA-256. */
+const RECORD_BYTES = 56;
 const BUFFER_RECORDS = 4096;
 
-export class FileHashLog {
-  private readonly file: number;
+interface LoggedFile {
+  size: number;
+  mtimeMs: number;
+  contentHash: Buffer;
+}
+
+/** Reads a log in walk order, matching each file against the next record (or the one after it). */
+class LogReader {
   private readonly buffer = Buffer.allocUnsafe(RECORD_BYTES * BUFFER_RECORDS);
-  private buffered = 0;
-  /** Reading: the records in the buffer and the next one to match. */
   private available = 0;
   private cursor = 0;
   private readPosition = 0;
 
-  private constructor(private readonly location: string) {
-    this.file = fs.openSync(location, 'w+');
-  }
+  constructor(private readonly file: number) {}
 
-  static create(): FileHashLog {
-    return new FileHashLog(path.join(os.tmpdir(), `corpuslint-hashes-${process.pid}-${crypto.randomUUID()}`));
-  }
-
-  /** Writing, in the corpus phase's walk order. */
-  append(filePath: string, contentHash: Buffer): void {
-    if (this.buffered === BUFFER_RECORDS) this.flush();
-    const at = this.buffered * RECORD_BYTES;
-    pathHash(filePath).copy(this.buffer, at);
-    contentHash.copy(this.buffer, at + 8);
-    this.buffered++;
-  }
-
-  /**
-   * Reading, in the lint phase's walk order: the content hash logged for this
-   * file, or undefined when the walks disagree here (a file came or went in
-   * between), and the caller reads the file itself.
-   */
-  contentHashOf(filePath: string): Buffer | undefined {
-    if (this.buffered > 0) this.flush();
-    const wanted = pathHash(filePath);
-    // Look at this record and the next: one file added or removed between the walks costs one miss.
+  next(filePath: string): LoggedFile | undefined {
+    const wanted = pathFingerprint(filePath);
+    // One file added or removed between the walks costs one miss, not the rest of the run.
     for (let ahead = 0; ahead < 2; ahead++) {
       const record = this.record(ahead);
       if (!record) return undefined;
-      if (record.subarray(0, 8).equals(wanted)) {
+      if (record.readUInt32LE(0) === wanted.hi && record.readUInt32LE(4) === wanted.lo) {
         this.cursor += ahead + 1;
-        return Buffer.from(record.subarray(8));
+        return { size: record.readDoubleLE(8), mtimeMs: record.readDoubleLE(16), contentHash: Buffer.from(record.subarray(24)) };
       }
     }
     return undefined;
-  }
-
-  close(): void {
-    fs.closeSync(this.file);
-    fs.rmSync(this.location, { force: true });
-  }
-
-  private flush(): void {
-    fs.writeSync(this.file, this.buffer, 0, this.buffered * RECORD_BYTES);
-    this.buffered = 0;
   }
 
   private record(ahead: number): Buffer | undefined {
@@ -85,6 +64,94 @@ export class FileHashLog {
   }
 }
 
-function pathHash(filePath: string): Buffer {
-  return crypto.createHash('sha256').update(filePath).digest().subarray(0, 8);
+export class FileHashLog {
+  private readonly file: number;
+  private readonly writeBuffer = Buffer.allocUnsafe(RECORD_BYTES * BUFFER_RECORDS);
+  private buffered = 0;
+  private reader: LogReader | undefined;
+
+  /**
+   * Hashes every file of `files` into a new log, taking the hash from the log
+   * a previous run left at `location` where size and time say the file is
+   * unchanged. Yields each file with its hash, for the caller's corpus key.
+   */
+  static async *build(files: AsyncIterable<string>, location: string, into: (log: FileHashLog) => void): AsyncGenerator<{ filePath: string; contentHash: Buffer }> {
+    const previous = openPrevious(location);
+    const log = new FileHashLog(`${location}.${process.pid}.${crypto.randomUUID()}.tmp`, location);
+    into(log);
+    try {
+      for await (const filePath of files) {
+        let stat: fs.Stats | undefined;
+        try {
+          stat = fs.statSync(filePath);
+        } catch {
+          stat = undefined;
+        }
+        const logged = previous?.reader.next(filePath);
+        const unchanged = stat && logged && logged.size === stat.size && logged.mtimeMs === stat.mtimeMs && stat.mtimeMs < previous!.writtenAtMs;
+        const contentHash = unchanged ? logged.contentHash : contentHashOfFile(filePath);
+        log.append(filePath, stat?.size ?? -1, stat?.mtimeMs ?? -1, contentHash);
+        yield { filePath, contentHash };
+      }
+    } finally {
+      if (previous) fs.closeSync(previous.file);
+    }
+  }
+
+  private constructor(
+    private readonly temporaryPath: string,
+    private readonly location: string,
+  ) {
+    this.file = fs.openSync(temporaryPath, 'w+');
+  }
+
+  /** The content hash logged for this file, in the lint phase's walk order; undefined when the walks disagree here. */
+  contentHashOf(filePath: string): Buffer | undefined {
+    if (!this.reader) {
+      this.flush();
+      this.reader = new LogReader(this.file);
+    }
+    return this.reader.next(filePath)?.contentHash;
+  }
+
+  /** Keeps the log for the next run (`keep`), or drops it (a run that failed). */
+  close(keep: boolean): void {
+    this.flush();
+    fs.closeSync(this.file);
+    if (keep) fs.renameSync(this.temporaryPath, this.location);
+    else fs.rmSync(this.temporaryPath, { force: true });
+  }
+
+  private append(filePath: string, size: number, mtimeMs: number, contentHash: Buffer): void {
+    if (this.buffered === BUFFER_RECORDS) this.flush();
+    const at = this.buffered * RECORD_BYTES;
+    const { hi, lo } = pathFingerprint(filePath);
+    this.writeBuffer.writeUInt32LE(hi, at);
+    this.writeBuffer.writeUInt32LE(lo, at + 4);
+    this.writeBuffer.writeDoubleLE(size, at + 8);
+    this.writeBuffer.writeDoubleLE(mtimeMs, at + 16);
+    contentHash.copy(this.writeBuffer, at + 24);
+    this.buffered++;
+  }
+
+  private flush(): void {
+    if (this.buffered === 0) return;
+    fs.writeSync(this.file, this.writeBuffer, 0, this.buffered * RECORD_BYTES);
+    this.buffered = 0;
+  }
+}
+
+function openPrevious(location: string): { file: number; reader: LogReader; writtenAtMs: number } | undefined {
+  try {
+    const file = fs.openSync(location, 'r');
+    // A file changed within the same second as the log was written may not show it in its time.
+    return { file, reader: new LogReader(file), writtenAtMs: fs.fstatSync(file).mtimeMs - 1000 };
+  } catch {
+    return undefined;
+  }
+}
+
+function pathFingerprint(filePath: string): { hi: number; lo: number } {
+  const { hi, lo } = hashString(filePath);
+  return { hi: hi >>> 0, lo: lo >>> 0 };
 }

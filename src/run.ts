@@ -120,13 +120,14 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
     await window.drain();
   } catch (error) {
     cache?.close();
+    corpus?.fileHashes?.close(false);
     throw error;
   } finally {
     progress.stop();
     run.result.threadsUsed = executor.threadsUsed;
-    corpus?.fileHashes?.close();
     await executor.close();
   }
+  corpus?.fileHashes?.close(true);
   await cache?.save();
   return run.result;
 }

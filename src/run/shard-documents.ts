@@ -26,7 +26,9 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
   const { options, cache, progress, window } = run;
   const shardName = displayPath(filePath, options.cwd);
   const fixing = options.fix !== 'off';
-  const key = cache ? sha256(`${shardName}\0${await hashFile(filePath)}`) : undefined;
+  // The corpus phase's log has the shard's hash when it ran (and must be kept in step either way).
+  const logged = run.fileHashes?.contentHashOf(filePath)?.toString('hex');
+  const key = cache ? sha256(`${shardName}\0${logged ?? (await hashFile(filePath))}`) : undefined;
   const cached = key === undefined ? undefined : cache!.get(key);
   if (cached && (!fixing || cached.documents.every((document) => !hasApplicableFix(document.messages, options.fix)))) {
     run.result.cacheHits += cached.documents.length;

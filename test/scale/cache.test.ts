@@ -80,6 +80,27 @@ describe('--cache', () => {
     expect(runKey({ ...parts })).toBe(runKey(parts));
   });
 
+  it('with a cross-document rule, files are hashed once per run and unchanged ones not at all; edits are still seen', async () => {
+    const cwd = tempFolder(FILES);
+    const config = whitespaceConfig();
+    config.rules['no-near-duplicate-docs']!.severity = 'warn';
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    for (const name of Object.keys(FILES)) fs.utimesSync(path.join(cwd, name), anHourAgo, anHourAgo);
+    const first = await run(cwd, config);
+    expect(fs.existsSync(path.join(cwd, '.corpuslintcache-index-files'))).toBe(true);
+    const second = await run(cwd, config);
+    expect([second.cacheHits, second.cacheMisses]).toEqual([4, 0]);
+    expect(second.json).toBe(first.json);
+    // An ordinary edit changes the file's time: it is hashed again, so the corpus has changed and,
+    // with a rule reading the corpus, every file is linted again against the new index.
+    fs.writeFileSync(path.join(cwd, 'b.txt'), 'A dirty line \n');
+    const third = await run(cwd, config);
+    expect([third.cacheHits, third.cacheMisses]).toEqual([0, 4]);
+    expect(third.reports.find((report) => report.filePath.endsWith('b.txt'))!.messages).toHaveLength(1);
+    // No scratch logs are left behind.
+    expect(fs.readdirSync(cwd).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('a cache written under another run key is ignored', async () => {
     const cwd = tempFolder({});
     const location = path.join(cwd, 'cache');
