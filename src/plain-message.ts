@@ -2,12 +2,14 @@
  * The one conversion between vfile messages and plain data. VFileMessage
  * instances do not survive a worker thread's structured clone or JSON, so
  * workers send, and the cache stores, `PlainMessage`s; the main thread turns
- * them back into messages carrying every field src/message.ts sets.
+ * them back into messages carrying every field src/message.ts sets (`actual`
+ * abbreviated to its ends, as reports show it).
  */
 import type { Point, Position } from 'unist';
 import { VFileMessage } from 'vfile-message';
 import { withoutStackTrace, type ResolvedLocation } from './message.js';
 import type { Fix, FixSafety } from './rule.js';
+import { abbreviateMiddle } from './text/abbreviate.js';
 
 export interface PlainMessage {
   reason: string;
@@ -33,7 +35,9 @@ export function toPlainMessage(message: VFileMessage): PlainMessage {
   if (message.url !== undefined) plain.url = message.url;
   if (message.fatal !== undefined && message.fatal !== null) plain.fatal = message.fatal;
   if (message.place) plain.place = message.place;
-  if (message.actual !== undefined) plain.actual = message.actual;
+  // Reports show only the ends of a long `actual` (describeFix); the plain form travels between
+  // threads and into the cache, where a whole appended story per message made up most of the bytes.
+  if (message.actual !== undefined) plain.actual = abbreviateMiddle(message.actual);
   if (message.expected !== undefined) plain.expected = message.expected;
   if (message.note !== undefined) plain.note = message.note;
   if (message.fix !== undefined) plain.fix = message.fix;

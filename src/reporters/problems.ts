@@ -8,6 +8,7 @@ import { fixableBy } from '../fix.js';
 import type { Fix } from '../rule.js';
 import { displayPath } from '../paths.js';
 import type { DocumentReport } from './reporter.js';
+import { abbreviateMiddle } from '../text/abbreviate.js';
 
 /** A message's place, 1-based, `endColumn` exclusive; undefined for file-level problems. */
 export interface Span {
@@ -62,12 +63,8 @@ export function describeFix(message: VFileMessage, fix: Fix): string {
   return `Replace ${quote(actual)} with ${quote(fix.text)}`;
 }
 
-/** Long removals (a whole appended story) are shown by their ends only. */
-const QUOTE_LIMIT = 40;
-
 function quote(text: string): string {
-  const shown = text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT / 2)}…${text.slice(-QUOTE_LIMIT / 2)}` : text;
-  return JSON.stringify(shown);
+  return JSON.stringify(abbreviateMiddle(text));
 }
 
 /** How a report's document is named to a person: relative to cwd, `shard.jsonl#record-id` inside a shard. */

@@ -11,6 +11,8 @@ import { fromPlainMessage, toPlainMessage } from '../../src/plain-message.js';
 import { reporters } from '../../src/reporters/index.js';
 import { builtinRulesById } from '../../rules/index.js';
 import { runCorpuslint, type Concurrency } from '../../src/run.js';
+import { describeFix } from '../../src/reporters/problems.js';
+import { abbreviateMiddle } from '../../src/text/abbreviate.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 const webDev = path.resolve(projectRoot, '..', 'shared', 'corpora', 'web-dev');
@@ -80,14 +82,15 @@ describe('--concurrency', () => {
 });
 
 describe('plain messages', () => {
-  it('rebuild every field the linter set', () => {
+  it('rebuild every field the linter set (a long `actual` as its ends, which is all a report shows)', () => {
     const linter = new Linter(configuredRules(resolveConfig(undefined, undefined)));
     const text = fs.readFileSync(path.join(projectRoot, 'seeds', fs.readdirSync(path.join(projectRoot, 'seeds'))[0]!), 'utf8');
     const messages = linter.lint(`${text}  \n\n\n\n`, { filePath: 'seeds/a.txt' }).messages;
     expect(messages.length).toBeGreaterThan(3);
     for (const message of messages) {
       const rebuilt = fromPlainMessage(structuredClone(toPlainMessage(message)), 'seeds/a.txt');
-      expect({ ...rebuilt }).toEqual({ ...message });
+      expect({ ...rebuilt }).toEqual({ ...message, actual: message.actual === undefined ? undefined : abbreviateMiddle(message.actual) });
+      if (message.fix) expect(describeFix(rebuilt, message.fix)).toBe(describeFix(message, message.fix));
       expect(rebuilt.message).toBe(message.message);
     }
   });
