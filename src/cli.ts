@@ -2,6 +2,7 @@
  * The command line: parse flags, resolve config, run, report, exit. Every
  * failure a user can cause ends as one line on stderr and exit code 2.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -83,6 +84,17 @@ function parseArguments(argv: string[]): CliArguments {
   };
 }
 
+/** The cache (and the files beside it) must be writable: say so up front rather than fail after the run. */
+function checkedCacheLocation(location: string): string {
+  const folder = path.dirname(location);
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(`--cache-location ${location}: cannot write in ${folder}; choose a file in an existing, writable folder`);
+  }
+  return location;
+}
+
 function parseConcurrency(value: string): Concurrency {
   if (value === 'auto' || value === 'off') return value;
   const count = Number(value);
@@ -126,7 +138,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     fix,
     dryRun: args.fixDryRun,
     concurrency: parseConcurrency(args.concurrency),
-    cacheLocation: args.cache ? path.resolve(cwd, args.cacheLocation) : undefined,
+    cacheLocation: args.cache ? checkedCacheLocation(path.resolve(cwd, args.cacheLocation)) : undefined,
     shardFields: { textField: args.textField, idField: args.idField },
     progress: args.progress,
     stats: args.stats,

@@ -47,6 +47,11 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
     { name: 'no paths', args: [], error: /^corpuslint: No paths given/ },
     { name: 'a missing path', args: ['missing/'], error: /^corpuslint: No such file or folder: missing\/; check the path$/ },
     { name: 'an unknown option', args: ['--frobnicate', '.'], error: /^corpuslint: Unknown argument: frobnicate/ },
+    {
+      name: 'a cache in a folder that does not exist',
+      args: ['--cache', '--cache-location', 'no-such-folder/cache', '.'],
+      error: /^corpuslint: --cache-location .*no-such-folder\/cache: cannot write in .*no-such-folder; choose a file in an existing, writable folder$/,
+    },
     { name: 'an unknown format', args: ['--format', 'xml', '.'], error: /^corpuslint: Invalid values:/ },
     { name: 'an unknown rule on the command line', args: ['--rule', 'no-such-rule: error', '.'], error: /^corpuslint: Unknown rule "no-such-rule" in the command line/ },
     {
