@@ -4,7 +4,7 @@
  * that summary lines print.
  */
 import type { VFileMessage } from 'vfile-message';
-import { fixableBy } from '../fix.js';
+import { fixableBy, fixesToApply } from '../fix.js';
 import type { Fix } from '../rule.js';
 import { displayPath } from '../paths.js';
 import type { DocumentReport } from './reporter.js';
@@ -78,7 +78,7 @@ export interface ProblemCounts {
   warnings: number;
   /** Problems `--fix` fixes. */
   fixable: number;
-  /** Further problems only `--fix --unsafe-fixes` fixes. */
+  /** Further problems only `--fix --unsafe-fixes` fixes (safe fixes held back inside a pending removal included). */
   unsafeFixable: number;
   /** Documents with at least one problem. */
   documents: number;
@@ -92,11 +92,14 @@ export function noProblems(): ProblemCounts {
 export function addProblems(counts: ProblemCounts, report: DocumentReport): void {
   if (report.messages.length === 0) return;
   counts.documents++;
+  // A safe fix inside text an unsafe fix would remove is held back by --fix (src/fix.ts); it goes
+  // with that removal under --unsafe-fixes, so that is where it is counted.
+  const applied = new Set(fixesToApply(report.messages, false));
   for (const message of report.messages) {
     if (isError(message)) counts.errors++;
     else counts.warnings++;
-    if (safeFixOf(message)) counts.fixable++;
-    else if (unsafeFixOf(message)) counts.unsafeFixable++;
+    if (message.fix && applied.has(message.fix)) counts.fixable++;
+    else if (message.fix) counts.unsafeFixable++;
   }
 }
 
