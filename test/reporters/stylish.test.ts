@@ -1,3 +1,4 @@
+import { VFileMessage } from 'vfile-message';
 import { describe, expect, it } from 'vitest';
 import noTrailingSpaces from '../../rules/no-trailing-spaces.js';
 import { Linter } from '../../src/lint.js';
@@ -70,6 +71,18 @@ describe('stylish reporter', () => {
     const messages = linter.lint(text).messages;
     if (unsafe) for (const message of messages) message.fixSafety = 'unsafe';
     expect(linesOf(stylish([{ filePath: `${CWD}/a.txt`, messages }])).at(-1)).toBe(hint);
+  });
+
+  it('counts a safe fix held back inside a pending unsafe removal with the unsafe fixes, where --fix applies it', () => {
+    const text = 'Article.\nTail with a space \nMore tail.\n';
+    const messages = linter.lint(text).messages;
+    expect(messages).toHaveLength(1);
+    const removal = new VFileMessage('Unrelated story appended from here to the end; remove it', { ruleId: 'no-appended-story' });
+    removal.fix = { range: [8, text.length], text: '' };
+    removal.fixSafety = 'unsafe';
+    expect(linesOf(stylish([{ filePath: `${CWD}/a.txt`, messages: [...messages, removal] }])).at(-1)).toBe(
+      '  2 problems are fixable with `--fix --unsafe-fixes`',
+    );
   });
 
   it('has no fix hint when nothing is fixable', () => {
