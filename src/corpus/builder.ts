@@ -263,10 +263,12 @@ export class CorpusIndexBuilder {
    */
   private containmentCandidates(count: number, consider: (a: number, b: number) => void): void {
     const total = this.sampleOffsets[count]!;
-    const owner = new Uint32Array(total);
-    for (let doc = 0; doc < count; doc++) owner.fill(doc, this.sampleOffsets[doc]!, this.sampleOffsets[doc + 1]!);
     const samples = this.samples;
-    const order = orderByKey(samples.subarray(0, total));
+    // The sort's scratch array then holds each sample's document: at 1 GB each of these arrays is
+    // about 100 MB, and build() is the index phase's peak.
+    const owner = new Uint32Array(total);
+    const order = orderByKey(samples.subarray(0, total), owner);
+    for (let doc = 0; doc < count; doc++) owner.fill(doc, this.sampleOffsets[doc]!, this.sampleOffsets[doc + 1]!);
     // Where each sample's hash starts in the sorted list, so no sample needs a binary search.
     // (The sorted hashes are read through `order` rather than copied: at 1 GB the copy alone is 90 MB.)
     const postingStart = new Uint32Array(total);
@@ -368,10 +370,11 @@ function recordSuccessor(values: Uint32Array, base: number, word: number): boole
  * Indices 0..keys.length-1 ordered by key, ties in index order: a two-pass
  * radix sort on 16-bit halves (linear time, no comparator calls).
  */
-function orderByKey(keys: Uint32Array): Uint32Array {
+function orderByKey(keys: Uint32Array, scratch = new Uint32Array(keys.length)): Uint32Array {
   const n = keys.length;
   let order = new Uint32Array(n);
-  let next = new Uint32Array(n);
+  // Two passes swap the buffers twice, so `scratch` is free again when the order is returned.
+  let next = scratch;
   for (let i = 0; i < n; i++) order[i] = i;
   const counts = new Uint32Array(1 << 16);
   for (const shift of [0, 16]) {
