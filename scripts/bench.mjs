@@ -81,15 +81,18 @@ function measure(tool, corpus, timeoutSeconds) {
   const out = path.join(os.tmpdir(), `corpuslint-bench-${process.pid}-${tool}.out`);
   const command = TOOLS[tool].command(corpus, out);
   const timing = path.join(os.tmpdir(), `corpuslint-bench-${process.pid}-${tool}.time`);
-  const run = spawnSync('/usr/bin/time', ['-o', timing, '-f', '%e %M', ...command], {
+  // GNU timeout kills the whole process group: killing /usr/bin/time alone left the tool it
+  // timed (a textlint run) going on in the background, stealing a core from later measurements.
+  const run = spawnSync('timeout', ['-s', 'KILL', String(timeoutSeconds), '/usr/bin/time', '-o', timing, '-f', '%e %M', ...command], {
     cwd: root,
     encoding: 'utf8',
-    timeout: timeoutSeconds * 1000,
-    killSignal: 'SIGKILL',
     maxBuffer: 1 << 26,
   });
   fs.rmSync(out, { force: true });
-  if (run.error?.code === 'ETIMEDOUT' || run.signal) return { tool, timedOut: true, seconds: timeoutSeconds };
+  if (run.status === 137 || run.status === 124 || run.signal) {
+    fs.rmSync(timing, { force: true });
+    return { tool, timedOut: true, seconds: timeoutSeconds };
+  }
   const [seconds, kilobytes] = fs.readFileSync(timing, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   fs.rmSync(timing, { force: true });
   // Exit code 1 means "problems found" for every tool here; a crash says so on stderr.
