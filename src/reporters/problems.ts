@@ -94,11 +94,12 @@ export function addProblems(counts: ProblemCounts, report: DocumentReport): void
   counts.documents++;
   // A safe fix inside text an unsafe fix would remove is held back by --fix (src/fix.ts); it goes
   // with that removal under --unsafe-fixes, so that is where it is counted.
-  const applied = new Set(fixesToApply(report.messages, false));
+  const holdsBack = report.messages.some((message) => message.fix?.text === '' && !safeFixOf(message));
+  const applied = holdsBack ? new Set(fixesToApply(report.messages, false)) : undefined;
   for (const message of report.messages) {
     if (isError(message)) counts.errors++;
     else counts.warnings++;
-    if (message.fix && applied.has(message.fix)) counts.fixable++;
+    if (message.fix && (applied ? applied.has(message.fix) : safeFixOf(message))) counts.fixable++;
     else if (message.fix) counts.unsafeFixable++;
   }
 }
