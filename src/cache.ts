@@ -90,13 +90,6 @@ export function contentHashOfFile(filePath: string): Buffer {
   return hash.digest();
 }
 
-/** Hashes a file as a stream, for shards too large to read at once. */
-export async function hashFile(filePath: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 export class LintCache {
   /** Entries of the cache file as loaded: where each one's line starts and how long it is. Texts stay on disk. */
   private readonly stored = new FingerprintTable(STORED_VALUES);
@@ -231,10 +224,8 @@ export class LintCache {
     const { hi, lo } = hashString(contentHash);
     const slot = this.stored.find(hi, lo);
     if (slot < 0) return undefined;
-    const at = this.stored.valueIndex(slot);
-    const offset = this.stored.cells[at]! + this.stored.cells[at + 1]! * 2 ** 32;
-    const bytes = Buffer.allocUnsafe(this.stored.cells[at + 2]!);
-    fs.readSync(this.storedFile, bytes, 0, bytes.length, offset);
+    const bytes = Buffer.allocUnsafe(this.stored.cells[this.stored.valueIndex(slot) + 2]!);
+    fs.readSync(this.storedFile, bytes, 0, bytes.length, this.storedOffset(slot));
     return bytes.toString('utf8');
   }
 
@@ -244,9 +235,13 @@ export class LintCache {
     const { hi, lo } = hashString(entryKey);
     if (this.added.find(hi, lo) >= 0) return false;
     const slot = this.stored.find(hi, lo);
-    if (slot < 0) return false;
+    return slot >= 0 && this.storedOffset(slot) === offset;
+  }
+
+  /** Where a loaded entry's line starts (kept as two uint32 halves). */
+  private storedOffset(slot: number): number {
     const at = this.stored.valueIndex(slot);
-    return this.stored.cells[at]! + this.stored.cells[at + 1]! * 2 ** 32 === offset;
+    return this.stored.cells[at]! + this.stored.cells[at + 1]! * 2 ** 32;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
-import { hashFile, sha256, type CachedDocument } from '../cache.js';
+import { contentHashOfFile, sha256, type CachedDocument } from '../cache.js';
 import { displayPath, recordDocumentId } from '../paths.js';
 import type { DocumentOutcome } from '../pool/lint-documents.js';
 import { UnreadableFileError } from '../read.js';
@@ -27,8 +27,8 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
   const shardName = displayPath(filePath, options.cwd);
   const fixing = options.fix !== 'off';
   // The corpus phase's log has the shard's hash when it ran (and must be kept in step either way).
-  const logged = run.fileHashes?.contentHashOf(filePath)?.toString('hex');
-  const key = cache ? sha256(`${shardName}\0${logged ?? (await hashFile(filePath))}`) : undefined;
+  const contentHash = run.fileHashes?.contentHashOf(filePath) ?? (cache && contentHashOfFile(filePath));
+  const key = cache ? sha256(`${shardName}\0${contentHash!.toString('hex')}`) : undefined;
   const cached = key === undefined ? undefined : cache!.get(key);
   if (cached && (!fixing || cached.documents.every((document) => !hasApplicableFix(document.messages, options.fix)))) {
     run.result.cacheHits += cached.documents.length;

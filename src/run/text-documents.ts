@@ -13,11 +13,11 @@ import { hasApplicableFix, type RunContext } from './run-context.js';
 export async function addTextFile(run: RunContext, filePath: string): Promise<void> {
   const { options, cache, progress, window } = run;
   const documentId = displayPath(filePath, options.cwd);
-  // The corpus phase hashed the file already: a hit needs no second read.
-  const logged = cache && run.fileHashes?.contentHashOf(filePath);
+  // The corpus phase hashed the file already: a hit needs no read at all.
+  const logged = cache && run.fileHashes?.contentHashOf(filePath)?.toString('hex');
   if (logged) {
-    const cached = cache.get(lintCacheKey(documentId, logged.toString('hex')))?.documents[0];
-    if (cached && (options.fix === 'off' || !hasApplicableFix(cached.messages, options.fix))) {
+    const cached = usableCacheEntry(run, lintCacheKey(documentId, logged));
+    if (cached) {
       if (progress.active) progress.addBytes(fs.statSync(filePath).size);
       answerFromCache(run, filePath, documentId, cached);
       await window.throttle();
@@ -37,9 +37,10 @@ export async function addTextFile(run: RunContext, filePath: string): Promise<vo
     return;
   }
   progress.addBytes(bytes.length);
-  const key = cache ? lintCacheKey(documentId, sha256(bytes)) : undefined;
-  const cached = key === undefined ? undefined : cache!.get(key)?.documents[0];
-  if (cached && (options.fix === 'off' || !hasApplicableFix(cached.messages, options.fix))) {
+  const key = cache ? lintCacheKey(documentId, logged || sha256(bytes)) : undefined;
+  // A logged hash was looked up above already.
+  const cached = key === undefined || logged ? undefined : usableCacheEntry(run, key);
+  if (cached) {
     answerFromCache(run, filePath, documentId, cached);
     await window.throttle();
     return;
@@ -67,6 +68,13 @@ export async function addTextFile(run: RunContext, filePath: string): Promise<vo
 /** A text file's lint-cache key: its name and its content's SHA-256 (hex). */
 function lintCacheKey(documentId: string, contentHash: string): string {
   return sha256(`${documentId}\0${contentHash}`);
+}
+
+/** The cached results under `key`, unless this run would fix something in them (then the file is linted again). */
+function usableCacheEntry(run: RunContext, key: string): CachedDocument | undefined {
+  const cached = run.cache!.get(key)?.documents[0];
+  const fix = run.options.fix;
+  return cached && (fix === 'off' || !hasApplicableFix(cached.messages, fix)) ? cached : undefined;
 }
 
 function answerFromCache(run: RunContext, filePath: string, documentId: string, cached: CachedDocument): void {
