@@ -41,11 +41,8 @@ export async function prepareCorpus(files: () => AsyncIterable<string>, options:
   const { cwd, fields, indexCacheLocation } = options;
   const { serializeCorpusIndex, deserializeCorpusIndex } = await import('./corpus/serialize.js');
   // Hashing every file is far cheaper than indexing it (and the file hash log spares the unchanged ones).
-  let fileHashes: FileHashLog | undefined;
-  const corpusKey =
-    indexCacheLocation === undefined
-      ? undefined
-      : await corpusContentKey(FileHashLog.build(files(), `${indexCacheLocation}-files`, (log) => (fileHashes = log)), cwd, fields);
+  const fileHashes = indexCacheLocation === undefined ? undefined : new FileHashLog(`${indexCacheLocation}-files`);
+  const corpusKey = fileHashes && (await corpusContentKey(fileHashes.hashAll(files()), cwd, fields));
   let serialized = indexCacheLocation === undefined ? undefined : readCachedIndex(indexCacheLocation, corpusKey!);
   if (!serialized) {
     // Always read back from bytes: the tables the lint phase queries then sit in shared memory,

@@ -65,20 +65,25 @@ class LogReader {
 }
 
 export class FileHashLog {
+  private readonly temporaryPath: string;
   private readonly file: number;
   private readonly writeBuffer = Buffer.allocUnsafe(RECORD_BYTES * BUFFER_RECORDS);
   private buffered = 0;
   private reader: LogReader | undefined;
 
+  /** A new log, to be kept at `location` when the run succeeds. */
+  constructor(private readonly location: string) {
+    this.temporaryPath = `${location}.${process.pid}.${crypto.randomUUID()}.tmp`;
+    this.file = fs.openSync(this.temporaryPath, 'w+');
+  }
+
   /**
-   * Hashes every file of `files` into a new log, taking the hash from the log
+   * Hashes every file of `files` into this log, taking the hash from the log
    * a previous run left at `location` where size and time say the file is
    * unchanged. Yields each file with its hash, for the caller's corpus key.
    */
-  static async *build(files: AsyncIterable<string>, location: string, into: (log: FileHashLog) => void): AsyncGenerator<{ filePath: string; contentHash: Buffer }> {
-    const previous = openPrevious(location);
-    const log = new FileHashLog(`${location}.${process.pid}.${crypto.randomUUID()}.tmp`, location);
-    into(log);
+  async *hashAll(files: AsyncIterable<string>): AsyncGenerator<{ filePath: string; contentHash: Buffer }> {
+    const previous = openPrevious(this.location);
     try {
       for await (const filePath of files) {
         let stat: fs.Stats | undefined;
@@ -90,19 +95,12 @@ export class FileHashLog {
         const logged = previous?.reader.next(filePath);
         const unchanged = stat && logged && logged.size === stat.size && logged.mtimeMs === stat.mtimeMs && stat.mtimeMs < previous!.writtenAtMs;
         const contentHash = unchanged ? logged.contentHash : contentHashOfFile(filePath);
-        log.append(filePath, stat?.size ?? -1, stat?.mtimeMs ?? -1, contentHash);
+        this.append(filePath, stat?.size ?? -1, stat?.mtimeMs ?? -1, contentHash);
         yield { filePath, contentHash };
       }
     } finally {
       if (previous) fs.closeSync(previous.file);
     }
-  }
-
-  private constructor(
-    private readonly temporaryPath: string,
-    private readonly location: string,
-  ) {
-    this.file = fs.openSync(temporaryPath, 'w+');
   }
 
   /** The content hash logged for this file, in the lint phase's walk order; undefined when the walks disagree here. */
