@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/no-site-chrome.js';
+import rule from '../../rules/no-site-chrome/index.js';
 import type { CorpusIndex } from '../../src/corpus/corpus-index.js';
 import { fixText } from '../../src/fix.js';
 import { linterFor, testRule } from '../rule-tester.js';

@@ -1,0 +1,146 @@
+/**
+ * From chrome probabilities to what the rule reports and what `--fix` may
+ * delete. Reporting and deleting are separate decisions: a line is reported
+ * when the model thinks it more likely chrome than not (`reportAt`) or when
+ * the phrase library leaves no doubt, but its removal is a safe fix only when
+ * the evidence is strong (`safeAt`, or a whole-line phrase), the line is not a
+ * long piece of prose, and the safe fixes of the whole document leave most of
+ * its prose and at least one line standing. Everything else reported gets an
+ * unsafe fix, which only `--unsafe-fixes` applies.
+ */
+import type { ContentLine } from './line-features.js';
+import { kindLabel, type PhraseEntry } from './phrases.js';
+
+export interface LineDecision {
+  chrome: boolean;
+  safe: boolean;
+  /** What the line is, for the message ('comment form', 'page footer'). */
+  kind: string;
+}
+
+export interface Thresholds {
+  reportAt: number;
+  safeAt: number;
+}
+
+/** Per-line facts the model's features hold, read back by row. */
+export interface LinePosition {
+  /** Share of the document's prose words before / after the line. */
+  proseBefore(row: number): number;
+  proseAfter(row: number): number;
+  /** -1 above the heaviest run of prose, 0 inside its span, 1 below it. */
+  clusterSide(row: number): number;
+}
+
+/** A prose line this long is an article paragraph as often as a comment: never deleted without asking. */
+const LONG_PROSE_WORDS = 25;
+/** Safe fixes may take at most this share of a document's prose words. */
+const MAX_SAFE_PROSE_SHARE = 0.5;
+
+/**
+ * Kinds of phrase an article does not use of itself: where one matches a
+ * line outside the article's main run of prose, the line is chrome whatever
+ * the model says (a donation appeal after the article reads like prose).
+ * Bylines, related-story and tag headings are left to the model: articles
+ * quote them.
+ */
+const SITE_ONLY_KINDS = new Set([
+  'comment-form', 'donation', 'subscription', 'newsletter', 'share', 'follow', 'print', 'read-more',
+  'cookie', 'legal', 'copyright', 'account', 'advertisement', 'video', 'app', 'source-link',
+]);
+/** Kinds that are chrome even inside the article's prose (cookie banners, comment-form notices). */
+const STRONG_KINDS = new Set(['cookie', 'comment-form', 'copyright', 'video']);
+
+export function decideLines(
+  lines: readonly ContentLine[],
+  probabilities: ArrayLike<number>,
+  thresholds: Thresholds,
+  position: LinePosition,
+  forcedKind: (row: number) => string | undefined = () => undefined,
+): LineDecision[] {
+  const decisions = lines.map((item, row): LineDecision => {
+    const phrase = decisivePhrase(item, position.clusterSide(row));
+    const forced = forcedKind(row) ?? (phrase ? kindLabel(phrase.kind) : isOutletLabel(item, row, position) ? OUTLET_LABEL : undefined);
+    const chrome = forced !== undefined || probabilities[row]! >= thresholds.reportAt;
+    const longProse = item.shape.prose && item.shape.words >= LONG_PROSE_WORDS && !(item.phrase && STRONG_KINDS.has(item.phrase.kind));
+    const safe = chrome && !longProse && (forced !== undefined || probabilities[row]! >= thresholds.safeAt);
+    return { chrome, safe, kind: forced ?? kindOf(item, lines, row, position) };
+  });
+  markChromeParagraphs(lines, decisions, position);
+  const proseWords = (keep: (row: number) => boolean) =>
+    lines.reduce((sum, item, row) => sum + (item.shape.prose && keep(row) ? item.shape.words : 0), 0);
+  // Too much prose would go: the prose lines are left for a person to confirm; short chrome lines still go.
+  if (proseWords((row) => decisions[row]!.safe) > proseWords(() => true) * MAX_SAFE_PROSE_SHARE) {
+    lines.forEach((item, row) => {
+      if (item.shape.prose) decisions[row]!.safe = false;
+    });
+  }
+  if (decisions.every((decision) => decision.safe)) for (const decision of decisions) decision.safe = false;
+  return decisions;
+}
+
+/** The phrase that makes a line chrome on its own, if any. */
+function decisivePhrase(item: ContentLine, clusterSide: number): PhraseEntry | undefined {
+  const phrase = item.phrase;
+  if (!phrase) return undefined;
+  if (STRONG_KINDS.has(phrase.kind)) return phrase;
+  if (!SITE_ONLY_KINDS.has(phrase.kind)) return undefined;
+  // A whole short line ("Support us", "Read more") is a button anywhere; a phrase inside a sentence only outside the article.
+  if ((phrase.match === 'line' || phrase.match === 'start') && !item.shape.prose) return phrase;
+  return clusterSide !== 0 ? phrase : undefined;
+}
+
+const OUTLET_LABEL = 'outlet or logo label';
+/** Outlet names and logos are short: 'TT', 'CBC', 'SEARCH'. */
+const LABEL_CHARS = 12;
+/** The head of a page: its first non-blank lines, where logos and section names sit. */
+const HEAD_LINES = 10;
+
+/** 'TT', 'CBC', 'Sections' at the head of the page, before any prose: a lone word or two that is no sentence. */
+function isOutletLabel(item: ContentLine, row: number, position: LinePosition): boolean {
+  const { words, trimmed, tableRow } = item.shape;
+  return row < HEAD_LINES && position.proseBefore(row) === 0 && words >= 1 && words <= 2 && trimmed.length <= LABEL_CHARS && !/[.!?:]$/.test(trimmed) && !tableRow;
+}
+
+/**
+ * Outside the article's main run of prose, a paragraph (lines between blank
+ * lines) that is mostly chrome is all chrome: the one plain sentence of a
+ * donation banner goes with it. Its added lines are reported, not deleted
+ * by --fix alone.
+ */
+function markChromeParagraphs(lines: readonly ContentLine[], decisions: LineDecision[], position: LinePosition): void {
+  let start = 0;
+  while (start < lines.length) {
+    let end = start + 1;
+    while (end < lines.length && !lines[end]!.blankBefore) end++;
+    const rows = Array.from({ length: end - start }, (_, at) => start + at);
+    const chrome = rows.filter((row) => decisions[row]!.chrome);
+    const outside = rows.every((row) => position.clusterSide(row) !== 0);
+    const mostly = chrome.length * 2 > rows.length;
+    // One decisive phrase ("Remind me later.") takes the short lines of its paragraph with it, not the prose.
+    const marked = rows.some((row) => decisivePhrase(lines[row]!, position.clusterSide(row)) !== undefined);
+    if (rows.length > 1 && outside && (mostly || marked)) {
+      const kind = decisions[chrome[0] ?? start]!.kind;
+      for (const row of rows) {
+        if (!decisions[row]!.chrome && (mostly || !lines[row]!.shape.prose)) decisions[row] = { chrome: true, safe: false, kind };
+      }
+    }
+    start = end;
+  }
+}
+
+/** Share of the document's prose below which a line counts as above or below the article. */
+const EDGE_SHARE = 0.02;
+
+function kindOf(item: ContentLine, lines: readonly ContentLine[], row: number, position: LinePosition): string {
+  if (item.phrase) return kindLabel(item.phrase.kind);
+  const shortRun = (from: number, step: number) => {
+    let length = 0;
+    for (let at = from; at >= 0 && at < lines.length && lines[at]!.shape.short; at += step) length++;
+    return length;
+  };
+  const inMenu = item.shape.short && shortRun(row, -1) + shortRun(row, 1) - 1 >= 3;
+  if (position.proseBefore(row) < EDGE_SHARE) return inMenu ? 'navigation menu' : 'page header';
+  if (position.proseAfter(row) < EDGE_SHARE) return inMenu ? 'link list' : 'page footer';
+  return 'boilerplate between article paragraphs';
+}

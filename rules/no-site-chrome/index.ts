@@ -1,0 +1,117 @@
+/**
+ * Website text that is not the article: menus, footers, comment forms,
+ * donation and newsletter boxes, share buttons, cookie notices, outlet labels.
+ *
+ * Each non-blank line is scored by a model learned from labelled real pages
+ * (line-model.ts, trained by scripts/train-chrome.mjs): shallow features of the
+ * line and its neighbours, then a second stage over the neighbours' scores so
+ * decisions come in blocks. The phrase library names what a block is and is one
+ * of the model's features. Across a corpus, lines that recur in many documents
+ * are template text. What `--fix` may delete is decided apart from what is
+ * reported (decisions.ts).
+ */
+import { defineRule, type RuleContext } from '../../src/rule.js';
+import chromeModel from '../data/chrome-model.json' with { type: 'json' };
+import { decideLines, type LineDecision } from './decisions.js';
+import { documentFeatures, FEATURE_NAMES, type ContentLine } from './line-features.js';
+import { chromeProbabilities, type ChromeModel } from './line-model.js';
+
+export interface ChromeOptions {
+  /** With a corpus: a short line found in at least this share of documents is template text. */
+  minTemplateShare: number;
+}
+
+const DEFAULT_OPTIONS: ChromeOptions = { minTemplateShare: 0.3 };
+
+const model = chromeModel as ChromeModel;
+if (model.features.join() !== FEATURE_NAMES.join()) {
+  throw new Error('rules/data/chrome-model.json was trained on other features; run `npm run train:chrome`');
+}
+
+const TEMPLATE_KIND = 'template text repeated across documents';
+
+export default defineRule<ChromeOptions>({
+  meta: {
+    id: 'no-site-chrome',
+    description: 'Disallow website chrome (menus, footers, comment forms, share and subscription prompts) among article text',
+    version: 2 + model.version * 100,
+    fixable: true,
+    fixSafety: 'safe',
+    recommended: 'error',
+    usesCorpus: true,
+    defaultOptions: DEFAULT_OPTIONS,
+    optionsSchema: {
+      type: 'object',
+      properties: { minTemplateShare: { type: 'number', minimum: 0, maximum: 1 } },
+      additionalProperties: false,
+    },
+  },
+  check(context) {
+    const options = { ...DEFAULT_OPTIONS, ...context.options };
+    const { lines, values } = documentFeatures(context.lines);
+    if (lines.length === 0) return;
+    const probabilities = chromeProbabilities(model, values);
+    const column = (name: string) => {
+      const at = FEATURE_NAMES.indexOf(name);
+      return (row: number) => values[row * FEATURE_NAMES.length + at]!;
+    };
+    const isTemplate = templateCounter(context.corpus, options.minTemplateShare);
+    const decisions = decideLines(
+      lines,
+      probabilities,
+      model,
+      { proseBefore: column('proseBefore'), proseAfter: column('proseAfter'), clusterSide: column('mainClusterSide') },
+      (row) => (!lines[row]!.shape.prose && isTemplate(lines[row]!) ? TEMPLATE_KIND : undefined),
+    );
+    reportBlocks(context, lines, decisions);
+  },
+});
+
+function templateCounter(corpus: RuleContext<ChromeOptions>['corpus'], share: number) {
+  return (item: ContentLine): boolean => {
+    if (!corpus || corpus.documentCount < 3) return false;
+    const count = corpus.lineDocumentCount(item.line.text);
+    return count >= 3 && count >= share * corpus.documentCount;
+  };
+}
+
+/**
+ * One message per run of chrome lines with the same fix safety (blank lines
+ * between them join the run), deleting the run with the blank lines inside it.
+ */
+function reportBlocks(context: RuleContext<ChromeOptions>, lines: readonly ContentLine[], decisions: readonly LineDecision[]): void {
+  let row = 0;
+  while (row < lines.length) {
+    const decision = decisions[row]!;
+    if (!decision.chrome) {
+      row++;
+      continue;
+    }
+    let last = row;
+    while (last + 1 < lines.length && decisions[last + 1]!.chrome && decisions[last + 1]!.safe === decision.safe) last++;
+    const first = lines[row]!.line;
+    const end = lines[last]!.line;
+    const kind = mainKind(decisions.slice(row, last + 1));
+    const unsafe = decision.safe ? '' : ' (check it: the fix is not applied by --fix alone)';
+    const message =
+      first === end
+        ? `Site chrome (${kind}), not article text; remove the line${unsafe}`
+        : `Site chrome (${kind}) on lines ${first.number}–${end.number}; remove the block${unsafe}`;
+    context.report({
+      message,
+      start: first.start,
+      end: end.end,
+      fix: { range: [first.start, end.next], text: '' },
+      fixSafety: decision.safe ? 'safe' : 'unsafe',
+    });
+    row = last + 1;
+  }
+}
+
+function mainKind(block: readonly LineDecision[]): string {
+  const counts = new Map<string, number>();
+  for (const { kind } of block) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  let best = block[0]!.kind;
+  for (const [kind, count] of counts) if (count > counts.get(best)!) best = kind;
+  return best;
+}

@@ -1,0 +1,113 @@
+/**
+ * The chrome model: two stages of gradient-boosted trees, trained by
+ * scripts/train-chrome.mjs and shipped as rules/data/chrome-model.json.
+ * Stage one scores each line from its own and its neighbours' features;
+ * stage two rescores it from the stage-one scores of the lines around it
+ * (stacking, trained on out-of-fold scores), so that decisions come in
+ * consistent blocks and one marker line cannot take over a block of prose.
+ */
+
+/** One regression tree as flat arrays: node `i` splits on `feature[i]` (-1: a leaf holding `value[i]`). */
+export interface Tree {
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  value: number[];
+}
+
+export interface Booster {
+  /** The log-odds every line starts from. */
+  base: number;
+  trees: Tree[];
+}
+
+export interface ChromeModel {
+  /** Changes whenever the shipped model does; part of the rule's version. */
+  version: number;
+  features: string[];
+  sequenceFeatures: string[];
+  lineStage: Booster;
+  sequenceStage: Booster;
+  /** Chrome probability at which a line is reported, and at which its removal is a safe fix. */
+  reportAt: number;
+  safeAt: number;
+}
+
+/** Log-odds of each row of `values` (`columns` values a row). */
+export function predictMargins(booster: Booster, values: Float32Array, columns: number): Float64Array {
+  const rows = values.length / columns;
+  const margins = new Float64Array(rows).fill(booster.base);
+  for (const tree of booster.trees) {
+    const { feature, threshold, left, right, value } = tree;
+    for (let row = 0; row < rows; row++) {
+      const offset = row * columns;
+      let node = 0;
+      while (feature[node]! >= 0) node = values[offset + feature[node]!]! <= threshold[node]! ? left[node]! : right[node]!;
+      margins[row]! += value[node]!;
+    }
+  }
+  return margins;
+}
+
+export function sigmoid(margin: number): number {
+  return 1 / (1 + Math.exp(-margin));
+}
+
+const SEQUENCE_OFFSETS = [-3, -2, -1, 1, 2, 3] as const;
+const SEQUENCE_RADII = [2, 5, 10] as const;
+
+export const SEQUENCE_FEATURE_NAMES: readonly string[] = [
+  'score',
+  ...SEQUENCE_OFFSETS.map((offset) => `score@${offset > 0 ? '+' : ''}${offset}`),
+  ...SEQUENCE_RADII.map((radius) => `meanScore${radius}`),
+  'meanScoreBefore',
+  'meanScoreAfter',
+  'proseBefore',
+  'proseAfter',
+  'logWords',
+  'prose',
+  'phrase',
+];
+
+/**
+ * The second stage's inputs for each line: its own stage-one score, its
+ * neighbours', window and prefix means of scores, and a few of the line's own
+ * features (`pick` reads a stage-one feature of a line by name).
+ */
+export function sequenceFeatures(scores: Float64Array, pick: (row: number, name: string) => number): Float32Array {
+  const n = scores.length;
+  const columns = SEQUENCE_FEATURE_NAMES.length;
+  const values = new Float32Array(n * columns);
+  const prefix = new Float64Array(n + 1);
+  for (let row = 0; row < n; row++) prefix[row + 1] = prefix[row]! + scores[row]!;
+  const mean = (from: number, to: number) => (to > from ? (prefix[to]! - prefix[from]!) / (to - from) : -1);
+  for (let row = 0; row < n; row++) {
+    let column = row * columns;
+    values[column++] = scores[row]!;
+    for (const offset of SEQUENCE_OFFSETS) {
+      const at = row + offset;
+      values[column++] = at >= 0 && at < n ? scores[at]! : -1;
+    }
+    for (const radius of SEQUENCE_RADII) values[column++] = mean(Math.max(0, row - radius), Math.min(n, row + radius + 1));
+    values[column++] = mean(0, row);
+    values[column++] = mean(row + 1, n);
+    values[column++] = pick(row, 'proseBefore');
+    values[column++] = pick(row, 'proseAfter');
+    values[column++] = pick(row, 'logWords');
+    values[column++] = pick(row, 'prose');
+    values[column++] = pick(row, 'phrase');
+  }
+  return values;
+}
+
+/** Chrome probability of each line: stage one, then stage two on its scores. */
+export function chromeProbabilities(model: ChromeModel, features: Float32Array): Float64Array {
+  const columns = model.features.length;
+  const index = new Map(model.features.map((name, at) => [name, at]));
+  const lineMargins = predictMargins(model.lineStage, features, columns);
+  const scores = lineMargins.map(sigmoid);
+  const pick = (row: number, name: string) => features[row * columns + index.get(name)!]!;
+  const sequence = sequenceFeatures(scores, pick);
+  return predictMargins(model.sequenceStage, sequence, model.sequenceFeatures.length).map(sigmoid);
+}
