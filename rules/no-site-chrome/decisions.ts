@@ -64,8 +64,10 @@ export function decideLines(
     const chrome = forced !== undefined || probabilities[row]! >= thresholds.reportAt;
     const longProse = item.shape.prose && item.shape.words >= LONG_PROSE_WORDS && !(item.phrase && STRONG_KINDS.has(item.phrase.kind));
     const safe = chrome && !longProse && (forced !== undefined || probabilities[row]! >= thresholds.safeAt);
-    return { chrome, safe, kind: forced ?? kindOf(item, lines, row, position) };
+    const kind = forced === OUTLET_LABEL && inMenu(lines, row) ? 'navigation menu' : (forced ?? kindOf(item, lines, row, position));
+    return { chrome, safe, kind };
   });
+  closeAtClosingHeading(lines, decisions, probabilities, thresholds, position);
   markChromeParagraphs(lines, decisions, position);
   const proseWords = (keep: (row: number) => boolean) =>
     lines.reduce((sum, item, row) => sum + (item.shape.prose && keep(row) ? item.shape.words : 0), 0);
@@ -96,10 +98,56 @@ const LABEL_CHARS = 12;
 /** The head of a page: its first non-blank lines, where logos and section names sit. */
 const HEAD_LINES = 10;
 
-/** 'TT', 'CBC', 'Sections' at the head of the page, before any prose: a lone word or two that is no sentence. */
+/**
+ * 'TT', 'CBC', 'Sections' at the head of a page, before any prose and above
+ * most of it: a lone word or two that is no sentence. A first line set off by
+ * a blank line is the document's title ("Chapter One"), not a label.
+ */
 function isOutletLabel(item: ContentLine, row: number, position: LinePosition): boolean {
   const { words, trimmed, tableRow } = item.shape;
-  return row < HEAD_LINES && position.proseBefore(row) === 0 && words >= 1 && words <= 2 && trimmed.length <= LABEL_CHARS && !/[.!?:]$/.test(trimmed) && !tableRow;
+  if (row >= HEAD_LINES || position.proseBefore(row) > 0 || position.proseAfter(row) < 0.5 || (row === 0 && item.blankAfter)) return false;
+  return words >= 1 && words <= 2 && trimmed.length <= LABEL_CHARS && !/[.!?:]$/.test(trimmed) && !tableRow;
+}
+
+/** Headings after which a page does not return to the article: comments, related stories, tags, the author's box. */
+const CLOSING_KINDS = new Set(['comment-form', 'related', 'tags', 'author']);
+/** A closing heading counts only this close to the end of the document's prose. */
+const CLOSING_PROSE_AFTER = 0.25;
+
+/**
+ * Comment threads and related-story lists follow the article and read like
+ * prose: after a closing heading ("2 thoughts on …", "More Great Wired
+ * Stories") near the end of the prose, every line is chrome of its kind. The
+ * lines it takes in are deleted by --fix only where the model is confident
+ * too, so a heading taken wrongly cannot cost the article.
+ */
+function closeAtClosingHeading(
+  lines: readonly ContentLine[],
+  decisions: LineDecision[],
+  probabilities: ArrayLike<number>,
+  thresholds: Thresholds,
+  position: LinePosition,
+): void {
+  const heading = lines.findIndex(
+    (item, row) => item.phrase && CLOSING_KINDS.has(item.phrase.kind) && !item.shape.prose && position.proseAfter(row) <= CLOSING_PROSE_AFTER && position.proseBefore(row) > 0.5,
+  );
+  if (heading < 0) return;
+  const kind = kindLabel(lines[heading]!.phrase!.kind);
+  decisions[heading] = { chrome: true, safe: true, kind };
+  for (let row = heading + 1; row < lines.length; row++) {
+    if (decisions[row]!.chrome) continue;
+    const longProse = lines[row]!.shape.prose && lines[row]!.shape.words >= LONG_PROSE_WORDS;
+    decisions[row] = { chrome: true, safe: !longProse && probabilities[row]! >= thresholds.safeAt, kind };
+  }
+}
+
+function inMenu(lines: readonly ContentLine[], row: number): boolean {
+  const shortRun = (from: number, step: number) => {
+    let length = 0;
+    for (let at = from; at >= 0 && at < lines.length && lines[at]!.shape.short; at += step) length++;
+    return length;
+  };
+  return lines[row]!.shape.short && shortRun(row, -1) + shortRun(row, 1) - 1 >= 3;
 }
 
 /**
@@ -134,13 +182,8 @@ const EDGE_SHARE = 0.02;
 
 function kindOf(item: ContentLine, lines: readonly ContentLine[], row: number, position: LinePosition): string {
   if (item.phrase) return kindLabel(item.phrase.kind);
-  const shortRun = (from: number, step: number) => {
-    let length = 0;
-    for (let at = from; at >= 0 && at < lines.length && lines[at]!.shape.short; at += step) length++;
-    return length;
-  };
-  const inMenu = item.shape.short && shortRun(row, -1) + shortRun(row, 1) - 1 >= 3;
-  if (position.proseBefore(row) < EDGE_SHARE) return inMenu ? 'navigation menu' : 'page header';
-  if (position.proseAfter(row) < EDGE_SHARE) return inMenu ? 'link list' : 'page footer';
+  const menu = inMenu(lines, row);
+  if (position.proseBefore(row) < EDGE_SHARE) return menu ? 'navigation menu' : 'page header';
+  if (position.proseAfter(row) < EDGE_SHARE) return menu ? 'link list' : 'page footer';
   return 'boilerplate between article paragraphs';
 }

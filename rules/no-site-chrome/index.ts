@@ -56,12 +56,14 @@ export default defineRule<ChromeOptions>({
       return (row: number) => values[row * FEATURE_NAMES.length + at]!;
     };
     const isTemplate = templateCounter(context.corpus, options.minTemplateShare);
+    const clusterSide = column('mainClusterSide');
     const decisions = decideLines(
       lines,
       probabilities,
       model,
-      { proseBefore: column('proseBefore'), proseAfter: column('proseAfter'), clusterSide: column('mainClusterSide') },
-      (row) => (!lines[row]!.shape.prose && isTemplate(lines[row]!) ? TEMPLATE_KIND : undefined),
+      { proseBefore: column('proseBefore'), proseAfter: column('proseAfter'), clusterSide },
+      // Inside the article's main run of prose a recurring short line is a shared sub-heading ('Analysis').
+      (row) => (clusterSide(row) !== 0 && !lines[row]!.shape.prose && isTemplate(lines[row]!) ? TEMPLATE_KIND : undefined),
     );
     reportBlocks(context, lines, decisions);
   },
@@ -92,11 +94,13 @@ function reportBlocks(context: RuleContext<ChromeOptions>, lines: readonly Conte
     const first = lines[row]!.line;
     const end = lines[last]!.line;
     const kind = mainKind(decisions.slice(row, last + 1));
-    const unsafe = decision.safe ? '' : ' (check it: the fix is not applied by --fix alone)';
+    // A fix --fix alone does not apply is worded as a question for the reader.
+    const lead = decision.safe ? 'Site chrome' : 'Probably site chrome';
+    const act = decision.safe ? 'remove' : 'check and remove';
     const message =
       first === end
-        ? `Site chrome (${kind}), not article text; remove the line${unsafe}`
-        : `Site chrome (${kind}) on lines ${first.number}–${end.number}; remove the block${unsafe}`;
+        ? `${lead} (${kind}), not article text; ${act} the line`
+        : `${lead} (${kind}) on lines ${first.number}–${end.number}; ${act} the block`;
     context.report({
       message,
       start: first.start,

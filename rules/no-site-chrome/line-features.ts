@@ -129,7 +129,7 @@ export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
 
   // Where the prose mass lies: the share of the document's prose words before and after each line.
   const proseWeight = content.map((item) => (item.prose ? item.shape.words : 0));
-  const totalProse = proseWeight.reduce((sum, weight) => sum + weight, 0) || 1;
+  const totalProse = proseWeight.reduce((sum, weight) => sum + weight, 0);
   const documentProseShare = content.filter((item) => item.prose).length / n;
 
   // The article's vocabulary: how many long lines each word occurs in.
@@ -216,8 +216,9 @@ export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
     let column = 0;
     for (let at = 0; at < OWN.length; at++) values[row + column++] = own[index * OWN.length + at]!;
     values[row + column++] = n > 1 ? index / (n - 1) : 0.5;
-    values[row + column++] = proseBefore[index]! / totalProse;
-    values[row + column++] = (totalProse - proseBefore[index + 1]!) / totalProse;
+    // A page without prose has none before or after any line.
+    values[row + column++] = totalProse ? proseBefore[index]! / totalProse : 0;
+    values[row + column++] = totalProse ? (totalProse - proseBefore[index + 1]!) / totalProse : 0;
     values[row + column++] = Math.log1p(index);
     values[row + column++] = Math.log1p(n - 1 - index);
     values[row + column++] = Math.log1p(n);
@@ -357,7 +358,7 @@ function proseClusters(content: ContentLine[], weight: number[], total: number) 
   let sum = 0;
   const close = () => {
     if (first < 0) return;
-    share.fill(sum / total, first, last + 1);
+    share.fill(total ? sum / total : 0, first, last + 1);
     if (sum > mainWeight) [mainWeight, mainFirst, mainLast] = [sum, first, last];
   };
   content.forEach((item, index) => {
