@@ -39,7 +39,7 @@ const FOLDS = Number(option('--folds', 5));
 const SEED = 20261201;
 const INNER_FOLDS = 3;
 const THRESHOLDS = { reportAt: 0.5, safeAt: 0.75 };
-const LINE_STAGE = { rounds: 100, maxDepth: 5, learningRate: 0.1, seed: 1 };
+const LINE_STAGE = { rounds: 150, maxDepth: 6, learningRate: 0.1, seed: 1 };
 const SEQUENCE_STAGE = { rounds: 60, maxDepth: 4, learningRate: 0.1, seed: 2 };
 /** A page's lines weigh at most this much in all, so a 1,600-line page does not outweigh twenty articles. */
 const PAGE_WEIGHT = 300;

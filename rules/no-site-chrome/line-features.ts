@@ -60,7 +60,7 @@ const NEIGHBOUR = ['logWords', 'endsSentence', 'phrase', 'stopwordShare', 'prose
 const WINDOW = [
   'windowLogWords3', 'windowProse5', 'windowPhrases3', 'logDistanceToProseBefore', 'logDistanceToProseAfter',
   'logShortRun', 'windowVocabulary3', 'clusterShare', 'mainClusterSide', 'logDistanceToMainCluster',
-  'introducedByColon',
+  'introducedByColon', 'logHeadlineRun',
 ] as const;
 
 export const FEATURE_NAMES: readonly string[] = [
@@ -106,8 +106,9 @@ const LINK = /https?:\/\/|www\.|\.(?:com|org|net|html?)\b|\S@\S+\.\w/iu;
 
 export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
   const content: ContentLine[] = [];
+  const shapes = lines.map((line) => shapeOf(line.text));
   for (const [index, line] of lines.entries()) {
-    const shape = shapeOf(line.text);
+    const shape = shapes[index]!;
     if (shape.blank) continue;
     const phrase = matchPhrase(shape);
     content.push({
@@ -115,8 +116,8 @@ export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
       shape,
       phrase,
       prose: shape.prose && phrase === undefined,
-      blankBefore: index > 0 && shapeOf(lines[index - 1]!.text).blank,
-      blankAfter: index + 1 < lines.length && isBlankText(lines[index + 1]!.text),
+      blankBefore: index > 0 && shapes[index - 1]!.blank,
+      blankAfter: index + 1 < lines.length && shapes[index + 1]!.blank,
     });
   }
   const n = content.length;
@@ -195,9 +196,10 @@ export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
     nearestProseAfter[index] = last < 0 ? n : last - index;
     if (content[index]!.prose) last = index;
   }
-  const shortRun = shortRunLengths(content);
+  const shortRun = runLengths(content, (item) => item.shape.short);
   const clusters = proseClusters(content, proseWeight, totalProse);
   const introduced = introducedByColon(content);
+  const headlineRun = runLengths(content, isHeadlineShaped);
 
   const ownValue = (index: number, name: (typeof OWN)[number]) => own[index * OWN.length + OWN_INDEX[name]]!;
   const windowMean = (index: number, radius: number, value: (at: number) => number) => {
@@ -241,12 +243,9 @@ export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
     values[row + column++] = index < clusters.mainFirst ? -1 : index > clusters.mainLast ? 1 : 0;
     values[row + column++] = Math.log1p(index < clusters.mainFirst ? clusters.mainFirst - index : index > clusters.mainLast ? index - clusters.mainLast : 0);
     values[row + column++] = introduced[index]!;
+    values[row + column++] = Math.log1p(headlineRun[index]!);
   }
   return { lines: content, values };
-}
-
-function isBlankText(text: string): boolean {
-  return shapeOf(text).blank;
 }
 
 function endsSentence(trimmed: string): boolean {
@@ -392,17 +391,24 @@ function introducedByColon(content: ContentLine[]): Uint8Array {
   return flags;
 }
 
-/** For each line, the length of the run of short lines (menu items, labels) it is part of; 0 for longer lines. */
-function shortRunLengths(content: ContentLine[]): Int32Array {
+/** Headlines in a list of links: short, no sentence end, no table row. */
+const HEADLINE_WORDS = 16;
+
+function isHeadlineShaped(item: ContentLine): boolean {
+  return !item.prose && !item.shape.tableRow && item.shape.words <= HEADLINE_WORDS && !/[.;:]$/.test(item.shape.trimmed);
+}
+
+/** For each line, the length of the run of consecutive lines with `property` it is part of (menus, lists of links); 0 outside one. */
+function runLengths(content: ContentLine[], property: (item: ContentLine) => boolean): Int32Array {
   const runs = new Int32Array(content.length);
   let start = 0;
   while (start < content.length) {
-    if (!content[start]!.shape.short) {
+    if (!property(content[start]!)) {
       start++;
       continue;
     }
     let end = start;
-    while (end < content.length && content[end]!.shape.short) end++;
+    while (end < content.length && property(content[end]!)) end++;
     runs.fill(end - start, start, end);
     start = end;
   }

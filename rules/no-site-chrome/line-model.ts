@@ -55,7 +55,7 @@ export function sigmoid(margin: number): number {
 }
 
 const SEQUENCE_OFFSETS = [-3, -2, -1, 1, 2, 3] as const;
-const SEQUENCE_RADII = [2, 5, 10] as const;
+const SEQUENCE_RADII = [2, 5, 10, 20] as const;
 
 export const SEQUENCE_FEATURE_NAMES: readonly string[] = [
   'score',

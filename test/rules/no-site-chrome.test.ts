@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-site-chrome/index.js';
 import type { CorpusIndex } from '../../src/corpus/corpus-index.js';
@@ -160,5 +161,27 @@ describe('no-site-chrome on scraped copies of a news story', () => {
     ]);
     expect(fixed).toContain('U.S. concern\n');
     expect(fixed).not.toContain('Support us');
+  });
+});
+
+describe('no-site-chrome --fix on documents made of real scraped lines', () => {
+  const linter = linterFor(rule);
+  const pool = ['001_8cf9da5644d1772f.txt', '002_307ba3ecc93f57b6.txt', '004_e093002d25a5443a.txt', 'clean-article-tour-dates.txt']
+    .flatMap((name) => fixture(name).split('\n'))
+    .filter((line) => line.trim() !== '');
+  const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+  const proseWords = (text: string) =>
+    text.split('\n').filter((line) => words(line) >= 18 || (words(line) >= 10 && /[.!?]["”’)]*$/.test(line.trim()))).reduce((sum, line) => sum + words(line), 0);
+
+  it('never empties a document and never takes more than half its prose with safe fixes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 40 }), fc.boolean(), (lines, blankBetween) => {
+        const text = `${lines.join(blankBetween ? '\n\n' : '\n')}\n`;
+        const fixed = fixText(linter, text).output;
+        expect(fixed.trim()).not.toBe('');
+        expect(proseWords(fixed) * 2).toBeGreaterThanOrEqual(proseWords(text));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
