@@ -42,6 +42,8 @@ export interface MessageStamp {
   ruleId: string;
   severity: 'warn' | 'error';
   defaultFixSafety: FixSafety;
+  /** The rule's documentation; the built-in page when unset. */
+  url?: string;
 }
 
 export function reportFinding(file: VFile, lines: readonly Line[], finding: Finding, stamp: MessageStamp): VFileMessage {
@@ -51,11 +53,11 @@ export function reportFinding(file: VFile, lines: readonly Line[], finding: Find
   const message = withoutStackTrace(() =>
     file.message(finding.message, {
       place: { start, end },
-      ruleId: stamp.ruleId,
-      source: MESSAGE_SOURCE,
+      ruleId: finding.origin ? finding.origin.ruleId : stamp.ruleId,
+      source: finding.origin ? finding.origin.source : MESSAGE_SOURCE,
     }),
   );
-  message.url = docsUrl(stamp.ruleId);
+  message.url = finding.origin ? finding.origin.url : (stamp.url ?? docsUrl(stamp.ruleId));
   message.fatal = stamp.severity === 'error';
   if (finding.fix) {
     const [from, to] = finding.fix.range;

@@ -22,6 +22,7 @@ import { RunContext } from './run/run-context.js';
 import { addShard } from './run/shard-documents.js';
 import { addTextFile } from './run/text-documents.js';
 import { OrderedWindow } from './run/window.js';
+import { loadRuleRegistry, type RuleRegistry } from './plugins.js';
 import { DEFAULT_SHARD_FIELDS, shardFormat, type ShardFields } from './shards/shard.js';
 import { CORPUS_INDEX_ROW, RunStats } from './stats.js';
 import { corpuslintVersion } from './version.js';
@@ -35,6 +36,8 @@ export interface RunOptions {
   cwd: string;
   paths: readonly string[];
   config: ResolvedConfig;
+  /** The rules `config` names; loaded from `config.plugins` when not given. */
+  registry?: RuleRegistry;
   fix: FixMode;
   /** With a fix mode: compute fixes and return them as diffs, write nothing. */
   dryRun: boolean;
@@ -81,7 +84,8 @@ export interface RunResult {
 export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const { cwd, config } = options;
   checkPathsExist(options.paths, cwd);
-  const rules = configuredRules(config);
+  const registry = options.registry ?? (await loadRuleRegistry(config.plugins));
+  const rules = configuredRules(config, registry);
   const filter = createFileFilter(config, cwd);
   const files = () => discoverFiles(options.paths, cwd, filter);
   const shardFields = options.shardFields ?? DEFAULT_SHARD_FIELDS;
@@ -108,7 +112,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const progress = ProgressBar.forStream(process.stderr, options.progress === true);
   if (progress.active) void countTotal(files(), progress);
 
-  const executor = new Executor(setup, corpus?.index, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
+  const executor = new Executor(setup, corpus?.index, registry, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
   const window = new OrderedWindow(executor, stats);
   const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes);
   try {
