@@ -159,7 +159,7 @@ function normaliseSeverity(value: RuleSetting extends infer T ? T : never): Seve
   return 'error';
 }
 
-function validateOptions(rule: AnyRule, options: Record<string, unknown>, source: string): void {
+export function validateOptions(rule: AnyRule, options: Record<string, unknown>, source: string): void {
   // Keyed on the schema object: a plugin's rule may share an id with another config's.
   let validate = optionValidators.get(rule.meta.optionsSchema);
   if (!validate) {

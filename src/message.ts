@@ -7,7 +7,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Finding, Fix, FixSafety, RelatedLocation } from './rule.js';
 import { pointAt, type Line } from './text/lines.js';
-import { packageRoot } from './version.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
 /** A related location resolved to line / column (1-based, end exclusive). */
 export interface ResolvedLocation {
@@ -35,7 +35,7 @@ export const MESSAGE_SOURCE = 'corpuslint';
  * (the project has no web site, so the link points at the installed copy).
  */
 export function docsUrl(ruleId: string): string {
-  return new URL(`rules/${ruleId}.md`, packageRoot()).href;
+  return new URL(`rules/${ruleId}.md`, PACKAGE_ROOT).href;
 }
 
 export interface MessageStamp {
