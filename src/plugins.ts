@@ -83,8 +83,9 @@ async function resolveModulePlugin(request: PluginRequest, kind: 'retext' | unde
   }
   const manifest = packageOf(file);
   const isPath = isPathRequest(request.request);
+  // A folder of one's own changes without a version bump: its entry file's content stands in for one.
   const version = isPath || !manifest ? `sha256:${createHash('sha256').update(fs.readFileSync(file)).digest('hex')}` : `${manifest.name}@${manifest.version ?? '0.0.0'}`;
-  const base = isPath ? path.basename(file).replace(/\.[cm]?js$/, '') : request.request;
+  const base = !isPath ? request.request : isPackageFolder(request) && manifest ? manifest.name : path.basename(file).replace(/\.[cm]?js$/, '');
   return {
     kind: isAttacher ? 'retext' : 'corpuslint',
     name: isAttacher ? base : pluginPrefix(base),
@@ -175,13 +176,15 @@ function checkedRule(value: unknown, naming: { id: string; url: string } | undef
 }
 
 function resolveModule({ request, baseDir, source }: PluginRequest): string {
+  const require = createRequire(path.join(baseDir, 'package.json'));
   if (isPathRequest(request)) {
     const file = path.resolve(baseDir, request);
     if (!fs.existsSync(file)) throw new UsageError(`Plugin file ${file} (${source}) does not exist; check the path`);
-    return file;
+    // A package's folder: its package.json names the entry file.
+    return fs.statSync(file).isDirectory() ? require.resolve(file) : file;
   }
   try {
-    return createRequire(path.join(baseDir, 'package.json')).resolve(request);
+    return require.resolve(request);
   } catch {
     throw new UsageError(`Cannot find the plugin package "${request}" (${source}) from ${baseDir}; install it with \`npm install ${request}\``);
   }
@@ -196,6 +199,10 @@ async function importPlugin(file: string, request: string): Promise<unknown> {
     throw new UsageError(`Plugin "${request}" (${file}) failed to load: ${reason}; fix it or remove it from the config`);
   }
   return module.default ?? module;
+}
+
+function isPackageFolder({ request, baseDir }: PluginRequest): boolean {
+  return fs.statSync(path.resolve(baseDir, request)).isDirectory();
 }
 
 function isPathRequest(request: string): boolean {
