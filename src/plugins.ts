@@ -180,8 +180,13 @@ function resolveModule({ request, baseDir, source }: PluginRequest): string {
   if (isPathRequest(request)) {
     const file = path.resolve(baseDir, request);
     if (!fs.existsSync(file)) throw new UsageError(`Plugin file ${file} (${source}) does not exist; check the path`);
-    // A package's folder: its package.json names the entry file.
-    return fs.statSync(file).isDirectory() ? require.resolve(file) : file;
+    if (!fs.statSync(file).isDirectory()) return file;
+    // A package's folder: its package.json's `main` (or index.js) is the entry file.
+    try {
+      return require.resolve(file);
+    } catch {
+      throw new UsageError(`Plugin folder ${file} (${source}) has no entry file; give its package.json a "main" or add an index.js`);
+    }
   }
   try {
     return require.resolve(request);

@@ -77,6 +77,12 @@ describe('plugins through the CLI', () => {
     expect(fs.readFileSync(path.join(cwd, 'docs', 'a.txt'), 'utf8')).toBe('The council met on Tuesday.\nIt was an honest vote, and the mayor agreed!\n');
   });
 
+  it('counts a retext plugin\'s messages under the plugin in --stats, whatever their own ruleIds', () => {
+    const run = runCli(['--stats', '--format', 'json', '-o', 'report.json', 'docs'], project(BOTH_CONFIG));
+    const rows = run.stderr.split('\n').slice(1, 4).map((line) => line.split(/\s+/).slice(0, 3).join(' '));
+    expect(rows).toEqual(['house/no-repeated-punctuation 1 1', 'retext-repeated-words 1 1', 'retext-indefinite-article 1 1']);
+  });
+
   it('lists the plugin\'s rule under --print-config, with where it came from', () => {
     const cwd = project(BOTH_CONFIG);
     const printed = JSON.parse(runCli(['--print-config', 'docs/a.txt'], cwd).stdout) as { rules: Record<string, { severity: string }>; plugins: Array<{ kind: string; name: string; version: string }> };
@@ -94,6 +100,7 @@ describe('plugins through the CLI', () => {
     ['a rule of a plugin not loaded', { rules: { 'house/no-repeated-punctuation': 'warn' } }, [], /^corpuslint: Unknown rule "house\/no-repeated-punctuation" in .*; run `corpuslint --list-rules` to see the rule ids\n$/],
     ['a corpuslint plugin under "retext"', { retext: { 'corpuslint-plugin-house': 'warn' } }, [], /^corpuslint: "corpuslint-plugin-house" in .*\.corpuslintrc\.json "retext" is not a unified plugin \(its default export is not a function\); move it to "plugins" if it is a corpuslint plugin\n$/],
     ['a --plugin file that is not there', {}, ['--plugin', './missing.js'], /^corpuslint: Plugin file .*missing\.js \(--plugin\) does not exist; check the path\n$/],
+    ['a --plugin folder with no entry file', {}, ['--plugin', './docs'], /^corpuslint: Plugin folder .*docs \(--plugin\) has no entry file; give its package.json a "main" or add an index.js\n$/],
   ])('refuses %s in one line, exit 2', (_name, config, args, message) => {
     const run = runCli([...args, 'docs'], project(config));
     expect(run.stderr).toMatch(message);
