@@ -67,20 +67,13 @@ export class RuleTester {
     this.it = options.it ?? globals.it ?? ((_name, body) => body());
   }
 
-  /** A Linter running only `rule`, as a config would set it up with these options. */
-  static linterFor<Options>(rule: Rule<Options>, options: Partial<Options> = {}): Linter {
-    const merged = { ...rule.meta.defaultOptions, ...options } as Record<string, unknown>;
-    validateOptions(rule, merged, 'the test case');
-    return new Linter([{ rule, severity: 'warn', options: merged }]);
-  }
-
   run<Options>(rule: Rule<Options>, table: RuleTable<Options>): void {
     this.describe(rule.meta.id, () => {
       this.describe('valid', () => {
         for (const [index, entry] of table.valid.entries()) {
           const testCase = typeof entry === 'string' ? { text: entry } : entry;
           this.it(testCase.name ?? `valid #${index + 1}: ${preview(testCase.text)}`, () => {
-            const file = RuleTester.linterFor(rule, testCase.options).lint(testCase.text, { corpus: testCase.corpus });
+            const file = linterFor(rule, testCase.options).lint(testCase.text, { corpus: testCase.corpus });
             assert.deepEqual(
               file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`),
               [],
@@ -98,7 +91,7 @@ export class RuleTester {
 }
 
 function runInvalid<Options>(rule: Rule<Options>, testCase: InvalidCase<Options>): void {
-  const linter = RuleTester.linterFor(rule, testCase.options);
+  const linter = linterFor(rule, testCase.options);
   const file = linter.lint(testCase.text, { corpus: testCase.corpus });
   const actual = file.messages.map((message) => {
     const shape: ExpectedMessage = { message: message.reason, line: message.line ?? 0, column: message.column ?? 0 };
@@ -116,6 +109,13 @@ function runInvalid<Options>(rule: Rule<Options>, testCase: InvalidCase<Options>
   }
   const fixed = fixText(linter, testCase.text, { corpus: testCase.corpus, unsafe: testCase.unsafe });
   assert.equal(fixed.output, testCase.output ?? testCase.text);
+}
+
+/** A Linter running only `rule`, as a config would set it up with these options. */
+function linterFor<Options>(rule: Rule<Options>, options: Partial<Options> = {}): Linter {
+  const merged = { ...rule.meta.defaultOptions, ...options } as Record<string, unknown>;
+  validateOptions(rule, merged, 'the test case');
+  return new Linter([{ rule, severity: 'warn', options: merged }]);
 }
 
 function fixSafetyOf(message: VFileMessage): FixSafety | 'none' {

@@ -60,6 +60,7 @@ describe('plugins through the CLI', () => {
     ['a corpuslint plugin by package name', PLUGIN_CONFIG, [], [EXPECTED_BOTH[2]!]],
     ['two retext plugins', { extends: [], ...RETEXT_CONFIG }, [], EXPECTED_BOTH.slice(0, 2)],
     ['all three, rules off but for them', BOTH_CONFIG, [], EXPECTED_BOTH],
+    ['a retext plugin listed under plugins', { extends: [], plugins: ['retext-repeated-words'], rules: { 'retext-repeated-words': 'warn' } }, [], [EXPECTED_BOTH[1]!]],
     ['--plugin with a path', { extends: [] }, ['--plugin', './node_modules/corpuslint-plugin-house', '--rule', 'house/no-repeated-punctuation: warn'], [EXPECTED_BOTH[2]!]],
   ])('%s', (_name, config, args, expected) => {
     const cwd = project(config);
