@@ -57,6 +57,12 @@ export class Linter extends CoreLinter {
     super(rules ?? configuredRules(resolveConfig(undefined, undefined)));
   }
 
+  /** A Linter for the rules `loadConfig` resolves (config file, plugins, `rules`), as `lintText` uses: build once, lint many. */
+  static async load(options: LoadConfigOptions = {}): Promise<Linter> {
+    const { config, registry } = await loadConfig(options);
+    return new Linter(configuredRules(config, registry));
+  }
+
   fix(text: string, options: { filePath?: string; unsafe?: boolean } = {}): LintResult & { output: string } {
     const fixed = fixWithLinter(this, text, options);
     return { ...resultOf(fixed.file.messages, options.filePath), output: fixed.output };
@@ -64,12 +70,12 @@ export class Linter extends CoreLinter {
 }
 
 export async function lintText(text: string, options: LintOptions = {}): Promise<LintResult> {
-  const linter = await linterFor(options);
+  const linter = await Linter.load(options);
   return resultOf(linter.lint(text, { filePath: options.filePath }).messages, options.filePath);
 }
 
 export async function fixText(text: string, options: FixOptions = {}): Promise<LintResult & { output: string }> {
-  return (await linterFor(options)).fix(text, { filePath: options.filePath, unsafe: options.unsafe });
+  return (await Linter.load(options)).fix(text, { filePath: options.filePath, unsafe: options.unsafe });
 }
 
 /**
@@ -178,10 +184,6 @@ class ReportChannel {
   }
 }
 
-async function linterFor(options: LoadConfigOptions): Promise<Linter> {
-  const { config, registry } = await loadConfig(options);
-  return new Linter(configuredRules(config, registry));
-}
 
 function resultOf(messages: VFileMessage[], filePath: string | undefined): LintResult {
   let errorCount = 0;

@@ -51,6 +51,7 @@ console.log(JSON.stringify({
   linted: linted.messages.map((m) => m.ruleId),
   errors: linted.errorCount,
   fixed: fixed.output,
+  loaded: (await Linter.load({ config: { extends: [], rules: { 'eol-last': 'error' } } })).lint('x').messages.map((m) => m.ruleId),
   bare: new Linter().lint("The council voted on Tuesday to extend the library's opening hours.").messages.map((m) => m.ruleId),
   custom: new Linter([{ rule: noShouting }]).lint('STOP SHOUTING').messages.map((m) => m.reason),
   reports,
@@ -135,6 +136,7 @@ describe('the packed package', () => {
       linted: ['no-trailing-spaces'],
       errors: 1,
       fixed: "The council voted on Tuesday to extend the library's opening hours.\nResidents had asked for evening access for years.\n",
+      loaded: ['eol-last'],
       bare: ['eol-last'],
       custom: ['Shouting; write it in sentence case'],
       reports: [
