@@ -113,10 +113,10 @@ export function resolveConfig(
   config: ConfigFile | undefined,
   configPath: string | undefined,
   overrides: Record<string, RuleSetting> = {},
-  third?: { plugins: ResolvedPlugin[]; registry: RuleRegistry; retextSettings: Record<string, RuleSetting> },
+  loaded?: { plugins: ResolvedPlugin[]; registry: RuleRegistry; retextSettings: Record<string, RuleSetting>; source: string },
 ): ResolvedConfig {
-  const registry = third?.registry ?? builtinRulesById;
-  const source = configPath ?? 'the built-in defaults';
+  const registry = loaded?.registry ?? builtinRulesById;
+  const source = configPath ?? loaded?.source ?? 'the built-in defaults';
   const severities: Record<string, Severity> = {};
   for (const preset of config?.extends ?? ['corpuslint:recommended']) {
     const presetRules = PRESETS[preset];
@@ -128,7 +128,7 @@ export function resolveConfig(
     rules[rule.meta.id] = { severity: severities[rule.meta.id] ?? 'off', options: { ...rule.meta.defaultOptions } };
   }
   applySettings(rules, registry, config?.rules ?? {}, source);
-  applySettings(rules, registry, third?.retextSettings ?? {}, source);
+  applySettings(rules, registry, loaded?.retextSettings ?? {}, source);
   applySettings(rules, registry, overrides, 'the command line');
   const resolved: ResolvedConfig = {
     configPath,
@@ -136,7 +136,7 @@ export function resolveConfig(
     files: config?.files ?? DEFAULT_FILE_GLOBS,
     ignores: config?.ignores ?? [],
   };
-  if (third && third.plugins.length > 0) resolved.plugins = third.plugins;
+  if (loaded && loaded.plugins.length > 0) resolved.plugins = loaded.plugins;
   return resolved;
 }
 
@@ -253,7 +253,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const configPath = typeof options.config === 'string' ? path.resolve(cwd, options.config) : options.config ? undefined : findConfigFile(cwd);
   const file = typeof options.config === 'object' ? options.config : configPath ? readConfigFile(configPath) : undefined;
-  const source = configPath ?? 'the config object';
+  const source = configPath ?? (file ? 'the config object' : 'the built-in defaults');
   const baseDir = configPath ? path.dirname(configPath) : cwd;
   const fromConfig = (request: string): PluginRequest => ({ request, baseDir, source });
   const fromCaller = (flag: string) => (request: string): PluginRequest => ({ request, baseDir: cwd, source: flag });
@@ -265,6 +265,6 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   });
   // A retext setting is keyed as written (a package name or a path); its rule is named after the plugin.
   const retextSettings = Object.fromEntries(Object.values(file?.retext ?? {}).map((setting, index) => [loaded.retext[index]!.name, setting]));
-  const config = resolveConfig(file, configPath, options.rules ?? {}, { ...loaded, retextSettings });
+  const config = resolveConfig(file, configPath, options.rules ?? {}, { ...loaded, retextSettings, source });
   return { config, registry: loaded.registry };
 }

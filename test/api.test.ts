@@ -57,7 +57,7 @@ describe('lintText and fixText', () => {
   });
 
   it.each([
-    ['an unknown rule', { config: { rules: { 'no-such-rule': 'warn' } } }, 'Unknown rule "no-such-rule" in the built-in defaults; run `corpuslint --list-rules` to see the rule ids'],
+    ['an unknown rule', { config: { rules: { 'no-such-rule': 'warn' } } }, 'Unknown rule "no-such-rule" in the config object; run `corpuslint --list-rules` to see the rule ids'],
     ['a missing config file', { config: 'missing.json' }, /^Cannot read config .*missing\.json: ENOENT; check the path$/],
   ] as const)('refuse %s with the CLI\'s one-line error', async (_name, options, error) => {
     await expect(lintText('text', { cwd: emptyFolder(), ...options })).rejects.toThrow(error);
