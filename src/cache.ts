@@ -1,7 +1,8 @@
 /**
  * `--cache`: results of files already linted, keyed on the file's content
  * hash. Every entry of one cache file shares one run key: corpuslint's
- * version, each enabled rule's id, version, severity and options, the shard
+ * version, each enabled rule's id, version, severity and options, each
+ * plugin's name and version, the shard
  * fields and, when a rule reads the corpus, the corpus index's hash. When
  * the run key changes the whole cache is stale and starts afresh. Files with
  * messages are cached as well as clean ones.
@@ -60,6 +61,8 @@ export function runKey(parts: RunKeyParts): string {
       rules: parts.rules.map(({ rule, severity, options }) => [rule.meta.id, rule.meta.version, severity, options]),
       shardFields: parts.shardFields,
       corpus: parts.corpusHash ?? null,
+      // Third-party rules change with their package's version (or, for files of one's own, their content).
+      ...(parts.config.plugins ? { plugins: parts.config.plugins.map(({ name, version }) => [name, version]) } : {}),
     }),
   );
 }

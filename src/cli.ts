@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { builtinRules, builtinRulesById } from '../rules/index.js';
-import { configuredRules, findConfigFile, readConfigFile, resolveConfig, parseRuleOverride, type ResolvedConfig, type RuleSetting } from './config.js';
+import { builtinRules } from '../rules/index.js';
+import { configuredRules, loadConfig, parseRuleOverride, type LoadedConfig, type RuleSetting } from './config.js';
 import { EXIT_CLEAN, EXIT_FAILED, EXIT_PROBLEMS, UsageError } from './errors.js';
 import { reportStreams } from './reporters/index.js';
 import { ReportOutput } from './reporters/output.js';
@@ -16,6 +16,7 @@ import type { DocumentReport } from './reporters/reporter.js';
 import { DEFAULT_CACHE_LOCATION } from './cache.js';
 import { runCorpuslint, type Concurrency, type FixMode } from './run.js';
 import { DEFAULT_SHARD_FIELDS } from './shards/shard.js';
+import { corpuslintVersion } from './version.js';
 
 const FORMATS = Object.keys(reportStreams) as Array<keyof typeof reportStreams>;
 
@@ -24,6 +25,8 @@ interface CliArguments {
   config?: string;
   rule: string[];
   ruleOnly: string[];
+  plugin: string[];
+  rulesdir: string[];
   format: string;
   outputFile?: string;
   fix: boolean;
@@ -50,6 +53,8 @@ function parseArguments(argv: string[]): CliArguments {
     .option('config', { alias: 'c', type: 'string', describe: `Use this config file instead of looking for .corpuslintrc.json` })
     .option('rule', { type: 'string', describe: "Set a rule's severity, e.g. --rule 'no-misspelling: off'" })
     .option('rule-only', { type: 'string', describe: 'Run only this rule (repeat for more), at least as a warning' })
+    .option('plugin', { type: 'string', describe: 'Load a plugin (package name or path; repeat for more); its rules are <plugin>/<id>' })
+    .option('rulesdir', { type: 'string', describe: 'Load every .js rule file in this folder (repeat for more)' })
     .option('format', { alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', describe: 'Report format' })
     .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file' })
     .option('fix', { type: 'boolean', default: false, describe: 'Apply safe fixes to the files' })
@@ -69,7 +74,8 @@ function parseArguments(argv: string[]): CliArguments {
     .option('progress', { type: 'boolean', default: true, describe: 'Show a progress bar on stderr when it is a terminal' })
     .strictOptions()
     .help()
-    .version()
+    // yargs would read the package.json nearest the working folder: the host project's, once installed.
+    .version(corpuslintVersion())
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, error) => {
       throw error instanceof UsageError ? error : new UsageError(`${(error?.message ?? message).replace(/\s*\n\s*/g, ' ')}; see corpuslint --help`);
@@ -80,6 +86,8 @@ function parseArguments(argv: string[]): CliArguments {
     ...(parsed as unknown as CliArguments),
     rule: asList(parsed.rule),
     ruleOnly: asList(parsed['rule-only']),
+    plugin: asList(parsed.plugin),
+    rulesdir: asList(parsed.rulesdir),
     paths: parsed._.map(String),
   };
 }
@@ -113,7 +121,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     process.stdout.write(listRules());
     return EXIT_CLEAN;
   }
-  const config = loadConfig(args, cwd);
+  const { config, registry } = await loadCliConfig(args, cwd);
   if (args.printConfig !== undefined) {
     process.stdout.write(`${JSON.stringify({ file: path.resolve(cwd, args.printConfig), ...config }, null, 2)}\n`);
     return EXIT_CLEAN;
@@ -124,7 +132,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
 
   const format = args.format as keyof typeof reportStreams;
   const color = args.color ?? (args.outputFile === undefined && process.stdout.isTTY === true);
-  const rulesThatRan = new Map(configuredRules(config).map(({ rule }) => [rule.meta.id, rule]));
+  const rulesThatRan = new Map(configuredRules(config, registry).map(({ rule }) => [rule.meta.id, rule]));
   const output = new ReportOutput(
     reportStreams[format]({ cwd, rules: rulesThatRan, color }),
     args.outputFile === undefined ? undefined : path.resolve(cwd, args.outputFile),
@@ -135,6 +143,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     cwd,
     paths: args.paths,
     config,
+    registry,
     fix,
     dryRun: args.fixDryRun,
     concurrency: parseConcurrency(args.concurrency),
@@ -153,21 +162,20 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   return exitCode(problems, result.unreadableCount, args.maxWarnings);
 }
 
-function loadConfig(args: CliArguments, cwd: string): ResolvedConfig {
-  const configPath = args.config ? path.resolve(cwd, args.config) : findConfigFile(cwd);
-  const file = configPath ? readConfigFile(configPath) : undefined;
+async function loadCliConfig(args: CliArguments, cwd: string): Promise<LoadedConfig> {
   const overrides: Record<string, RuleSetting> = {};
   for (const value of args.rule) Object.assign(overrides, parseRuleOverride(value));
-  const config = resolveConfig(file, configPath, overrides);
+  const loaded = await loadConfig({ cwd, config: args.config, rules: overrides, plugins: args.plugin, rulesDirs: args.rulesdir });
+  const { config, registry } = loaded;
   if (args.ruleOnly.length > 0) {
     for (const id of args.ruleOnly) {
-      if (!builtinRulesById.has(id)) throw new UsageError(`Unknown rule "${id}" in --rule-only; run \`corpuslint --list-rules\` to see the rule ids`);
+      if (!registry.has(id)) throw new UsageError(`Unknown rule "${id}" in --rule-only; run \`corpuslint --list-rules\` to see the rule ids`);
     }
     for (const [id, setting] of Object.entries(config.rules)) {
       setting.severity = args.ruleOnly.includes(id) ? (setting.severity === 'off' ? 'warn' : setting.severity) : 'off';
     }
   }
-  return config;
+  return loaded;
 }
 
 function listRules(): string {

@@ -9,6 +9,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { builtinRules, builtinRulesById } from '../rules/index.js';
 import { UsageError } from './errors.js';
 import type { ConfiguredRule } from './lint.js';
+import { resolvePlugins, type PluginRequest, type ResolvedPlugin, type RuleRegistry } from './plugins.js';
 import type { AnyRule, Severity } from './rule.js';
 
 export const CONFIG_FILE_NAME = '.corpuslintrc.json';
@@ -21,7 +22,11 @@ export type RuleSetting = Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2, Record<s
 
 export interface ConfigFile {
   extends?: string[];
+  /** corpuslint plugins (or unified attachers): package names, or paths relative to the config. */
+  plugins?: string[];
   rules?: Record<string, RuleSetting>;
+  /** unified / retext plugins as rules: package name (or path) → setting, the options going to the plugin. */
+  retext?: Record<string, RuleSetting>;
   files?: string[];
   ignores?: string[];
 }
@@ -37,6 +42,8 @@ export interface ResolvedConfig {
   rules: Record<string, ResolvedRuleSetting>;
   files: string[];
   ignores: string[];
+  /** Third-party rules' sources, loaded again by every worker thread; absent when there are none. */
+  plugins?: ResolvedPlugin[];
 }
 
 const PRESETS: Record<string, () => Record<string, Severity>> = {
@@ -47,20 +54,21 @@ const PRESETS: Record<string, () => Record<string, Severity>> = {
 
 const SEVERITY_SCHEMA = { anyOf: [{ enum: ['off', 'warn', 'error'] }, { enum: [0, 1, 2] }] };
 
+const RULE_SETTINGS_SCHEMA = {
+  type: 'object',
+  additionalProperties: {
+    anyOf: [SEVERITY_SCHEMA, { type: 'array', minItems: 1, maxItems: 2, items: [SEVERITY_SCHEMA, { type: 'object' }] }],
+  },
+};
+
 const CONFIG_SCHEMA = {
   type: 'object',
   properties: {
     $schema: { type: 'string' },
     extends: { type: 'array', items: { type: 'string' } },
-    rules: {
-      type: 'object',
-      additionalProperties: {
-        anyOf: [
-          SEVERITY_SCHEMA,
-          { type: 'array', minItems: 1, maxItems: 2, items: [SEVERITY_SCHEMA, { type: 'object' }] },
-        ],
-      },
-    },
+    plugins: { type: 'array', items: { type: 'string' } },
+    rules: RULE_SETTINGS_SCHEMA,
+    retext: RULE_SETTINGS_SCHEMA,
     files: { type: 'array', items: { type: 'string' } },
     ignores: { type: 'array', items: { type: 'string' } },
   },
@@ -69,7 +77,7 @@ const CONFIG_SCHEMA = {
 
 const ajv = new Ajv({ allErrors: false, strict: false, useDefaults: false });
 const validateConfigShape = ajv.compile(CONFIG_SCHEMA);
-const optionValidators = new Map<string, ReturnType<typeof ajv.compile>>();
+const optionValidators = new WeakMap<object, ReturnType<typeof ajv.compile>>();
 
 /** Looks for `.corpuslintrc.json` in `cwd` and its parents. */
 export function findConfigFile(cwd: string): string | undefined {
@@ -101,8 +109,14 @@ export function readConfigFile(configPath: string): ConfigFile {
 }
 
 /** Turns config (or none) plus command-line rule overrides into the settings every rule runs with. */
-export function resolveConfig(config: ConfigFile | undefined, configPath: string | undefined, overrides: Record<string, RuleSetting> = {}): ResolvedConfig {
-  const source = configPath ?? 'the built-in defaults';
+export function resolveConfig(
+  config: ConfigFile | undefined,
+  configPath: string | undefined,
+  overrides: Record<string, RuleSetting> = {},
+  loaded?: { plugins: ResolvedPlugin[]; registry: RuleRegistry; retextSettings: Record<string, RuleSetting>; source: string },
+): ResolvedConfig {
+  const registry = loaded?.registry ?? builtinRulesById;
+  const source = configPath ?? loaded?.source ?? 'the built-in defaults';
   const severities: Record<string, Severity> = {};
   for (const preset of config?.extends ?? ['corpuslint:recommended']) {
     const presetRules = PRESETS[preset];
@@ -110,22 +124,25 @@ export function resolveConfig(config: ConfigFile | undefined, configPath: string
     Object.assign(severities, presetRules());
   }
   const rules: Record<string, ResolvedRuleSetting> = {};
-  for (const rule of builtinRules) {
+  for (const rule of registry.values()) {
     rules[rule.meta.id] = { severity: severities[rule.meta.id] ?? 'off', options: { ...rule.meta.defaultOptions } };
   }
-  applySettings(rules, config?.rules ?? {}, source);
-  applySettings(rules, overrides, 'the command line');
-  return {
+  applySettings(rules, registry, config?.rules ?? {}, source);
+  applySettings(rules, registry, loaded?.retextSettings ?? {}, source);
+  applySettings(rules, registry, overrides, 'the command line');
+  const resolved: ResolvedConfig = {
     configPath,
     rules,
     files: config?.files ?? DEFAULT_FILE_GLOBS,
     ignores: config?.ignores ?? [],
   };
+  if (loaded && loaded.plugins.length > 0) resolved.plugins = loaded.plugins;
+  return resolved;
 }
 
-function applySettings(rules: Record<string, ResolvedRuleSetting>, settings: Record<string, RuleSetting>, source: string): void {
+function applySettings(rules: Record<string, ResolvedRuleSetting>, registry: RuleRegistry, settings: Record<string, RuleSetting>, source: string): void {
   for (const [ruleId, setting] of Object.entries(settings)) {
-    const rule = builtinRulesById.get(ruleId);
+    const rule = registry.get(ruleId);
     if (!rule) throw new UsageError(`Unknown rule "${ruleId}" in ${source}; run \`corpuslint --list-rules\` to see the rule ids`);
     const [rawSeverity, options] = Array.isArray(setting) ? setting : [setting, undefined];
     const severity = normaliseSeverity(rawSeverity);
@@ -142,11 +159,12 @@ function normaliseSeverity(value: RuleSetting extends infer T ? T : never): Seve
   return 'error';
 }
 
-function validateOptions(rule: AnyRule, options: Record<string, unknown>, source: string): void {
-  let validate = optionValidators.get(rule.meta.id);
+export function validateOptions(rule: AnyRule, options: Record<string, unknown>, source: string): void {
+  // Keyed on the schema object: a plugin's rule may share an id with another config's.
+  let validate = optionValidators.get(rule.meta.optionsSchema);
   if (!validate) {
     validate = ajv.compile(rule.meta.optionsSchema);
-    optionValidators.set(rule.meta.id, validate);
+    optionValidators.set(rule.meta.optionsSchema, validate);
   }
   if (!validate(options)) {
     throw new UsageError(`Invalid options for rule "${rule.meta.id}" in ${source}: ${describeSchemaError(validate.errors?.[0])}`);
@@ -199,10 +217,54 @@ export function parseRuleOverride(value: string): Record<string, RuleSetting> {
 }
 
 /** The rules to run, in registry order, with their severity and options. */
-export function configuredRules(config: ResolvedConfig): ConfiguredRule[] {
-  return builtinRules.flatMap((rule) => {
+export function configuredRules(config: ResolvedConfig, registry: RuleRegistry = builtinRulesById): ConfiguredRule[] {
+  return [...registry.values()].flatMap((rule) => {
     const setting = config.rules[rule.meta.id];
     if (!setting || setting.severity === 'off') return [];
     return [{ rule, severity: setting.severity, options: setting.options }];
   });
+}
+
+export interface LoadConfigOptions {
+  /** Where relative paths start and the config is looked up from; default `process.cwd()`. */
+  cwd?: string;
+  /**
+   * A config file's path (relative to `cwd`), or a config object (its plugin
+   * paths relative to `cwd`). Default: `.corpuslintrc.json` looked up from
+   * `cwd` upward, as the CLI does, or the recommended rules when there is none.
+   */
+  config?: string | ConfigFile;
+  /** Rule settings laid over the config's, as `--rule` gives them. */
+  rules?: Record<string, RuleSetting>;
+  /** More plugins (package names or paths relative to `cwd`), as `--plugin` gives them. */
+  plugins?: readonly string[];
+  /** Folders of rule files, as `--rulesdir` gives them. */
+  rulesDirs?: readonly string[];
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  /** Every rule the config can name, built-in and third-party. */
+  registry: RuleRegistry;
+}
+
+/** The CLI's config step and the library's: find, read, load plugins, resolve. */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const configPath = typeof options.config === 'string' ? path.resolve(cwd, options.config) : options.config ? undefined : findConfigFile(cwd);
+  const file = typeof options.config === 'object' ? options.config : configPath ? readConfigFile(configPath) : undefined;
+  const source = configPath ?? (file ? 'the config object' : 'the built-in defaults');
+  const baseDir = configPath ? path.dirname(configPath) : cwd;
+  const fromConfig = (request: string): PluginRequest => ({ request, baseDir, source });
+  const fromCaller = (flag: string) => (request: string): PluginRequest => ({ request, baseDir: cwd, source: flag });
+  const retextRequests = Object.keys(file?.retext ?? {}).map(fromConfig);
+  const loaded = await resolvePlugins({
+    plugins: [...(file?.plugins ?? []).map(fromConfig), ...(options.plugins ?? []).map(fromCaller('--plugin'))],
+    retext: retextRequests,
+    rulesDirs: (options.rulesDirs ?? []).map(fromCaller('--rulesdir')),
+  });
+  // A retext setting is keyed as written (a package name or a path); its rule is named after the plugin.
+  const retextSettings = Object.fromEntries(Object.values(file?.retext ?? {}).map((setting, index) => [loaded.retext[index]!.name, setting]));
+  const config = resolveConfig(file, configPath, options.rules ?? {}, { ...loaded, retextSettings, source });
+  return { config, registry: loaded.registry };
 }

@@ -18,6 +18,17 @@ export interface ConfiguredRule {
   options: unknown;
 }
 
+/**
+ * A rule as a caller hands it to `Linter`: severity defaults to `warn`, and
+ * options are laid over the rule's `meta.defaultOptions` as the config layer
+ * does, so a rule never sees options it did not declare defaults for.
+ */
+export interface RuleEntry {
+  rule: AnyRule;
+  severity?: Exclude<Severity, 'off'>;
+  options?: unknown;
+}
+
 export interface LintTextOptions {
   filePath?: string;
   corpus?: CorpusIndex;
@@ -36,13 +47,13 @@ export class Linter {
   readonly rules: readonly ConfiguredRule[];
   private readonly processor: Processor<Root, Root, Root>;
 
-  constructor(rules: readonly ConfiguredRule[]) {
-    this.rules = rules;
+  constructor(rules: readonly RuleEntry[]) {
+    this.rules = rules.map(withDefaults);
     const needsTree = rules.some(({ rule }) => rule.meta.needsTree);
     let processor = unified().use(corpusParser, { needsTree }) as unknown as Processor<Root, Root, Root>;
     // unified keeps one entry per attacher and deep-merges the options of a repeated `use` into the first
     // (mutating the rule objects themselves), so every rule gets an attacher of its own.
-    for (const configured of rules) processor = processor.use(() => rulePlugin(configured)) as typeof processor;
+    for (const configured of this.rules) processor = processor.use(() => rulePlugin(configured)) as typeof processor;
     this.processor = processor.freeze();
   }
 
@@ -58,9 +69,9 @@ export class Linter {
   }
 }
 
-/** Convenience for one-off calls; build a `Linter` once when linting many texts. */
-export function lintText(text: string, rules: readonly ConfiguredRule[], options: LintTextOptions = {}): VFile {
-  return new Linter(rules).lint(text, options);
+function withDefaults({ rule, severity = 'warn', options }: RuleEntry): ConfiguredRule {
+  const given = typeof options === 'object' && options !== null ? options : {};
+  return { rule, severity, options: { ...rule.meta.defaultOptions, ...given } };
 }
 
 declare module 'vfile' {
@@ -80,7 +91,7 @@ function corpusParser(this: Processor, options: { needsTree: boolean }) {
 /** Wraps a corpuslint rule as a unified plugin: an attacher returning a transformer. */
 function rulePlugin(configured: ConfiguredRule) {
   const { rule, severity, options } = configured;
-  const stamp = { ruleId: rule.meta.id, severity, defaultFixSafety: rule.meta.fixSafety };
+  const stamp = { ruleId: rule.meta.id, severity, defaultFixSafety: rule.meta.fixSafety, url: rule.meta.url };
   return (tree: Root, file: VFile): undefined => {
     const state = file.data.corpuslint;
     if (!state) throw new Error('corpuslint rules run through Linter.lint');

@@ -7,7 +7,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Finding, Fix, FixSafety, RelatedLocation } from './rule.js';
 import { pointAt, type Line } from './text/lines.js';
-import { packageRoot } from './version.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
 /** A related location resolved to line / column (1-based, end exclusive). */
 export interface ResolvedLocation {
@@ -35,13 +35,15 @@ export const MESSAGE_SOURCE = 'corpuslint';
  * (the project has no web site, so the link points at the installed copy).
  */
 export function docsUrl(ruleId: string): string {
-  return new URL(`rules/${ruleId}.md`, packageRoot()).href;
+  return new URL(`rules/${ruleId}.md`, PACKAGE_ROOT).href;
 }
 
 export interface MessageStamp {
   ruleId: string;
   severity: 'warn' | 'error';
   defaultFixSafety: FixSafety;
+  /** The rule's documentation; the built-in page when unset. */
+  url?: string;
 }
 
 export function reportFinding(file: VFile, lines: readonly Line[], finding: Finding, stamp: MessageStamp): VFileMessage {
@@ -51,11 +53,11 @@ export function reportFinding(file: VFile, lines: readonly Line[], finding: Find
   const message = withoutStackTrace(() =>
     file.message(finding.message, {
       place: { start, end },
-      ruleId: stamp.ruleId,
-      source: MESSAGE_SOURCE,
+      ruleId: finding.origin ? finding.origin.ruleId : stamp.ruleId,
+      source: finding.origin ? finding.origin.source : MESSAGE_SOURCE,
     }),
   );
-  message.url = docsUrl(stamp.ruleId);
+  message.url = finding.origin ? finding.origin.url : (stamp.url ?? docsUrl(stamp.ruleId));
   message.fatal = stamp.severity === 'error';
   if (finding.fix) {
     const [from, to] = finding.fix.range;

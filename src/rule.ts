@@ -45,6 +45,11 @@ export interface Finding {
   related?: RelatedLocation[];
   /** Extra machine-readable detail a reporter may show (e.g. a near-duplicate cluster). */
   data?: Record<string, unknown>;
+  /**
+   * Set when the finding is another tool's message (a retext plugin's): the
+   * message keeps that tool's own `ruleId`, `source` and `url`.
+   */
+  origin?: { ruleId?: string; source?: string; url?: string };
 }
 
 export interface RuleContext<Options> {
@@ -66,6 +71,8 @@ export interface RuleMeta<Options> {
   id: string;
   /** One line, for `--help`, SARIF and docs. */
   description: string;
+  /** Where the rule is documented; built-in rules default to their page `rules/<id>.md`. */
+  url?: string;
   /** Bumped whenever the rule's results can change; part of the cache key. */
   version: number;
   /** Whether the rule can offer fixes, and how safe they are by default. */

@@ -11,77 +11,30 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { LintCache, runKey } from './cache.js';
-import { configuredRules, type ResolvedConfig } from './config.js';
+import { configuredRules } from './config.js';
 import { prepareCorpus } from './corpus-phase.js';
 import { checkPathsExist, createFileFilter, discoverFiles } from './files.js';
-import type { FixMode, LintSetup } from './pool/lint-documents.js';
+import { loadRuleRegistry } from './plugins.js';
+import type { LintSetup } from './pool/lint-documents.js';
 import { ProgressBar } from './progress.js';
-import type { DocumentReport } from './reporters/reporter.js';
 import { Executor, THREADS_AFTER_BYTES } from './run/executor.js';
 import { RunContext } from './run/run-context.js';
 import { addShard } from './run/shard-documents.js';
 import { addTextFile } from './run/text-documents.js';
+import type { Concurrency, RunOptions, RunResult } from './run/types.js';
 import { OrderedWindow } from './run/window.js';
-import { DEFAULT_SHARD_FIELDS, shardFormat, type ShardFields } from './shards/shard.js';
+import { DEFAULT_SHARD_FIELDS, shardFormat } from './shards/shard.js';
 import { CORPUS_INDEX_ROW, RunStats } from './stats.js';
 import { corpuslintVersion } from './version.js';
 
 export type { FixMode } from './pool/lint-documents.js';
-
-/** `auto`: one worker per core; `off` (or 1): everything on this thread; n: n worker threads. */
-export type Concurrency = 'auto' | 'off' | number;
-
-export interface RunOptions {
-  cwd: string;
-  paths: readonly string[];
-  config: ResolvedConfig;
-  fix: FixMode;
-  /** With a fix mode: compute fixes and return them as diffs, write nothing. */
-  dryRun: boolean;
-  /** Default `auto`. */
-  concurrency?: Concurrency;
-  /** Where the cache lives, when `--cache` is on. */
-  cacheLocation?: string;
-  /** Which fields of a shard's records hold the text and the id. */
-  shardFields?: ShardFields;
-  /** Draw a progress bar on stderr (only if it is a terminal). */
-  progress?: boolean;
-  /** Collect per-rule figures (RunResult.stats). */
-  stats?: boolean;
-  /**
-   * Receive each report as it is finished, in order, instead of collecting
-   * them in RunResult.reports: memory then stays flat however many
-   * documents there are. A returned promise holds the run until it settles
-   * (e.g. until the output has drained), so a slow reader slows the run
-   * instead of filling memory.
-   */
-  onReport?: (report: DocumentReport) => void | Promise<void>;
-  /** The compiled worker script (tests running from sources point at dist/). */
-  workerUrl?: URL;
-  /** Text linted on this thread before worker threads start (default 4 MB; tests set 0). */
-  minBytesForThreads?: number;
-}
-
-export interface RunResult {
-  reports: DocumentReport[];
-  /** Unified diffs of what `--fix` would write (dry run only). */
-  diffs: string[];
-  /** Files (or shard records) that could not be read as UTF-8 text. */
-  unreadableCount: number;
-  filesWritten: number;
-  /** The `--stats` table, when asked for. */
-  stats?: RunStats;
-  /** Documents answered from the cache / linted, when the cache is on. */
-  cacheHits: number;
-  cacheMisses: number;
-  /** Worker threads the run used (0: it stayed on this thread). */
-  threadsUsed: number;
-}
+export type { Concurrency, RunOptions, RunResult } from './run/types.js';
 
 export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const { cwd, config } = options;
   checkPathsExist(options.paths, cwd);
-  const rules = configuredRules(config);
+  const registry = options.registry ?? (await loadRuleRegistry(config.plugins));
+  const rules = configuredRules(config, registry);
   const filter = createFileFilter(config, cwd);
   const files = () => discoverFiles(options.paths, cwd, filter);
   const shardFields = options.shardFields ?? DEFAULT_SHARD_FIELDS;
@@ -108,7 +61,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const progress = ProgressBar.forStream(process.stderr, options.progress === true);
   if (progress.active) void countTotal(files(), progress);
 
-  const executor = new Executor(setup, corpus?.index, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
+  const executor = new Executor(setup, corpus?.index, registry, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
   const window = new OrderedWindow(executor, stats);
   const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes);
   try {

@@ -3,6 +3,7 @@
  * and the time its check took (summed over worker threads, so on several
  * threads the total exceeds the wall time).
  */
+import { MESSAGE_SOURCE } from './message.js';
 import type { PlainMessage } from './plain-message.js';
 
 /** The row for time spent outside rules' checks: parsing, splitting lines, stamping messages. */
@@ -26,11 +27,13 @@ export class RunStats {
   addDocument(messages: readonly PlainMessage[]): void {
     const seen = new Set<string>();
     for (const message of messages) {
-      if (!message.ruleId) continue;
-      const row = this.row(message.ruleId);
+      // A retext plugin's messages carry its own ruleIds (retext-repeated-words names the word): count them under the plugin.
+      const id = message.source !== undefined && message.source !== MESSAGE_SOURCE ? message.source : message.ruleId;
+      if (!id) continue;
+      const row = this.row(id);
       row.messages++;
-      if (!seen.has(message.ruleId)) {
-        seen.add(message.ruleId);
+      if (!seen.has(id)) {
+        seen.add(id);
         row.documents++;
       }
     }

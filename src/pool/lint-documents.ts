@@ -8,6 +8,7 @@ import { configuredRules, type ResolvedConfig } from '../config.js';
 import type { CorpusIndex } from '../corpus/corpus-index.js';
 import { fixText } from '../fix.js';
 import { Linter, type ConfiguredRule } from '../lint.js';
+import type { RuleRegistry } from '../plugins.js';
 import { toPlainMessage, type PlainMessage } from '../plain-message.js';
 import { decodeText, UnreadableFileError } from '../read.js';
 
@@ -54,8 +55,9 @@ export class DocumentLinter {
   constructor(
     private readonly setup: LintSetup,
     private readonly corpus: CorpusIndex | undefined,
+    registry: RuleRegistry,
   ) {
-    const rules = configuredRules(setup.config);
+    const rules = configuredRules(setup.config, registry);
     this.times = setup.timeRules ? {} : undefined;
     this.linter = new Linter(this.times ? rules.map((configured) => timed(configured, this.times!)) : rules);
   }

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BuiltCorpusIndex, type ShareableCorpusIndex } from '../corpus/built-index.js';
+import { loadRuleRegistry } from '../plugins.js';
 import { DocumentLinter, type LintSetup } from './lint-documents.js';
 import type { WorkerTask } from './pool.js';
 
@@ -14,7 +15,10 @@ export interface WorkerSetup {
 }
 
 const { setup, corpus } = workerData as WorkerSetup;
-const linter = new DocumentLinter(setup, corpus && BuiltCorpusIndex.fromShareable(corpus));
+// Third-party rules are imported here again, by the file URLs the main thread resolved; the port
+// buffers the first batches until the listener below is attached.
+const registry = await loadRuleRegistry(setup.config.plugins);
+const linter = new DocumentLinter(setup, corpus && BuiltCorpusIndex.fromShareable(corpus), registry);
 
 parentPort!.on('message', (task: WorkerTask) => {
   try {

@@ -5,6 +5,7 @@
 import type { BuiltCorpusIndex } from '../corpus/built-index.js';
 import { DocumentLinter, type BatchOutcome, type DocumentJob, type LintSetup } from '../pool/lint-documents.js';
 import type { WorkerPool } from '../pool/pool.js';
+import type { RuleRegistry } from '../plugins.js';
 
 /**
  * Below this much text the run stays on this thread: a worker takes ~100+ ms
@@ -29,6 +30,7 @@ export class Executor {
   constructor(
     private readonly setup: LintSetup,
     private readonly corpus: BuiltCorpusIndex | undefined,
+    private readonly registry: RuleRegistry,
     readonly workers: number,
     private readonly workerUrl: URL | undefined,
     private readonly minBytesForThreads: number,
@@ -62,7 +64,7 @@ export class Executor {
 
   private async dispatch(jobs: DocumentJob[], transfer: ArrayBuffer[]): Promise<BatchOutcome> {
     if (this.mode === 'threads') return (await this.startPool()).run(jobs, transfer);
-    this.local ??= new DocumentLinter(this.setup, this.corpus);
+    this.local ??= new DocumentLinter(this.setup, this.corpus, this.registry);
     return this.local.lintBatch(jobs);
   }
 

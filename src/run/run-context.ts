@@ -10,7 +10,7 @@ import { fromPlainMessage, type PlainMessage } from '../plain-message.js';
 import type { DocumentOutcome, FixMode } from '../pool/lint-documents.js';
 import type { ProgressBar } from '../progress.js';
 import type { DocumentReport } from '../reporters/reporter.js';
-import type { RunOptions, RunResult } from '../run.js';
+import type { RunOptions, RunResult } from './types.js';
 import type { ShardFields } from '../shards/shard.js';
 import type { RunStats } from '../stats.js';
 import { fileError, fixLoopWarning } from './notices.js';

@@ -11,9 +11,7 @@ import { Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
 import { openAtomicWriteStream, type AtomicWriteStream } from '../write.js';
-import type { ShardFields, ShardRecord, ShardWriter } from './shard.js';
-
-export type JsonlCompression = 'none' | 'gzip' | 'zstd';
+import type { JsonlCompression, ShardFields, ShardRecord, ShardWriter } from './types.js';
 
 const NEWLINE = 0x0a;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

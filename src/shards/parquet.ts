@@ -12,7 +12,7 @@ import { fileWriter, ParquetWriter, type ColumnSource } from 'hyparquet-writer';
 import { compress as zstdCompress } from '@bokuweb/zstd-wasm';
 import { compressZstd, ZSTD_LEVEL } from './zstd.js';
 import { temporaryPathFor } from '../write.js';
-import type { OpenShard, ShardFields, ShardRecord, ShardWriter } from './shard.js';
+import type { OpenShard, ShardFields, ShardRecord, ShardWriter } from './types.js';
 
 type Row = Record<string, unknown>;
 

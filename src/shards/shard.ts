@@ -3,40 +3,11 @@
  * pipelines (datatrove, dolma) write them. Each record is linted as its own
  * document; its messages' lines and columns are within the record's text.
  */
-import type { JsonlCompression } from './jsonl.js';
+import type { JsonlCompression, OpenShard, ShardFields, ShardRecord, ShardWriter } from './types.js';
 
-/** Where a record keeps its text and its id; the defaults are datatrove's and dolma's. */
-export interface ShardFields {
-  textField: string;
-  idField: string;
-}
+export type { JsonlCompression, OpenShard, ShardFields, ShardRecord, ShardWriter } from './types.js';
 
 export const DEFAULT_SHARD_FIELDS: ShardFields = { textField: 'text', idField: 'id' };
-
-export interface ShardRecord<Payload = unknown> {
-  /** 1-based line (JSONL) or row (Parquet) number. */
-  number: number;
-  /** The record's id field, or `line N` / `row N` when it has none. */
-  id: string;
-  text?: string;
-  /** Why the record cannot be linted (then `text` is undefined). */
-  error?: string;
-  /** The text field is absent (rather than of the wrong type). */
-  missingTextField?: boolean;
-  /** Not a record at all (a blank line): only kept in place by a fixed shard. */
-  skip?: boolean;
-  /** What the writer needs to write the record back. */
-  payload: Payload;
-}
-
-export interface ShardWriter<Payload = unknown> {
-  /** Records are written in the order they were read; `newText` undefined keeps the record as it was. */
-  write(record: ShardRecord<Payload>, newText: string | undefined): Promise<void>;
-  /** Replaces the shard with what was written, atomically. */
-  commit(): Promise<void>;
-  /** Leaves the shard as it was. */
-  abort(): Promise<void>;
-}
 
 export type ShardFormat = { kind: 'jsonl'; compression: JsonlCompression } | { kind: 'parquet' };
 
@@ -50,11 +21,6 @@ export function shardFormat(filePath: string): ShardFormat | undefined {
   if (lower.endsWith('.jsonl.zst') || lower.endsWith('.ndjson.zst') || lower.endsWith('.jsonl.zstd')) return { kind: 'jsonl', compression: 'zstd' };
   if (lower.endsWith('.parquet')) return { kind: 'parquet' };
   return undefined;
-}
-
-export interface OpenShard {
-  records: AsyncGenerator<ShardRecord>;
-  createWriter(): Promise<ShardWriter>;
 }
 
 export async function openShard(

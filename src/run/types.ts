@@ -1,0 +1,63 @@
+/**
+ * What a run is given and what it returns, at the low end of src/run/: the
+ * run's steps (run-context, text and shard documents) read these, and
+ * src/run.ts, which calls those steps, re-exports them.
+ */
+import type { ResolvedConfig } from '../config.js';
+import type { RuleRegistry } from '../plugins.js';
+import type { FixMode } from '../pool/lint-documents.js';
+import type { DocumentReport } from '../reporters/reporter.js';
+import type { ShardFields } from '../shards/types.js';
+import type { RunStats } from '../stats.js';
+
+/** `auto`: one worker per core; `off` (or 1): everything on this thread; n: n worker threads. */
+export type Concurrency = 'auto' | 'off' | number;
+
+export interface RunOptions {
+  cwd: string;
+  paths: readonly string[];
+  config: ResolvedConfig;
+  /** The rules `config` names; loaded from `config.plugins` when not given. */
+  registry?: RuleRegistry;
+  fix: FixMode;
+  /** With a fix mode: compute fixes and return them as diffs, write nothing. */
+  dryRun: boolean;
+  /** Default `auto`. */
+  concurrency?: Concurrency;
+  /** Where the cache lives, when `--cache` is on. */
+  cacheLocation?: string;
+  /** Which fields of a shard's records hold the text and the id. */
+  shardFields?: ShardFields;
+  /** Draw a progress bar on stderr (only if it is a terminal). */
+  progress?: boolean;
+  /** Collect per-rule figures (RunResult.stats). */
+  stats?: boolean;
+  /**
+   * Receive each report as it is finished, in order, instead of collecting
+   * them in RunResult.reports: memory then stays flat however many
+   * documents there are. A returned promise holds the run until it settles
+   * (e.g. until the output has drained), so a slow reader slows the run
+   * instead of filling memory.
+   */
+  onReport?: (report: DocumentReport) => void | Promise<void>;
+  /** The compiled worker script (tests running from sources point at dist/). */
+  workerUrl?: URL;
+  /** Text linted on this thread before worker threads start (default 4 MB; tests set 0). */
+  minBytesForThreads?: number;
+}
+
+export interface RunResult {
+  reports: DocumentReport[];
+  /** Unified diffs of what `--fix` would write (dry run only). */
+  diffs: string[];
+  /** Files (or shard records) that could not be read as UTF-8 text. */
+  unreadableCount: number;
+  filesWritten: number;
+  /** The `--stats` table, when asked for. */
+  stats?: RunStats;
+  /** Documents answered from the cache / linted, when the cache is on. */
+  cacheHits: number;
+  cacheMisses: number;
+  /** Worker threads the run used (0: it stayed on this thread). */
+  threadsUsed: number;
+}

@@ -1,0 +1,42 @@
+/**
+ * The shapes every shard format shares, at the low end of the folder: the
+ * readers (jsonl.ts, parquet.ts) and the dispatcher (shard.ts) all import
+ * these, and shard.ts loads the readers lazily, so they live apart from it.
+ */
+export type JsonlCompression = 'none' | 'gzip' | 'zstd';
+
+/** Where a record keeps its text and its id; the defaults are datatrove's and dolma's. */
+export interface ShardFields {
+  textField: string;
+  idField: string;
+}
+
+export interface ShardRecord<Payload = unknown> {
+  /** 1-based line (JSONL) or row (Parquet) number. */
+  number: number;
+  /** The record's id field, or `line N` / `row N` when it has none. */
+  id: string;
+  text?: string;
+  /** Why the record cannot be linted (then `text` is undefined). */
+  error?: string;
+  /** The text field is absent (rather than of the wrong type). */
+  missingTextField?: boolean;
+  /** Not a record at all (a blank line): only kept in place by a fixed shard. */
+  skip?: boolean;
+  /** What the writer needs to write the record back. */
+  payload: Payload;
+}
+
+export interface ShardWriter<Payload = unknown> {
+  /** Records are written in the order they were read; `newText` undefined keeps the record as it was. */
+  write(record: ShardRecord<Payload>, newText: string | undefined): Promise<void>;
+  /** Replaces the shard with what was written, atomically. */
+  commit(): Promise<void>;
+  /** Leaves the shard as it was. */
+  abort(): Promise<void>;
+}
+
+export interface OpenShard {
+  records: AsyncGenerator<ShardRecord>;
+  createWriter(): Promise<ShardWriter>;
+}

@@ -1,0 +1,110 @@
+/**
+ * The layers docs/architecture.md describes, checked on the import graph:
+ * the core (rule contract, lint, fix, messages, text positions) imports
+ * nothing from `node:`, rules read no files, and no module needs one that
+ * needs it back.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { importCircles, pathTo, reachable, readImportGraph, type ImportGraph } from './import-graph.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const graph = readImportGraph(root, ['src', 'rules']);
+
+/** The core: what `Linter` runs on. Everything here must work on text alone (a browser, a worker, a test). */
+const CORE_FILES = [
+  'src/rule.ts',
+  'src/lint.ts',
+  'src/fix.ts',
+  'src/message.ts',
+  'src/plain-message.ts',
+  'src/retext-rule.ts',
+  'src/package-root.ts',
+  'src/text/lines.ts',
+  'src/text/abbreviate.ts',
+];
+
+/**
+ * Rules that still read files themselves, each with why and what replaces it.
+ * The test fails once an entry is no longer needed, so the list only shrinks.
+ */
+const RULES_READING_FILES: Record<string, string> = {
+  // nspell's dictionary and the `wordsFile` option are read when the rule first runs; the
+  // "prepare options once" hook of issue 11 would move both reads to the config layer.
+  'rules/no-misspelling.ts': 'dictionary-en files and the wordsFile option',
+};
+
+/** Circles inside folders other engineers own, with the cut that removes each. */
+const KNOWN_CIRCLES: string[][] = [
+  // ProblemCounts (problems.ts) and DocumentReport (reporter.ts) name each other's types;
+  // moving ProblemCounts into reporter.ts cuts it (src/reporters/ is issue 14's).
+  ['src/reporters/problems.ts', 'src/reporters/reporter.ts'],
+];
+
+function nodeImports(graph: ImportGraph, file: string, skip: ReadonlySet<string> = new Set()): string[] {
+  const pruned: ImportGraph = { imports: new Map([...graph.imports].map(([from, to]) => [from, skip.has(from) && from !== file ? [] : to])) };
+  return [...reachable(pruned, file)].filter((target) => target.startsWith('node:')).sort();
+}
+
+describe('layers', () => {
+  it('reads every core file', () => {
+    expect(CORE_FILES.filter((file) => !graph.imports.has(file))).toEqual([]);
+  });
+
+  describe('the core imports nothing from node:, directly or through what it imports', () => {
+    for (const file of CORE_FILES) {
+      it(file, () => {
+        const found = nodeImports(graph, file);
+        expect(found.map((target) => pathTo(graph, file, target)!.join(' → '))).toEqual([]);
+      });
+    }
+  });
+
+  describe('rules/ imports no node:fs', () => {
+    const ruleFiles = [...graph.imports.keys()].filter((file) => file.startsWith('rules/')).sort();
+    const allowed = new Set(Object.keys(RULES_READING_FILES));
+    for (const file of ruleFiles) {
+      it(file, () => {
+        const readsFiles = nodeImports(graph, file, allowed).includes('node:fs');
+        expect(readsFiles).toBe(allowed.has(file));
+      });
+    }
+  });
+
+  it('has no import circle besides the known ones, type-only imports included', () => {
+    expect(importCircles(graph)).toEqual(KNOWN_CIRCLES);
+  });
+});
+
+describe('the import graph reader', () => {
+  const sample: ImportGraph = {
+    imports: new Map([
+      ['a.ts', ['b.ts', 'node:path']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts', 'node:fs']],
+      ['d.ts', ['a.ts']],
+    ]),
+  };
+
+  it.each([
+    ['a.ts', ['node:fs', 'node:path']],
+    ['b.ts', ['node:fs', 'node:path']],
+    ['d.ts', ['node:fs', 'node:path']],
+  ])('finds what %s reaches', (file, expected) => {
+    expect(nodeImports(sample, file)).toEqual(expected);
+  });
+
+  it('names the path to a forbidden import', () => {
+    expect(pathTo(sample, 'd.ts', 'node:fs')).toEqual(['d.ts', 'a.ts', 'b.ts', 'c.ts', 'node:fs']);
+  });
+
+  it('finds each circle once', () => {
+    expect(importCircles(sample)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+  });
+
+  it('reads type-only, re-export and dynamic imports, and skips commented ones', () => {
+    const files = readImportGraph(root, ['src/shards']).imports;
+    expect(files.get('src/shards/shard.ts')).toEqual(['src/shards/types.ts', 'src/shards/types.ts', 'src/shards/jsonl.ts', 'src/shards/parquet.ts']);
+  });
+});
