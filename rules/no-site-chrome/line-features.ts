@@ -88,15 +88,23 @@ interface LineCounts {
   words: number[];
 }
 
-/** The stop-word lists as one map: word → indexes of the languages that list it. */
+/**
+ * The stop-word lists as one map: word → the languages that list it, as bits
+ * of two 32-bit words (stopwords-iso has 58 languages).
+ */
 const LANGUAGES = Object.keys(stopwordsByLanguage);
-const stopwordLanguages = new Map<string, number[]>();
+const stopwordLanguages = new Map<string, number>();
+/** Bits of each entry of `stopwordLanguages`, two words an entry. */
+const languageBits: number[] = [];
 LANGUAGES.forEach((language, index) => {
   for (const word of (stopwordsByLanguage as Record<string, string[]>)[language]!) {
     const key = word.toLowerCase();
-    const list = stopwordLanguages.get(key);
-    if (!list) stopwordLanguages.set(key, [index]);
-    else if (list[list.length - 1] !== index) list.push(index);
+    let entry = stopwordLanguages.get(key);
+    if (entry === undefined) {
+      stopwordLanguages.set(key, (entry = languageBits.length / 2));
+      languageBits.push(0, 0);
+    }
+    languageBits[entry * 2 + (index >> 5)]! |= 1 << (index & 31);
   }
 });
 
@@ -319,20 +327,28 @@ function countLine(text: string, vocabulary: Map<string, number>): LineCounts {
  * a third of any text decide, not the length of a list.
  */
 function stopwordFlags(vocabulary: Map<string, number>, counts: LineCounts[]): Uint8Array {
-  const languagesOf: Array<number[] | undefined> = new Array(vocabulary.size);
-  for (const [word, id] of vocabulary) languagesOf[id] = stopwordLanguages.get(word);
+  const entryOf = new Int32Array(vocabulary.size).fill(-1);
+  for (const [word, id] of vocabulary) entryOf[id] = stopwordLanguages.get(word) ?? -1;
   const hits = new Uint32Array(LANGUAGES.length);
   let sampled = 0;
   for (const count of counts) {
-    for (const word of count.words) for (const language of languagesOf[word] ?? []) hits[language]!++;
+    for (const word of count.words) {
+      const entry = entryOf[word]!;
+      if (entry < 0) continue;
+      for (let half = 0; half < 2; half++) {
+        for (let bits = languageBits[entry * 2 + half]!; bits !== 0; bits &= bits - 1) hits[half * 32 + (31 - Math.clz32(bits & -bits))]!++;
+      }
+    }
     if ((sampled += count.words.length) >= LANGUAGE_SAMPLE_WORDS) break;
   }
   let best = 0;
   for (let language = 1; language < hits.length; language++) if (hits[language]! > hits[best]!) best = language;
   const flags = new Uint8Array(vocabulary.size);
   if (hits[best] === 0) return flags;
-  languagesOf.forEach((languages, id) => {
-    if (languages?.includes(best)) flags[id] = 1;
+  const half = best >> 5;
+  const bit = 1 << (best & 31);
+  entryOf.forEach((entry, id) => {
+    if (entry >= 0 && languageBits[entry * 2 + half]! & bit) flags[id] = 1;
   });
   return flags;
 }

@@ -34,18 +34,60 @@ export interface ChromeModel {
   safeAt: number;
 }
 
+/** A booster's trees in flat typed arrays, built once per booster: node `i` of tree `t` is `roots[t] + i`. */
+interface FlatBooster {
+  base: number;
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+}
+
+const flattened = new WeakMap<Booster, FlatBooster>();
+
+function flatten(booster: Booster): FlatBooster {
+  let flat = flattened.get(booster);
+  if (flat) return flat;
+  const size = booster.trees.reduce((sum, tree) => sum + tree.feature.length, 0);
+  flat = {
+    base: booster.base,
+    roots: new Int32Array(booster.trees.length),
+    feature: new Int32Array(size),
+    threshold: new Float64Array(size),
+    left: new Int32Array(size),
+    right: new Int32Array(size),
+    value: new Float64Array(size),
+  };
+  let offset = 0;
+  booster.trees.forEach((tree, index) => {
+    flat!.roots[index] = offset;
+    flat!.feature.set(tree.feature, offset);
+    flat!.threshold.set(tree.threshold, offset);
+    flat!.left.set(tree.left.map((child) => child + offset), offset);
+    flat!.right.set(tree.right.map((child) => child + offset), offset);
+    flat!.value.set(tree.value, offset);
+    offset += tree.feature.length;
+  });
+  flattened.set(booster, flat);
+  return flat;
+}
+
 /** Log-odds of each row of `values` (`columns` values a row). */
 export function predictMargins(booster: Booster, values: Float32Array, columns: number): Float64Array {
+  const { base, roots, feature, threshold, left, right, value } = flatten(booster);
   const rows = values.length / columns;
-  const margins = new Float64Array(rows).fill(booster.base);
-  for (const tree of booster.trees) {
-    const { feature, threshold, left, right, value } = tree;
-    for (let row = 0; row < rows; row++) {
-      const offset = row * columns;
-      let node = 0;
+  const margins = new Float64Array(rows);
+  for (let row = 0; row < rows; row++) {
+    const offset = row * columns;
+    let margin = base;
+    for (let tree = 0; tree < roots.length; tree++) {
+      let node = roots[tree]!;
       while (feature[node]! >= 0) node = values[offset + feature[node]!]! <= threshold[node]! ? left[node]! : right[node]!;
-      margins[row]! += value[node]!;
+      margin += value[node]!;
     }
+    margins[row] = margin;
   }
   return margins;
 }
