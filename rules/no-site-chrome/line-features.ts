@@ -275,6 +275,9 @@ function countLine(text: string, vocabulary: Map<string, number>): LineCounts {
     if (id === undefined) vocabulary.set(word, (id = vocabulary.size));
     return id;
   };
+  // One lower-casing a line, not one a word; per word only where lower case changes lengths ('İ').
+  const lower = text.toLowerCase();
+  const sameLength = lower.length === text.length;
   let wordStart = -1;
   const closeWord = (end: number) => {
     if (wordStart < 0) return;
@@ -283,7 +286,7 @@ function countLine(text: string, vocabulary: Map<string, number>): LineCounts {
       counts.letteredWords++;
       if (!(first & LOWER)) counts.capitalisedWords++;
     }
-    if (end - wordStart <= MAX_WORD_LENGTH) counts.words.push(idOf(text.slice(wordStart, end).toLowerCase()));
+    if (end - wordStart <= MAX_WORD_LENGTH) counts.words.push(idOf(sameLength ? lower.slice(wordStart, end) : text.slice(wordStart, end).toLowerCase()));
     wordStart = -1;
   };
   for (let index = 0; index < text.length; index++) {
