@@ -42,6 +42,8 @@ export interface CachedDocument {
 
 export interface CachedFile {
   documents: CachedDocument[];
+  /** Shard records skipped for a null text, so a cached run counts them too. */
+  nullTextRecords?: number;
 }
 
 export interface RunKeyParts {

@@ -9,16 +9,18 @@ import { hideBin } from 'yargs/helpers';
 import { builtinRules } from '../rules/index.js';
 import { configuredRules, loadConfig, parseRuleOverride, type LoadedConfig, type RuleSetting } from './config.js';
 import { EXIT_CLEAN, EXIT_FAILED, EXIT_PROBLEMS, UsageError } from './errors.js';
-import { reportStreams } from './reporters/index.js';
+import { FORMATS_WITH_SOURCE, isBuiltinFormat, reportStreams, type ReportFormat } from './reporters/index.js';
+import { formatterPackageStream, loadFormatterPackage } from './reporters/formatter-package.js';
+import { GITHUB_MAX_RESULTS_PER_RUN } from './reporters/sarif.js';
 import { ReportOutput } from './reporters/output.js';
-import { addProblems, noProblems, type ProblemCounts } from './reporters/problems.js';
-import type { DocumentReport } from './reporters/reporter.js';
+import { addProblems, noProblems, plural, type ProblemCounts } from './reporters/problems.js';
+import type { DocumentReport, ReportContext } from './reporters/reporter.js';
 import { DEFAULT_CACHE_LOCATION } from './cache.js';
 import { runCorpuslint, type Concurrency, type FixMode } from './run.js';
 import { DEFAULT_SHARD_FIELDS } from './shards/shard.js';
 import { corpuslintVersion } from './version.js';
 
-const FORMATS = Object.keys(reportStreams) as Array<keyof typeof reportStreams>;
+const FORMATS = Object.keys(reportStreams);
 
 interface CliArguments {
   paths: string[];
@@ -44,6 +46,9 @@ interface CliArguments {
   idField: string;
   stats: boolean;
   progress: boolean;
+  maxResults?: number;
+  stdin: boolean;
+  stdinFilename?: string;
 }
 
 function parseArguments(argv: string[]): CliArguments {
@@ -55,7 +60,12 @@ function parseArguments(argv: string[]): CliArguments {
     .option('rule-only', { type: 'string', describe: 'Run only this rule (repeat for more), at least as a warning' })
     .option('plugin', { type: 'string', describe: 'Load a plugin (package name or path; repeat for more); its rules are <plugin>/<id>' })
     .option('rulesdir', { type: 'string', describe: 'Load every .js rule file in this folder (repeat for more)' })
-    .option('format', { alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', describe: 'Report format' })
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      default: 'stylish',
+      describe: `Report format: ${FORMATS.join(', ')}, or an installed ESLint formatter package (eslint-formatter-<name>)`,
+    })
     .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file' })
     .option('fix', { type: 'boolean', default: false, describe: 'Apply safe fixes to the files' })
     .option('fix-dry-run', { type: 'boolean', default: false, describe: 'Print a diff of what --fix would write; change nothing' })
@@ -70,6 +80,12 @@ function parseArguments(argv: string[]): CliArguments {
     .option('cache-location', { type: 'string', default: DEFAULT_CACHE_LOCATION, describe: 'Where --cache keeps its file' })
     .option('text-field', { type: 'string', default: DEFAULT_SHARD_FIELDS.textField, describe: 'The field of a JSONL / Parquet record that holds its text' })
     .option('id-field', { type: 'string', default: DEFAULT_SHARD_FIELDS.idField, describe: "The field of a JSONL / Parquet record that holds its id" })
+    .option('max-results', {
+      type: 'number',
+      describe: `SARIF: write at most this many results, errors first (default ${GITHUB_MAX_RESULTS_PER_RUN}, GitHub's limit; 0: no cap)`,
+    })
+    .option('stdin', { type: 'boolean', default: false, describe: 'Lint the text on standard input (with --fix: print the fixed text)' })
+    .option('stdin-filename', { type: 'string', describe: 'The name to report the --stdin text under' })
     .option('stats', { type: 'boolean', default: false, describe: 'Print per-rule messages, documents and time to stderr' })
     .option('progress', { type: 'boolean', default: true, describe: 'Show a progress bar on stderr when it is a terminal' })
     .strictOptions()
@@ -126,17 +142,29 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     process.stdout.write(`${JSON.stringify({ file: path.resolve(cwd, args.printConfig), ...config }, null, 2)}\n`);
     return EXIT_CLEAN;
   }
-  if (args.paths.length === 0) throw new UsageError('No paths given; run `corpuslint <files or folders>`, e.g. `corpuslint seeds/`');
+  if (args.stdin && args.paths.length > 0) throw new UsageError('--stdin lints standard input: give no paths with it (name the text with --stdin-filename)');
+  if (args.stdinFilename !== undefined && !args.stdin) throw new UsageError('--stdin-filename goes with --stdin');
+  if (!args.stdin && args.paths.length === 0) throw new UsageError('No paths given; run `corpuslint <files or folders>`, e.g. `corpuslint seeds/`');
   const fix: FixMode = args.fix || args.fixDryRun ? (args.unsafeFixes ? 'unsafe' : 'safe') : 'off';
   if (args.unsafeFixes && fix === 'off') throw new UsageError('--unsafe-fixes goes with --fix or --fix-dry-run');
 
-  const format = args.format as keyof typeof reportStreams;
   const color = args.color ?? (args.outputFile === undefined && process.stdout.isTTY === true);
   const rulesThatRan = new Map(configuredRules(config, registry).map(({ rule }) => [rule.meta.id, rule]));
-  const output = new ReportOutput(
-    reportStreams[format]({ cwd, rules: rulesThatRan, color }),
-    args.outputFile === undefined ? undefined : path.resolve(cwd, args.outputFile),
-  );
+  const maxResults = args.maxResults ?? GITHUB_MAX_RESULTS_PER_RUN;
+  if (!Number.isInteger(maxResults) || maxResults < 0) throw new UsageError(`--max-results ${args.maxResults}: use a whole number of results (0: no cap)`);
+  const notice = (text: string) => process.stderr.write(`corpuslint: ${text}\n`);
+  // Stylish fits a terminal's width; a file or a pipe gets every message whole.
+  const columns = args.outputFile === undefined && process.stdout.isTTY ? process.stdout.columns : undefined;
+  const context: ReportContext = { cwd, rules: rulesThatRan, color, maxResults, notice, columns };
+  const builtin = isBuiltinFormat(args.format);
+  const stream = builtin
+    ? reportStreams[args.format as ReportFormat](context)
+    : formatterPackageStream(await loadFormatterPackage(args.format, cwd), args.format, context);
+  // With --stdin --fix the fixed text is the standard output, as in ESLint and textlint, so the report goes to stderr.
+  const stdinFix = args.stdin && args.fix;
+  const output = new ReportOutput(stream, args.outputFile === undefined ? undefined : path.resolve(cwd, args.outputFile), stdinFix ? process.stderr : process.stdout);
+  const stdin = args.stdin ? { filePath: path.resolve(cwd, args.stdinFilename ?? '<stdin>'), bytes: readStandardInput() } : undefined;
+  let fixedText: string | undefined;
   // Reports are written as they come and then dropped; only counts stay, for the exit code.
   const problems = noProblems();
   const result = await runCorpuslint({
@@ -145,21 +173,46 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     config,
     registry,
     fix,
-    dryRun: args.fixDryRun,
+    // --stdin --fix writes nothing back: the fixed text goes to stdout.
+    dryRun: args.fixDryRun || stdinFix,
+    stdin,
     concurrency: parseConcurrency(args.concurrency),
     cacheLocation: args.cache ? checkedCacheLocation(path.resolve(cwd, args.cacheLocation)) : undefined,
     shardFields: { textField: args.textField, idField: args.idField },
     progress: args.progress,
     stats: args.stats,
+    keepSource: !builtin || FORMATS_WITH_SOURCE.has(args.format),
     onReport: (report) => {
+      if (stdinFix) fixedText = report.output;
       addProblems(problems, report);
       return output.document(args.quiet ? errorsOnly(report) : report);
     },
   });
   await output.end();
-  if (result.stats) process.stderr.write(result.stats.format());
-  if (args.fixDryRun && result.diffs.length > 0) process.stderr.write(result.diffs.join(''));
+  if (stdinFix && stdin) process.stdout.write(fixedText ?? stdin.bytes.toString('utf8'));
+  // The diff first, then the table, a blank line apart, so neither reads as part of the other.
+  const diff = args.fixDryRun && !stdinFix && result.diffs.length > 0 ? result.diffs.join('') : '';
+  if (diff) process.stderr.write(diff);
+  if (result.stats) process.stderr.write(`${diff ? '\n' : ''}${result.stats.format()}`);
+  if (result.nullTextRecords > 0) notice(`skipped ${plural(result.nullTextRecords, 'record')} whose text is null (documents with no text)`);
+  // A report written to a file leaves the terminal silent; one line says how the run went.
+  if (args.outputFile !== undefined) notice(`${runSummary(problems)}; report written to ${args.outputFile}`);
   return exitCode(problems, result.unreadableCount, args.maxWarnings);
+}
+
+/** "2 problems (1 error, 1 warning) in 1 document", or "no problems in the documents linted". */
+function runSummary(problems: ProblemCounts): string {
+  const total = problems.errors + problems.warnings;
+  if (total === 0) return 'no problems';
+  return `${plural(total, 'problem')} (${plural(problems.errors, 'error')}, ${plural(problems.warnings, 'warning')}) in ${plural(problems.documents, 'document')}`;
+}
+
+function readStandardInput(): Buffer {
+  try {
+    return fs.readFileSync(0);
+  } catch (error) {
+    throw new UsageError(`Cannot read standard input (${(error as NodeJS.ErrnoException).code ?? String(error)}); pipe the text in, e.g. \`cat page.txt | corpuslint --stdin\``);
+  }
 }
 
 async function loadCliConfig(args: CliArguments, cwd: string): Promise<LoadedConfig> {

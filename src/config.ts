@@ -16,7 +16,8 @@ export const CONFIG_FILE_NAME = '.corpuslintrc.json';
 export const IGNORE_FILE_NAME = '.corpuslintignore';
 
 /** Files linted when a folder is given, unless the config's `files` says otherwise. */
-export const DEFAULT_FILE_GLOBS = ['**/*.txt', '**/*.md', '**/*.jsonl', '**/*.jsonl.gz', '**/*.jsonl.zst', '**/*.parquet'];
+// `.json.gz` / `.json.zst`: Dolma's and the Common Pile's JSON Lines shards (sniffed, src/shards/shard.ts); plain `.json` only when named.
+export const DEFAULT_FILE_GLOBS = ['**/*.txt', '**/*.md', '**/*.jsonl', '**/*.jsonl.gz', '**/*.jsonl.zst', '**/*.json.gz', '**/*.json.zst', '**/*.parquet'];
 
 export type RuleSetting = Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2, Record<string, unknown>?];
 

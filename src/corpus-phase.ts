@@ -11,8 +11,10 @@ import type { BuiltCorpusIndex } from './corpus/built-index.js';
 import type { CorpusIndex } from './corpus/corpus-index.js';
 import { FileHashLog } from './file-hash-log.js';
 import { displayPath, recordDocumentId } from './paths.js';
-import { readTextFile, UnreadableFileError } from './read.js';
-import { openShard, shardFormat, type ShardFields } from './shards/shard.js';
+import type { ProgressBar } from './progress.js';
+import { decodeText, readFileBytes, UnreadableFileError } from './read.js';
+import { openShard, type ShardFields } from './shards/shard.js';
+import { detectShardFormat } from './shards/sniff.js';
 import { corpuslintVersion } from './version.js';
 
 export interface PreparedCorpus {
@@ -35,6 +37,8 @@ export interface CorpusPhaseOptions {
   indexCacheLocation: string | undefined;
   /** Threads to digest documents on (1: this thread only). */
   workers: number;
+  /** Counts the files indexed, for the progress bar's indexing phase. */
+  progress?: ProgressBar;
 }
 
 export async function prepareCorpus(files: () => AsyncIterable<string>, options: CorpusPhaseOptions): Promise<PreparedCorpus> {
@@ -54,13 +58,13 @@ export async function prepareCorpus(files: () => AsyncIterable<string>, options:
 }
 
 /** The first pass for cross-document rules: every document once, into compact structures. */
-async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers }: CorpusPhaseOptions): Promise<CorpusIndex> {
+async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers, progress }: CorpusPhaseOptions): Promise<CorpusIndex> {
   const [{ CorpusIndexBuilder }, { ParallelIndexBuilder }] = await Promise.all([import('./corpus/builder.js'), import('./corpus/parallel-builder.js')]);
   const builder = new CorpusIndexBuilder();
   const parallel = new ParallelIndexBuilder(builder, workers);
   try {
     for await (const filePath of files) {
-      const format = shardFormat(filePath);
+      const format = detectShardFormat(filePath, fields);
       if (format) {
         try {
           const shard = await openShard(filePath, format, fields, { forWriting: false });
@@ -70,14 +74,19 @@ async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers 
         } catch {
           // The lint pass reports unreadable shards; the index goes without them.
         }
+        if (progress?.active) progress.bytesDone(fs.statSync(filePath).size);
+        progress?.fileDone();
         continue;
       }
       try {
-        await parallel.add(displayPath(filePath, cwd), (await readTextFile(filePath)).text);
+        const bytes = await readFileBytes(filePath);
+        progress?.bytesDone(bytes.length);
+        await parallel.add(displayPath(filePath, cwd), decodeText(bytes).text);
       } catch (error) {
         // The lint pass reports unreadable files; the index simply goes without them.
         if (!(error instanceof UnreadableFileError)) throw error;
       }
+      progress?.fileDone();
     }
   } finally {
     await parallel.finish();

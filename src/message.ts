@@ -7,7 +7,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Finding, Fix, FixSafety, RelatedLocation } from './rule.js';
 import { pointAt, type Line } from './text/lines.js';
-import { PACKAGE_ROOT } from './package-root.js';
+import { projectFileUrl } from './project-links.js';
 
 /** A related location resolved to line / column (1-based, end exclusive). */
 export interface ResolvedLocation {
@@ -31,11 +31,12 @@ declare module 'vfile-message' {
 export const MESSAGE_SOURCE = 'corpuslint';
 
 /**
- * A rule's documentation: its page `rules/<id>.md`, shipped with the package
- * (the project has no web site, so the link points at the installed copy).
+ * A rule's documentation: its page `rules/<id>.md` in the project's
+ * repository. A `file://` link into node_modules opens nowhere but on the
+ * machine that ran the lint (GitHub's code scanning shows it as a dead link).
  */
 export function docsUrl(ruleId: string): string {
-  return new URL(`rules/${ruleId}.md`, PACKAGE_ROOT).href;
+  return projectFileUrl(`rules/${ruleId}.md`);
 }
 
 export interface MessageStamp {

@@ -31,6 +31,9 @@ export async function readTextFile(filePath: string): Promise<TextDocument> {
  * small read costs nothing.
  */
 export async function readFileBytes(filePath: string): Promise<Buffer> {
+  // A copy: the caller may hand the bytes to a worker, which detaches them.
+  const held = heldInputs.get(filePath);
+  if (held) return Buffer.from(held);
   try {
     return fs.readFileSync(filePath);
   } catch (error) {
@@ -40,17 +43,77 @@ export async function readFileBytes(filePath: string): Promise<Buffer> {
   }
 }
 
-export function decodeText(bytes: Uint8Array): TextDocument {
-  if (bytes.includes(0)) {
-    throw new UnreadableFileError('Binary file (it contains NUL bytes); corpuslint lints text: exclude it in .corpuslintignore');
+/**
+ * Inputs that can be read only once (a pipe, `/dev/stdin`, `--stdin`), held
+ * in memory so that every phase (the corpus index, then the lint) reads the
+ * same bytes: read twice, a pipe gives its text to the first reader and
+ * nothing to the second.
+ */
+const heldInputs = new Map<string, Buffer>();
+
+/** Serves `bytes` as the content of `filePath` (absolute) for the rest of the process. */
+export function holdInput(filePath: string, bytes: Buffer): void {
+  heldInputs.set(filePath, bytes);
+}
+
+/** Reads and holds each path given that is neither a regular file nor a folder (a FIFO, a character device); returns them. */
+export function holdUnrereadableInputs(absolutePaths: readonly string[]): string[] {
+  const held: string[] = [];
+  for (const filePath of absolutePaths) {
+    if (heldInputs.has(filePath)) continue;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(filePath);
+    } catch {
+      continue;
+    }
+    if (stat.isFile() || stat.isDirectory()) continue;
+    try {
+      // /dev/stdin cannot be opened by name when standard input is a socket (as Node's child processes get): read the descriptor.
+      heldInputs.set(filePath, fs.readFileSync(filePath === '/dev/stdin' ? 0 : filePath));
+      held.push(filePath);
+    } catch {
+      // Reported as unreadable when the lint phase reads it.
+    }
   }
+  return held;
+}
+
+export function decodeText(bytes: Uint8Array): TextDocument {
+  if (looksBinary(bytes)) throw binaryFileError();
   const bom = bytes.length >= 3 && bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
   try {
+    // Stray NULs in valid UTF-8 are text (no-control-characters reports and removes them).
     return { text: strictUtf8.decode(bom ? bytes.subarray(3) : bytes), bom };
   } catch {
+    // NULs and invalid sequences together: a binary file, not mis-encoded text.
+    if (bytes.includes(0)) throw binaryFileError();
     const at = firstInvalidUtf8Byte(bytes);
     throw new UnreadableFileError(`Invalid UTF-8 at byte ${at}; re-encode the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`);
   }
+}
+
+/**
+ * How much of the start a binary check reads, and the share of NUL bytes in
+ * it past which the file is binary even if it decodes. git calls a file
+ * binary on any NUL in its first 8,000 bytes, which refuses scraped pages
+ * with a stray NUL (one benchmark page of about 1,000 had one). Here a file
+ * that is valid UTF-8 is text unless NULs are more than a tenth of its start
+ * (ASCII in UTF-16 is half NULs, executables and images a third or more);
+ * one that is not valid UTF-8 is binary at any NUL.
+ */
+const BINARY_SAMPLE_BYTES = 64 * 1024;
+const BINARY_NUL_SHARE = 0.1;
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, BINARY_SAMPLE_BYTES);
+  let nuls = 0;
+  for (let at = sample.indexOf(0); at !== -1; at = sample.indexOf(0, at + 1)) nuls++;
+  return nuls > 0 && nuls > sample.length * BINARY_NUL_SHARE;
+}
+
+function binaryFileError(): UnreadableFileError {
+  return new UnreadableFileError('Binary file (it contains NUL bytes); corpuslint lints text: exclude it in .corpuslintignore');
 }
 
 /** Only called on failure, to tell the user where to look: the offset of the first byte that starts no valid sequence. */

@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { LintCache, runKey } from './cache.js';
 import { configuredRules } from './config.js';
 import { prepareCorpus } from './corpus-phase.js';
@@ -24,26 +25,47 @@ import { addTextFile } from './run/text-documents.js';
 import type { Concurrency, RunOptions, RunResult } from './run/types.js';
 import { OrderedWindow } from './run/window.js';
 import { DEFAULT_SHARD_FIELDS, shardFormat } from './shards/shard.js';
+import { detectShardFormat } from './shards/sniff.js';
 import { CORPUS_INDEX_ROW, RunStats } from './stats.js';
+import { UsageError } from './errors.js';
+import { holdInput, holdUnrereadableInputs } from './read.js';
 import { corpuslintVersion } from './version.js';
 
 export type { FixMode } from './pool/lint-documents.js';
 export type { Concurrency, RunOptions, RunResult } from './run/types.js';
 
 export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
-  const { cwd, config } = options;
-  checkPathsExist(options.paths, cwd);
+  const { cwd, config, stdin } = options;
+  if (!stdin) checkPathsExist(options.paths, cwd);
   const registry = options.registry ?? (await loadRuleRegistry(config.plugins));
   const rules = configuredRules(config, registry);
   const filter = createFileFilter(config, cwd);
-  const files = () => discoverFiles(options.paths, cwd, filter);
+  const heldInputs = stdin ? [stdin.filePath] : holdUnrereadableInputs(options.paths.map((given) => path.resolve(cwd, given)));
+  if (stdin) holdInput(stdin.filePath, stdin.bytes);
+  checkHeldInputs(heldInputs, options);
+  let documentsFound = 0;
+  const files = stdin
+    ? async function* () {
+        yield stdin.filePath;
+      }
+    : async function* () {
+        for await (const filePath of discoverFiles(options.paths, cwd, filter)) {
+          documentsFound++;
+          yield filePath;
+        }
+      };
   const shardFields = options.shardFields ?? DEFAULT_SHARD_FIELDS;
 
   const workers = resolveConcurrency(options.concurrency ?? 'auto');
   const stats = options.stats ? new RunStats(rules.map(({ rule }) => rule.meta.id)) : undefined;
+  const progress = ProgressBar.forStream(process.stderr, options.progress === true);
+  if (progress.active) void countTotal(files(), progress);
   const corpusStarted = performance.now();
-  const corpus = rules.some(({ rule }) => rule.meta.usesCorpus)
+  const usesCorpus = rules.some(({ rule }) => rule.meta.usesCorpus);
+  if (usesCorpus) progress.startPhase('indexing');
+  const corpus = usesCorpus
     ? await prepareCorpus(files, {
+        progress,
         cwd,
         fields: shardFields,
         indexCacheLocation: options.cacheLocation === undefined ? undefined : `${options.cacheLocation}-index`,
@@ -58,19 +80,19 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
       : await LintCache.load(options.cacheLocation, runKey({ corpuslintVersion: corpuslintVersion(), rules, config, shardFields, corpusHash: corpus?.hash }));
 
   const setup: LintSetup = { config, fix: options.fix, timeRules: options.stats === true };
-  const progress = ProgressBar.forStream(process.stderr, options.progress === true);
-  if (progress.active) void countTotal(files(), progress);
+  progress.startPhase('linting');
 
   const executor = new Executor(setup, corpus?.index, registry, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
   const window = new OrderedWindow(executor, stats);
   const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes);
   try {
     for await (const filePath of files()) {
-      const format = shardFormat(filePath);
+      const format = stdin ? undefined : detectShardFormat(filePath, shardFields);
       if (format) await addShard(run, filePath, format);
       else await addTextFile(run, filePath);
     }
     await window.drain();
+    if (!stdin && documentsFound === 0) throw new UsageError(noDocumentsMessage(options.paths, config.files));
   } catch (error) {
     cache?.close();
     corpus?.fileHashes?.close(false);
@@ -83,6 +105,24 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   corpus?.fileHashes?.close(true);
   await cache?.save();
   return run.result;
+}
+
+/** What a pipe or standard input cannot do: be written back, or be hashed again for the cache. */
+function checkHeldInputs(held: readonly string[], options: RunOptions): void {
+  if (held.length === 0) return;
+  const what = options.stdin ? '--stdin' : `${held[0]} (a pipe or device, read once)`;
+  if (options.cacheLocation !== undefined) throw new UsageError(`--cache cannot be used with ${what}; drop --cache, or lint a file`);
+  if (options.fix !== 'off' && !options.dryRun) {
+    throw new UsageError(`--fix cannot write back to ${what}; use --stdin --fix, which prints the fixed text on standard output`);
+  }
+  if (options.stdin && shardFormat(options.stdin.filePath)) {
+    throw new UsageError(`--stdin reads one text document, not a shard (${path.basename(options.stdin.filePath)}); give the shard's path instead`);
+  }
+}
+
+/** ESLint's "No files matching" for corpuslint: the run found nothing at all to lint. */
+function noDocumentsMessage(paths: readonly string[], globs: readonly string[]): string {
+  return `No documents found in ${paths.join(', ')}: folders are searched for ${globs.join(', ')}; name a file, or set "files" in .corpuslintrc.json`;
 }
 
 function resolveConcurrency(value: Concurrency): number {

@@ -4,7 +4,7 @@
  */
 import type { VFileMessage } from 'vfile-message';
 import { displayPath } from '../paths.js';
-import { isError, plural, spanOf } from './problems.js';
+import { isError, plural, spanOf, withRecordPlace } from './problems.js';
 import type { DocumentReport, Reporter } from './reporter.js';
 
 /** GitHub shows at most this many annotations of each kind (error, warning) per step; the rest only reach the log. */
@@ -27,13 +27,8 @@ export const githubReporter: Reporter = (context) => ({
 function annotation(report: DocumentReport, message: VFileMessage, cwd: string): string {
   const properties: Array<[string, string | number]> = [['file', displayPath(report.filePath, cwd)]];
   const span = spanOf(message);
-  let text = message.reason;
-  if (report.recordId !== undefined) {
-    // Lines and columns count within the record's text, not the shard file, so
-    // they would point GitHub at the wrong line: they go into the text instead.
-    const where = span ? ` ${span.line}:${span.column}` : '';
-    text = `record ${report.recordId}${where}: ${text}`;
-  } else if (span) {
+  const text = withRecordPlace(report, message);
+  if (report.recordId === undefined && span) {
     properties.push(['line', span.line]);
     // GitHub ignores columns on annotations that span several lines.
     const oneLine = span.endLine === undefined || span.endLine === span.line;

@@ -6,7 +6,8 @@
  */
 import type { VFileMessage } from 'vfile-message';
 import type { ResolvedLocation } from '../message.js';
-import { describeFix, isError, isFileLevel, safeFixOf, spanOf, unsafeFixOf } from './problems.js';
+import type { Fix } from '../rule.js';
+import { describeFix, fixesTakenByFix, isError, isFileLevel, safeFixOf, spanOf, unsafeFixOf } from './problems.js';
 import type { DocumentReport, Reporter } from './reporter.js';
 
 export interface JsonFix {
@@ -20,7 +21,11 @@ export interface JsonMessage {
   ruleId: string | null;
   severity: 1 | 2;
   message: string;
-  /** 0 (and column 0) for a file-level problem, as ESLint's formatters print it. */
+  /**
+   * 1 (and column 1) for a file-level problem: ESLint's own fatal messages
+   * always have a place, and formatters that look the line up in the source
+   * (rdjson, codeframe) fail on line 0.
+   */
   line: number;
   column: number;
   endLine?: number;
@@ -67,8 +72,12 @@ export const jsonReporter: Reporter = () => {
   };
 };
 
-function toFileResult(report: DocumentReport): JsonFileResult {
-  const messages = report.messages.map(toJsonMessage);
+/** One document as ESLint's `LintResult`, which every ESLint-style format formats. */
+export function toFileResult(report: DocumentReport): JsonFileResult {
+  // A safe fix --fix holds back is not ESLint's `fix` (which its fixer and `fixable` counts take as
+  // applied) until the removal it sits in is decided.
+  const applied = fixesTakenByFix(report.messages);
+  const messages = report.messages.map((message) => toJsonMessage(message, applied));
   const errors = messages.filter((message) => message.severity === 2);
   const warnings = messages.filter((message) => message.severity === 1);
   return {
@@ -91,23 +100,24 @@ function toFileResult(report: DocumentReport): JsonFileResult {
   };
 }
 
-function toJsonMessage(message: VFileMessage): JsonMessage {
+/** `applied`: the fixes `--fix` takes, when some safe ones are held back; undefined when every safe fix is taken. */
+function toJsonMessage(message: VFileMessage, applied: ReadonlySet<Fix> | undefined): JsonMessage {
   const span = spanOf(message);
   const json: JsonMessage = {
     ruleId: message.ruleId ?? null,
     severity: isError(message) ? 2 : 1,
     message: message.reason,
-    line: span?.line ?? 0,
-    column: span?.column ?? 0,
+    line: span?.line ?? 1,
+    column: span?.column ?? 1,
   };
   if (span?.endLine !== undefined) json.endLine = span.endLine;
   if (span?.endColumn !== undefined) json.endColumn = span.endColumn;
   const safe = safeFixOf(message);
-  if (safe) json.fix = { range: [...safe.range], text: safe.text };
+  if (safe && (!applied || applied.has(safe))) json.fix = { range: [...safe.range], text: safe.text };
   // ESLint applies `fix` under --fix and never applies suggestions by itself, so a
-  // fix that needs a person's review (unsafe) goes under `suggestions`, as ESLint's do.
-  const unsafe = unsafeFixOf(message);
-  if (unsafe) json.suggestions = [{ desc: describeFix(message, unsafe), fix: { range: [...unsafe.range], text: unsafe.text } }];
+  // fix that needs a person's review (unsafe, or held back with a pending removal) goes under `suggestions`.
+  const suggested = unsafeFixOf(message) ?? (safe && !json.fix ? safe : undefined);
+  if (suggested) json.suggestions = [{ desc: describeFix(message, suggested), fix: { range: [...suggested.range], text: suggested.text } }];
   if (isError(message) && isFileLevel(message) && !message.ruleId) json.fatal = true;
   if (message.related?.length) json.relatedLocations = message.related;
   if (message.data) json.data = message.data;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { addProblems, noProblems, type ProblemCounts } from './problems.js';
-import type { DocumentReport, ReportStream } from './reporter.js';
+import type { DocumentReport, OutputStream } from './reporter.js';
 
 /** Chunks are gathered up to this size before a write: a clean document's JSON is ~250 bytes, too small to write alone. */
 const WRITE_BATCH_CHARS = 64 * 1024;
@@ -21,9 +21,11 @@ export class ReportOutput {
   private failure: Error | undefined;
 
   /** `filePath`: write there (created on the first write, so a run that fails early leaves no file); otherwise stdout. */
+  /** `standardStream`: where the report goes without a file (stderr when stdout carries something else). */
   constructor(
-    private readonly stream: ReportStream,
+    private readonly stream: OutputStream,
     private readonly filePath?: string,
+    private readonly standardStream: Writable = process.stdout,
   ) {}
 
   async document(report: DocumentReport): Promise<void> {
@@ -34,11 +36,12 @@ export class ReportOutput {
 
   /** Writes the footer and waits until everything has reached the destination. */
   async end(): Promise<void> {
-    this.pending += this.start() + this.stream.footer(this.counts);
+    this.pending += this.start();
+    this.pending += await this.stream.footer(this.counts);
     await this.flush();
     // An empty report still leaves the file, as `-o` promises one.
     const destination = this.open();
-    if (destination === process.stdout) return;
+    if (this.filePath === undefined) return;
     await new Promise<void>((resolve, reject) => {
       destination.once('error', (error: Error) => reject(this.describe(error)));
       destination.end(() => resolve());
@@ -73,7 +76,7 @@ export class ReportOutput {
 
   private open(): Writable {
     if (!this.destination) {
-      this.destination = this.filePath === undefined ? process.stdout : fs.createWriteStream(this.filePath);
+      this.destination = this.filePath === undefined ? this.standardStream : fs.createWriteStream(this.filePath);
       this.destination.on('error', (error: Error) => {
         this.failure ??= error;
       });
@@ -86,7 +89,7 @@ export class ReportOutput {
   }
 
   private describe(error: Error): UsageError {
-    const where = this.filePath ?? 'standard output';
+    const where = this.filePath ?? (this.standardStream === process.stderr ? 'standard error' : 'standard output');
     return new UsageError(`Cannot write the report to ${where} (${error.message}); check that the path is writable and the disk has room`);
   }
 }

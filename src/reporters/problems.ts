@@ -47,6 +47,16 @@ export function safeFixOf(message: VFileMessage): Fix | undefined {
   return fixableBy(message, false);
 }
 
+/**
+ * The fixes `--fix` takes from these messages when it holds some safe ones
+ * back (a safe fix inside text that a pending unsafe fix removes, src/fix.ts);
+ * undefined when it takes every safe fix, the common case, which costs no set.
+ */
+export function fixesTakenByFix(messages: readonly VFileMessage[]): ReadonlySet<Fix> | undefined {
+  const pendingRemoval = messages.some((message) => message.fix?.text === '' && !safeFixOf(message));
+  return pendingRemoval ? new Set(fixesToApply(messages, false)) : undefined;
+}
+
 /** The fix only `--fix --unsafe-fixes` applies, or undefined. */
 export function unsafeFixOf(message: VFileMessage): Fix | undefined {
   return message.fix && !safeFixOf(message) ? message.fix : undefined;
@@ -73,6 +83,17 @@ export function documentName(report: DocumentReport, cwd: string): string {
   return report.recordId === undefined ? name : `${name}#${report.recordId}`;
 }
 
+/**
+ * A shard record's message for formats that can only point at files: the
+ * lines and columns count within the record's text, not the shard file, so
+ * they go into the text (`record rec-7 1:8: …`) instead of the location.
+ */
+export function withRecordPlace(report: DocumentReport, message: VFileMessage): string {
+  if (report.recordId === undefined) return message.reason;
+  const span = spanOf(message);
+  return `record ${report.recordId}${span ? ` ${span.line}:${span.column}` : ''}: ${message.reason}`;
+}
+
 export interface ProblemCounts {
   errors: number;
   warnings: number;
@@ -92,10 +113,8 @@ export function noProblems(): ProblemCounts {
 export function addProblems(counts: ProblemCounts, report: DocumentReport): void {
   if (report.messages.length === 0) return;
   counts.documents++;
-  // A safe fix inside text an unsafe fix would remove is held back by --fix (src/fix.ts); it goes
-  // with that removal under --unsafe-fixes, so that is where it is counted.
-  const holdsBack = report.messages.some((message) => message.fix?.text === '' && !safeFixOf(message));
-  const applied = holdsBack ? new Set(fixesToApply(report.messages, false)) : undefined;
+  // A held-back safe fix goes with its removal under --unsafe-fixes, so that is where it is counted.
+  const applied = fixesTakenByFix(report.messages);
   for (const message of report.messages) {
     if (isError(message)) counts.errors++;
     else counts.warnings++;

@@ -36,6 +36,18 @@ export interface ReportContext {
   rules: ReadonlyMap<string, AnyRule>;
   /** Whether stdout is a colour terminal (stylish only). */
   color: boolean;
+  /**
+   * The folder SARIF URIs are relative to (`%SRCROOT%`): code-scanning
+   * services resolve them against the repository's root. Default: the git
+   * work tree that holds `cwd`, else `cwd`.
+   */
+  sourceRoot?: string;
+  /** At most this many SARIF results, errors kept first (0 or undefined: no cap). */
+  maxResults?: number;
+  /** Where a format tells the user something about the report itself (the CLI writes it to stderr). */
+  notice?: (text: string) => void;
+  /** Terminal width for formats that wrap (stylish); undefined: no wrapping. */
+  columns?: number;
 }
 
 /**
@@ -50,6 +62,11 @@ export interface ReportStream {
   document(report: DocumentReport): string;
   /** `counts` covers every document passed to `document()`. */
   footer(counts: ProblemCounts): string;
+}
+
+/** A stream whose end may wait: an ESLint formatter package may be async. */
+export interface OutputStream extends Omit<ReportStream, 'footer'> {
+  footer(counts: ProblemCounts): string | Promise<string>;
 }
 
 /** A report format: starts one stream per run. */

@@ -11,7 +11,7 @@ import { VFileMessage } from 'vfile-message';
 import { reporter as vfileReporter } from 'vfile-reporter';
 import { withoutStackTrace } from '../message.js';
 import { documentName, plural, type ProblemCounts } from './problems.js';
-import type { DocumentReport, Reporter } from './reporter.js';
+import type { DocumentReport, ReportContext, Reporter } from './reporter.js';
 
 /**
  * Like ESLint's stylish, prints nothing at all when no document has a problem
@@ -24,7 +24,7 @@ export const stylishReporter: Reporter = (context) => {
     header: () => '',
     document(report) {
       if (report.messages.length === 0) return '';
-      const table = withoutSummaryLine(vfileReporter([toVFile(report, context.cwd)], { color: context.color, quiet: true }), report);
+      const table = withoutSummaryLine(tableWithin(report, context), report);
       // vfile-reporter puts a blank line between one document's messages and the next document's name.
       return `${documentsShown++ === 0 ? '' : '\n'}${table}\n`;
     },
@@ -35,6 +35,35 @@ export const stylishReporter: Reporter = (context) => {
     },
   };
 };
+
+/**
+ * vfile-reporter pads every message to the document's longest, so one long
+ * message pushes every rule id past a terminal's edge, where it wraps. On a
+ * terminal, messages are cut (`…`) just enough for the widest row to fit;
+ * the full text stays in every machine format.
+ */
+function tableWithin(report: DocumentReport, context: ReportContext): string {
+  const render = (maxReason: number) =>
+    vfileReporter([toVFile(report, context.cwd, maxReason)], { color: context.color, quiet: true });
+  const table = render(Number.POSITIVE_INFINITY);
+  if (context.columns === undefined) return table;
+  const widest = Math.max(...stripAnsi(table).split('\n').map((line) => line.length));
+  if (widest <= context.columns) return table;
+  const longestReason = Math.max(...report.messages.map((message) => message.reason.length));
+  return render(Math.max(MIN_REASON_WIDTH, longestReason - (widest - context.columns)));
+}
+
+/** Messages are never cut shorter than this, however narrow the terminal: past that, wrapping reads better than nothing. */
+const MIN_REASON_WIDTH = 30;
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the escape character starts what is removed
+  return text.replace(/\u001B\[[0-9;]*m/g, '');
+}
+
+function cut(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(width - 1, 0)).trimEnd()}…`;
+}
 
 /**
  * vfile-reporter ends a table with a blank line and a one-line count when
@@ -56,9 +85,9 @@ function summaryLine(counts: ProblemCounts, color: boolean): string {
   return parts.length > 1 ? `${counts.errors + counts.warnings} messages (${line})` : line;
 }
 
-function toVFile(report: DocumentReport, cwd: string): VFile {
+function toVFile(report: DocumentReport, cwd: string, maxReason: number): VFile {
   const file = new VFile({ path: documentName(report, cwd) });
-  file.messages = report.messages.map(withoutSource);
+  file.messages = report.messages.map((message) => withoutSource(message, maxReason));
   return file;
 }
 
@@ -66,8 +95,8 @@ function toVFile(report: DocumentReport, cwd: string): VFile {
  * Every message's `source` is "corpuslint"; vfile-reporter would print it in
  * a fifth column on every line, telling the user nothing.
  */
-function withoutSource(message: VFileMessage): VFileMessage {
-  const copy = withoutStackTrace(() => new VFileMessage(message.reason, { place: message.place, ruleId: message.ruleId }));
+function withoutSource(message: VFileMessage, maxReason: number): VFileMessage {
+  const copy = withoutStackTrace(() => new VFileMessage(cut(message.reason, maxReason), { place: message.place, ruleId: message.ruleId }));
   copy.fatal = message.fatal;
   copy.url = message.url;
   return copy;

@@ -17,7 +17,7 @@ import { fileError, fixLoopWarning } from './notices.js';
 import type { OrderedWindow } from './window.js';
 
 export class RunContext {
-  readonly result: RunResult = { reports: [], diffs: [], unreadableCount: 0, filesWritten: 0, cacheHits: 0, cacheMisses: 0, threadsUsed: 0 };
+  readonly result: RunResult = { reports: [], diffs: [], unreadableCount: 0, nullTextRecords: 0, filesWritten: 0, cacheHits: 0, cacheMisses: 0, threadsUsed: 0 };
 
   constructor(
     readonly options: RunOptions,

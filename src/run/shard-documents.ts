@@ -15,6 +15,10 @@ import { emptiedRecordWarning } from './notices.js';
 import { hasApplicableFix, type RunContext } from './run-context.js';
 
 interface ShardState {
+  /** Shard bytes read and not yet given to a finished record: the progress bar counts them when it is. */
+  bytesRead: number;
+  /** Records skipped for a null text, kept with the cache entry. */
+  nullTextRecords: number;
   writer: ShardWriter | undefined;
   changed: boolean;
   /** What the cache will hold for the shard (undefined: not cached). */
@@ -32,7 +36,8 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
   const cached = key === undefined ? undefined : cache!.get(key);
   if (cached && (!fixing || cached.documents.every((document) => !hasApplicableFix(document.messages, options.fix)))) {
     run.result.cacheHits += cached.documents.length;
-    progress.addBytes(fs.statSync(filePath).size);
+    run.result.nullTextRecords += cached.nullTextRecords ?? 0;
+    const size = progress.active ? fs.statSync(filePath).size : 0;
     window.enqueue(0, Promise.resolve(), async () => {
       for (const document of cached.documents) {
         if (document.recordId === undefined) {
@@ -41,6 +46,7 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
         }
         await finishRecord(run, filePath, recordDocumentId(shardName, document.recordId), document.recordId, document);
       }
+      progress.bytesDone(size);
       progress.fileDone();
     });
     return;
@@ -50,14 +56,23 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
     writer: undefined,
     changed: false,
     documents: key ? [] : undefined,
+    bytesRead: 0,
+    nullTextRecords: 0,
   };
   let shard;
   try {
-    shard = await openShard(filePath, format, run.fields, { forWriting: fixing && !options.dryRun, onBytes: (count) => progress.addBytes(count) });
+    shard = await openShard(filePath, format, run.fields, { forWriting: fixing && !options.dryRun, onBytes: (count) => {
+        state.bytesRead += count;
+      },
+    });
     if (fixing && !options.dryRun) state.writer = await shard.createWriter();
     let first = true;
     for await (const record of shard.records) {
       if (record.skip) {
+        if (record.nullText) {
+          run.result.nullTextRecords++;
+          state.nullTextRecords++;
+        }
         if (state.writer) window.enqueue(0, Promise.resolve(), () => state.writer!.write(record, undefined));
         continue;
       }
@@ -88,18 +103,26 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
         await state.writer.abort();
       }
     }
-    if (key && state.documents && !state.changed) cache!.set(key, { documents: state.documents });
+    if (key && state.documents && !state.changed) {
+      cache!.set(key, state.nullTextRecords > 0 ? { documents: state.documents, nullTextRecords: state.nullTextRecords } : { documents: state.documents });
+    }
+    // What was read after the last record (the end of a file, a footer).
+    progress.bytesDone(state.bytesRead);
+    state.bytesRead = 0;
     progress.fileDone();
   });
 }
 
 function addRecord(run: RunContext, filePath: string, shardName: string, record: ShardRecord, state: ShardState): void {
   const documentId = recordDocumentId(shardName, record.id);
+  const shardBytes = state.bytesRead;
+  state.bytesRead = 0;
   if (record.text === undefined) {
     run.window.enqueue(0, Promise.resolve(), async () => {
       await state.writer?.write(record, undefined);
       state.documents?.push({ recordId: record.id, messages: [], unreadable: record.error });
       await finishRecord(run, filePath, documentId, record.id, { messages: [], unreadable: record.error });
+      run.progress.bytesDone(shardBytes);
     });
     return;
   }
@@ -125,12 +148,21 @@ function addRecord(run: RunContext, filePath: string, shardName: string, record:
       }
       await state.writer?.write(record, output);
       state.documents?.push({ recordId: record.id, messages });
-      await finishRecord(run, filePath, documentId, record.id, { ...outcome, messages, output });
+      await finishRecord(run, filePath, documentId, record.id, { ...outcome, messages, output }, run.options.keepSource ? text : undefined);
+      run.progress.bytesDone(shardBytes);
     },
   );
 }
 
-async function finishRecord(run: RunContext, filePath: string, documentId: string, recordId: string, outcome: DocumentOutcome): Promise<void> {
+/** `source`: the record's text, when the format prints it. */
+async function finishRecord(
+  run: RunContext,
+  filePath: string,
+  documentId: string,
+  recordId: string,
+  outcome: DocumentOutcome,
+  source?: string,
+): Promise<void> {
   if (outcome.unreadable !== undefined) {
     await run.reportUnreadable(filePath, outcome.unreadable, recordId);
     return;
@@ -138,6 +170,7 @@ async function finishRecord(run: RunContext, filePath: string, documentId: strin
   const messages = run.reportedMessages(filePath, documentId, outcome);
   const report: DocumentReport = { filePath, recordId, messages };
   if (outcome.output !== undefined) report.output = outcome.output;
+  else if (source !== undefined && messages.length > 0) report.source = source;
   await run.report(report);
 }
 

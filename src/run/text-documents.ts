@@ -18,8 +18,7 @@ export async function addTextFile(run: RunContext, filePath: string): Promise<vo
   if (logged) {
     const cached = usableCacheEntry(run, lintCacheKey(documentId, logged));
     if (cached) {
-      if (progress.active) progress.addBytes(fs.statSync(filePath).size);
-      answerFromCache(run, filePath, documentId, cached);
+      answerFromCache(run, filePath, documentId, cached, progress.active ? fs.statSync(filePath).size : 0);
       await window.throttle();
       return;
     }
@@ -36,18 +35,20 @@ export async function addTextFile(run: RunContext, filePath: string): Promise<vo
     await window.throttle();
     return;
   }
-  progress.addBytes(bytes.length);
   const key = cache ? lintCacheKey(documentId, logged || sha256(bytes)) : undefined;
   // A logged hash was looked up above already.
   const cached = key === undefined || logged ? undefined : usableCacheEntry(run, key);
   if (cached) {
-    answerFromCache(run, filePath, documentId, cached);
+    answerFromCache(run, filePath, documentId, cached, bytes.length);
     await window.throttle();
     return;
   }
   if (cache) run.result.cacheMisses++;
-  // A dry run diffs against the original, so it keeps the bytes; otherwise they move to the worker.
-  const keepBytes = options.dryRun;
+  // A dry run diffs against the original, and a format that prints the text shows it, so they keep
+  // the bytes; otherwise the bytes move to the worker.
+  const keepBytes = options.dryRun || options.keepSource === true;
+  // Read now: a transfer to the worker empties `bytes`.
+  const size = bytes.length;
   const job: DocumentJob = { documentId, bytes: keepBytes ? bytes : transferable(bytes) };
   const outcome = window.submit(job, keepBytes ? undefined : (job.bytes!.buffer as ArrayBuffer), bytes.length);
   let result: DocumentOutcome;
@@ -59,6 +60,7 @@ export async function addTextFile(run: RunContext, filePath: string): Promise<vo
     async () => {
       const original = keepBytes ? bytes : undefined;
       await finishTextFile(run, filePath, documentId, result, original, key);
+      progress.bytesDone(size);
       progress.fileDone();
     },
   );
@@ -77,10 +79,12 @@ function usableCacheEntry(run: RunContext, key: string): CachedDocument | undefi
   return cached && (fix === 'off' || !hasApplicableFix(cached.messages, fix)) ? cached : undefined;
 }
 
-function answerFromCache(run: RunContext, filePath: string, documentId: string, cached: CachedDocument): void {
+/** `size`: the file's bytes, for the progress bar. */
+function answerFromCache(run: RunContext, filePath: string, documentId: string, cached: CachedDocument, size: number): void {
   run.result.cacheHits++;
   run.window.enqueue(0, Promise.resolve(), async () => {
     await finishTextFile(run, filePath, documentId, { messages: cached.messages, bom: cached.bom, unreadable: cached.unreadable }, undefined);
+    run.progress.bytesDone(size);
     run.progress.fileDone();
   });
 }
@@ -102,6 +106,10 @@ async function finishTextFile(
   }
   const messages = run.reportedMessages(filePath, documentId, outcome);
   const report: DocumentReport = { filePath, messages };
+  // ESLint's rule for `source`: when there are problems and no fixed output. A cache hit was not read, so it is read now.
+  if (run.options.keepSource && messages.length > 0 && outcome.output === undefined) {
+    report.source = decodeText(original ?? (await readFileBytes(filePath))).text;
+  }
   const cached: CachedDocument = { messages: outcome.messages };
   if (outcome.bom) cached.bom = true;
   if (outcome.output === undefined) {

@@ -32,6 +32,10 @@ export interface RunOptions {
   progress?: boolean;
   /** Collect per-rule figures (RunResult.stats). */
   stats?: boolean;
+  /** Give each report with problems its document's text (`DocumentReport.source`), for formats that print it. */
+  keepSource?: boolean;
+  /** Lint this text (standard input) as the one document, named `filePath`, instead of `paths`. */
+  stdin?: { filePath: string; bytes: Buffer };
   /**
    * Receive each report as it is finished, in order, instead of collecting
    * them in RunResult.reports: memory then stays flat however many
@@ -52,6 +56,8 @@ export interface RunResult {
   diffs: string[];
   /** Files (or shard records) that could not be read as UTF-8 text. */
   unreadableCount: number;
+  /** Shard records skipped because their text is null (documents with no text). */
+  nullTextRecords: number;
   filesWritten: number;
   /** The `--stats` table, when asked for. */
   stats?: RunStats;

@@ -65,6 +65,8 @@ function parseRecord(payload: JsonlPayload, lineNumber: number, fields: ShardFie
   const idValue = record[fields.idField];
   const id = typeof idValue === 'string' || typeof idValue === 'number' ? String(idValue) : fallbackId;
   const text = record[fields.textField];
+  // A null in a nullable text column is a document with no text: skipped (and counted), not an error.
+  if (text === null) return { number: lineNumber, id, payload, skip: true, nullText: true };
   if (typeof text !== 'string') {
     const found = text === undefined ? 'no field' : `a ${text === null ? 'null' : typeof text} in field`;
     return {

@@ -6,13 +6,14 @@
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { decompress as zstdDecompress } from 'fzstd';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type CompressionCodec, type FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { fileWriter, ParquetWriter, type ColumnSource } from 'hyparquet-writer';
 import { compress as zstdCompress } from '@bokuweb/zstd-wasm';
 import { compressZstd, ZSTD_LEVEL } from './zstd.js';
 import { temporaryPathFor } from '../write.js';
 import type { OpenShard, ShardFields, ShardRecord, ShardWriter } from './types.js';
+import { corpuslintVersion } from '../version.js';
 
 type Row = Record<string, unknown>;
 
@@ -21,12 +22,12 @@ interface ParquetPayload {
   row: Row | undefined;
 }
 
-/** Decompressors beyond hyparquet's built-in snappy, from Node's zlib and fzstd. */
-const DECOMPRESSORS = {
-  GZIP: (input: Uint8Array) => new Uint8Array(zlib.gunzipSync(input)),
-  BROTLI: (input: Uint8Array) => new Uint8Array(zlib.brotliDecompressSync(input)),
-  ZSTD: (input: Uint8Array) => zstdDecompress(input),
-};
+/**
+ * Every codec parquet defines but LZO: hyparquet's companion package (LZ4 and
+ * LZ4_RAW, which pyarrow and DuckDB write, plus a WebAssembly snappy faster
+ * than hyparquet's own, gzip, brotli and zstd).
+ */
+const DECOMPRESSORS = compressors;
 
 export async function openParquetShard(
   filePath: string,
@@ -65,6 +66,8 @@ function toRecord(row: Row, number: number, fields: ShardFields, keepRow: boolea
   const id = typeof idValue === 'string' || typeof idValue === 'number' || typeof idValue === 'bigint' ? String(idValue) : `row ${number}`;
   const text = row[fields.textField];
   const payload = { row: keepRow ? row : undefined };
+  // A null in a nullable text column is a document with no text: skipped (and counted), not an error.
+  if (text === null) return { number: number, id, payload, skip: true, nullText: true };
   if (typeof text !== 'string') {
     const found = text === undefined ? 'no field' : `a ${text === null ? 'null' : typeof text} in field`;
     return {
@@ -106,6 +109,8 @@ class ParquetShardWriter implements ShardWriter<ParquetPayload> {
   private group = 0;
   private pending: Row[] = [];
   private ready: Promise<void>;
+  /** Each top-level column's codec as the shard had it (where we can write it). */
+  private readonly codecs: Map<string, CompressionCodec>;
 
   constructor(
     private readonly filePath: string,
@@ -115,16 +120,19 @@ class ParquetShardWriter implements ShardWriter<ParquetPayload> {
   ) {
     this.temporaryPath = temporaryPathFor(filePath);
     this.groupSizes = metadata.row_groups.map((group) => Number(group.num_rows));
-    const codec = originalCodec(metadata);
+    this.codecs = columnCodecs(metadata);
     // The zstd encoder needs its WebAssembly loaded before the (synchronous) writer calls it.
-    this.ready = codec === 'ZSTD' ? compressZstd(new Uint8Array(0)).then(() => undefined) : Promise.resolve();
+    this.ready = [...this.codecs.values()].includes('ZSTD') ? compressZstd(new Uint8Array(0)).then(() => undefined) : Promise.resolve();
+    const kvMetadata = metadata.key_value_metadata;
     this.writer = new ParquetWriter({
       writer: fileWriter(this.temporaryPath),
       schema: metadata.schema,
-      codec,
+      codec: this.codecs.values().next().value ?? 'SNAPPY',
       compressors: COMPRESSORS,
-      kvMetadata: metadata.key_value_metadata,
-      createdBy: metadata.created_by,
+      // An empty list is valid Thrift that parquet-rs cannot read ("Expected list element type of Struct but got Byte").
+      ...(kvMetadata && kvMetadata.length > 0 ? { kvMetadata } : {}),
+      // Readers work around known bugs by the writer named here (parquet-mr, parquet-rs versions), so name the one that wrote it.
+      createdBy: `corpuslint version ${corpuslintVersion()} (hyparquet-writer)`,
     });
   }
 
@@ -148,7 +156,11 @@ class ParquetShardWriter implements ShardWriter<ParquetPayload> {
 
   private flushGroup(): void {
     const rows = this.pending;
-    const columnData: ColumnSource[] = this.columns.map((name) => ({ name, data: rows.map((row) => row[name]) as ColumnSource['data'] }));
+    const columnData: ColumnSource[] = this.columns.map((name) => ({
+      name,
+      data: rows.map((row) => row[name]) as ColumnSource['data'],
+      codec: this.codecs.get(name) ?? 'SNAPPY',
+    }));
     void this.writer.write({ columnData, rowGroupSize: rows.length });
     this.pending = [];
     this.group++;
@@ -161,8 +173,18 @@ const COMPRESSORS = {
   ZSTD: (input: Uint8Array) => zstdCompress(input, ZSTD_LEVEL),
 };
 
-/** The codec the shard was written with, when we can write it too; snappy otherwise (what pyarrow and datatrove default to). */
-function originalCodec(metadata: FileMetaData): CompressionCodec {
-  const codec = metadata.row_groups[0]?.columns[0]?.meta_data?.codec;
-  return codec === 'UNCOMPRESSED' || codec === 'GZIP' || codec === 'BROTLI' || codec === 'ZSTD' ? codec : 'SNAPPY';
+/**
+ * Each top-level column's codec in the shard's first row group (a nested
+ * column's first leaf), when we can write it too; snappy otherwise (what
+ * pyarrow and datatrove default to: no LZ4 encoder here).
+ */
+function columnCodecs(metadata: FileMetaData): Map<string, CompressionCodec> {
+  const codecs = new Map<string, CompressionCodec>();
+  for (const chunk of metadata.row_groups[0]?.columns ?? []) {
+    const name = chunk.meta_data?.path_in_schema[0];
+    if (name === undefined || codecs.has(name)) continue;
+    const codec = chunk.meta_data!.codec;
+    codecs.set(name, codec === 'UNCOMPRESSED' || codec === 'GZIP' || codec === 'BROTLI' || codec === 'ZSTD' ? codec : 'SNAPPY');
+  }
+  return codecs;
 }

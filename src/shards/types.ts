@@ -21,8 +21,10 @@ export interface ShardRecord<Payload = unknown> {
   error?: string;
   /** The text field is absent (rather than of the wrong type). */
   missingTextField?: boolean;
-  /** Not a record at all (a blank line): only kept in place by a fixed shard. */
+  /** Not a record to lint (a blank line, a null text): only kept in place by a fixed shard. */
   skip?: boolean;
+  /** Skipped because its text field is null (counted in the run's summary). */
+  nullText?: boolean;
   /** What the writer needs to write the record back. */
   payload: Payload;
 }

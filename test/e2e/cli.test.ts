@@ -52,7 +52,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
       args: ['--cache', '--cache-location', 'no-such-folder/cache', '.'],
       error: /^corpuslint: --cache-location .*no-such-folder\/cache: cannot write in .*no-such-folder; choose a file in an existing, writable folder$/,
     },
-    { name: 'an unknown format', args: ['--format', 'xml', '.'], error: /^corpuslint: Invalid values:/ },
+    { name: 'an unknown format', args: ['--format', 'xml', '.'], error: /^corpuslint: Unknown format "xml": use a built-in one/ },
     { name: 'an unknown rule on the command line', args: ['--rule', 'no-such-rule: error', '.'], error: /^corpuslint: Unknown rule "no-such-rule" in the command line/ },
     {
       name: 'a config that is not JSON',

@@ -1,4 +1,7 @@
+import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { reportFinding } from '../../src/message.js';
+import { splitLines } from '../../src/text/lines.js';
 import { reporters } from '../../src/reporters/index.js';
 import { jsonReporter } from '../../src/reporters/json.js';
 import { countProblems } from '../../src/reporters/problems.js';
@@ -6,8 +9,8 @@ import type { DocumentReport } from '../../src/reporters/reporter.js';
 import { CWD, contextFor, sampleReports, TEXT_A } from './sample-reports.js';
 
 const TRAILING = 'Unexpected white space at the end of the line; remove it';
-// Rule docs are the package's own rules/<id>.md.
-const docs = (id: string) => new URL(`../../rules/${id}.md`, import.meta.url).href;
+// Rule docs are the rules/<id>.md pages in the project's repository (package.json's `repository`).
+const docs = (id: string) => `https://github.com/corpuslint/corpuslint/blob/main/rules/${id}.md`;
 const counts = (errors: number, fatal: number, warnings: number, fixableErrors: number, fixableWarnings: number) => ({
   errorCount: errors,
   fatalErrorCount: fatal,
@@ -98,8 +101,9 @@ const expected = [
         ruleId: null,
         severity: 2,
         message: 'Cannot read corpus/bad.txt: it is not UTF-8 text; convert it or exclude it',
-        line: 0,
-        column: 0,
+        // File-level: line 1, column 1, as ESLint's own fatal messages have a place.
+        line: 1,
+        column: 1,
         fatal: true,
       },
     ],
@@ -114,8 +118,8 @@ const expected = [
         ruleId: null,
         severity: 1,
         message: "Fixes kept undoing each other; stopped after 10 passes. Check the rules' settings and fix the rest by hand",
-        line: 0,
-        column: 0,
+        line: 1,
+        column: 1,
       },
     ],
     suppressedMessages: [],
@@ -166,5 +170,22 @@ describe('json reporter', () => {
         expect(message.ruleId === null || typeof message.ruleId === 'string').toBe(true);
       }
     }
+  });
+
+  it('gives a safe fix held back inside a pending unsafe removal as a suggestion, not a fix', () => {
+    const text = 'Article.\nTeaser one \nTeaser two\n';
+    const file = new VFile({ value: text, path: 'x.txt' });
+    const lines = splitLines(text);
+    reportFinding(file, lines, { message: 'Appended story; remove it', start: 9, end: text.length, fix: { range: [9, text.length], text: '' } }, { ruleId: 'no-duplicate-lines', severity: 'error', defaultFixSafety: 'unsafe' });
+    reportFinding(file, lines, { message: 'Trailing space', start: 19, end: 20, fix: { range: [19, 20], text: '' } }, { ruleId: 'no-trailing-spaces', severity: 'warn', defaultFixSafety: 'safe' });
+    const [result] = JSON.parse(json([{ filePath: `${CWD}/x.txt`, messages: file.messages }])) as Array<{ messages: Array<Record<string, unknown>>; fixableWarningCount: number; fixableErrorCount: number }>;
+    expect(result!.messages.map((message) => [message.ruleId, message.fix, message.suggestions])).toEqual([
+      ['no-duplicate-lines', undefined, [{ desc: 'Remove "Teaser one \\nTeaser two\\n"', fix: { range: [9, text.length], text: '' } }]],
+      ['no-trailing-spaces', undefined, [{ desc: 'Remove " "', fix: { range: [19, 20], text: '' } }]],
+    ]);
+    expect([result!.fixableErrorCount, result!.fixableWarningCount]).toEqual([0, 0]);
+    // Without the pending removal the same safe fix is ESLint's `fix`.
+    const alone = JSON.parse(json([{ filePath: `${CWD}/x.txt`, messages: [file.messages[1]!] }])) as Array<{ messages: Array<Record<string, unknown>> }>;
+    expect(alone[0]!.messages[0]!.fix).toEqual({ range: [19, 20], text: '' });
   });
 });

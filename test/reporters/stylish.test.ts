@@ -97,4 +97,22 @@ describe('stylish reporter', () => {
     expect(coloured).toContain('\u001B[31merror\u001B[39m');
     expect(coloured).toContain('6 messages (\u001B[31m✖\u001B[39m 2 errors, \u001B[33m⚠\u001B[39m 4 warnings)');
   });
+
+  it('cuts messages just enough for every row to fit a terminal, and leaves them whole elsewhere', () => {
+    const long = `${'A very long message about a line of site chrome that goes on '.repeat(2)}; remove it`;
+    const message = new VFileMessage(long, { place: { line: 1, column: 1 }, ruleId: 'no-trailing-spaces' });
+    message.fatal = false;
+    const short = new VFileMessage('Short one', { place: { line: 2, column: 1 }, ruleId: 'no-duplicate-lines' });
+    short.fatal = false;
+    const report: DocumentReport = { filePath: `${CWD}/a.txt`, messages: [message, short] };
+    const whole = linesOf(reporters.stylish([report], contextFor()));
+    expect(whole[1]).toContain(long);
+    expect(Math.max(...whole.map((line) => line.length))).toBeGreaterThan(100);
+    const fitted = linesOf(reporters.stylish([report], contextFor({ columns: 100 })));
+    expect(Math.max(...fitted.map((line) => line.length))).toBeLessThanOrEqual(100);
+    expect(Math.max(...fitted.map((line) => line.length))).toBeGreaterThan(95);
+    expect(fitted[1]).toMatch(/^1:1 +warning +A very long message .*… +no-trailing-spaces$/);
+    expect(fitted[2]).toMatch(/^2:1 +warning +Short one +no-duplicate-lines$/);
+    expect(linesOf(reporters.stylish([report], contextFor({ columns: 200 })))).toEqual(whole);
+  });
 });
