@@ -53,8 +53,12 @@ interface CompiledPhrases {
   phraseWords: Map<string, PhraseWord>;
   /** Set at the `wordKey` of every word in `phraseWords`: most words of a line are ruled out without a substring. */
   wordKeys: Uint8Array;
-  /** 'contains' phrases that start with a symbol ('©'). */
-  containsSymbol: ContainsPhrase[];
+  /**
+   * 'contains' phrases that start with a symbol ('©') or have a CJK
+   * character ('本网站使用cookie'): no space marks where a CJK word begins, so
+   * they are looked for anywhere in the line, not at word starts.
+   */
+  containsAnywhere: ContainsPhrase[];
   patterns: CompiledPattern[];
 }
 
@@ -113,7 +117,7 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
     startsByFirstUnit: new Map(),
     phraseWords: new Map(),
     wordKeys: new Uint8Array(128 * 128 * 16),
-    containsSymbol: [],
+    containsAnywhere: [],
     patterns: [],
   };
   const phraseWord = (word: string): PhraseWord => {
@@ -142,13 +146,15 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
         addWhole(phrase, entry);
         addWhole(stripOuter(phrase), entry);
       } else if (entry.match === 'start') {
-        const start: StartPhrase = { phrase, entry, maxWords: entry.maxWords ?? 20, open: /[\p{P}\p{S}\s]$/u.test(phrase) };
+        // A phrase ending in a CJK character ('阅读全文') may be followed by any character: CJK words are not spaced.
+        const open = /[\p{P}\p{S}\s]$/u.test(phrase) || (classOf(codePointBefore(phrase, phrase.length)) & CJK_CHAR) !== 0;
+        const start: StartPhrase = { phrase, entry, maxWords: entry.maxWords ?? 20, open };
         const unit = phrase.charCodeAt(0);
         result.startsByFirstUnit.set(unit, [...(result.startsByFirstUnit.get(unit) ?? []), start]);
       } else {
         const first = /^[\p{L}\p{N}]+/u.exec(phrase)?.[0];
         const item = { phrase, entry, order, quoted: /['"]/.test(phrase) };
-        if (first === undefined) result.containsSymbol.push(item);
+        if (first === undefined || hasCjk(phrase)) result.containsAnywhere.push(item);
         else {
           phraseWord(first).phrases.push(item);
         }
@@ -352,7 +358,14 @@ function firstWordOf(norm: string): string {
 function startsWithWord(text: string, start: StartPhrase): boolean {
   if (!text.startsWith(start.phrase)) return false;
   if (text.length === start.phrase.length || start.open) return true;
-  return !(classOf(text.charCodeAt(start.phrase.length)) & ALNUM);
+  const next = classOf(codePointAt(text, start.phrase.length));
+  // A CJK character after the phrase begins a new word ('我们使用cookie来…'): CJK words are not spaced.
+  return !(next & ALNUM) || (next & CJK_CHAR) !== 0;
+}
+
+function hasCjk(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (classOf(text.charCodeAt(index)) & CJK_CHAR) return true;
+  return false;
 }
 
 /** Set by `findContainedPhrase`: the bits of the patterns whose pre-check words the line has. */
@@ -378,7 +391,7 @@ function findContainedPhrase(norm: string, quotesPending: boolean, candidates: n
       if ((item.quoted ? withPlainQuotes! : norm).startsWith(item.phrase, wordStart)) found = item;
     }
   }
-  for (const item of compiled.containsSymbol) {
+  for (const item of compiled.containsAnywhere) {
     if ((!found || item.order < found.order) && norm.includes(item.phrase)) found = item;
   }
   return found;
