@@ -53,12 +53,14 @@ interface CompiledPhrases {
   phraseWords: Map<string, PhraseWord>;
   /** Set at the `wordKey` of every word in `phraseWords`: most words of a line are ruled out without a substring. */
   wordKeys: Uint8Array;
+  /** 'contains' phrases that start with a symbol ('©'). */
+  containsSymbol: ContainsPhrase[];
   /**
-   * 'contains' phrases that start with a symbol ('©') or have a CJK
-   * character ('本网站使用cookie'): no space marks where a CJK word begins, so
-   * they are looked for anywhere in the line, not at word starts.
+   * 'contains' phrases with a CJK character ('本网站使用cookie'): no space
+   * marks where a CJK word begins, so they are looked for anywhere in a line
+   * with a CJK character, not at word starts.
    */
-  containsAnywhere: ContainsPhrase[];
+  containsCjk: ContainsPhrase[];
   patterns: CompiledPattern[];
 }
 
@@ -117,7 +119,8 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
     startsByFirstUnit: new Map(),
     phraseWords: new Map(),
     wordKeys: new Uint8Array(128 * 128 * 16),
-    containsAnywhere: [],
+    containsSymbol: [],
+    containsCjk: [],
     patterns: [],
   };
   const phraseWord = (word: string): PhraseWord => {
@@ -154,7 +157,8 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
       } else {
         const first = /^[\p{L}\p{N}]+/u.exec(phrase)?.[0];
         const item = { phrase, entry, order, quoted: /['"]/.test(phrase) };
-        if (first === undefined || hasCjk(phrase)) result.containsAnywhere.push(item);
+        if (hasCjk(phrase)) result.containsCjk.push(item);
+        else if (first === undefined) result.containsSymbol.push(item);
         else {
           phraseWord(first).phrases.push(item);
         }
@@ -334,7 +338,7 @@ export function matchPhrase(shape: LineShape): PhraseEntry | undefined {
       if (words <= start.maxWords && startsWithWord(norm, start)) return start.entry;
     }
   }
-  const found = findContainedPhrase(norm, quotesPending, candidates);
+  const found = findContainedPhrase(norm, quotesPending, candidates, shape.cjk);
   if (found) return found.entry;
   const gates = gateWordBits | shape.symbolGates;
   let firstWord: string | undefined;
@@ -375,7 +379,7 @@ let gateWordBits = 0;
  * The earliest library entry among the 'contains' phrases found in the line,
  * each starting at a word; on the way, sets `gateWordBits`.
  */
-function findContainedPhrase(norm: string, quotesPending: boolean, candidates: number[]): ContainsPhrase | undefined {
+function findContainedPhrase(norm: string, quotesPending: boolean, candidates: number[], cjk: boolean): ContainsPhrase | undefined {
   let found: ContainsPhrase | undefined;
   // Quote marks matter only to the few phrases with an apostrophe or a quote mark in them.
   let withPlainQuotes = quotesPending ? undefined : norm;
@@ -391,8 +395,13 @@ function findContainedPhrase(norm: string, quotesPending: boolean, candidates: n
       if ((item.quoted ? withPlainQuotes! : norm).startsWith(item.phrase, wordStart)) found = item;
     }
   }
-  for (const item of compiled.containsAnywhere) {
+  for (const item of compiled.containsSymbol) {
     if ((!found || item.order < found.order) && norm.includes(item.phrase)) found = item;
+  }
+  if (cjk) {
+    for (const item of compiled.containsCjk) {
+      if ((!found || item.order < found.order) && norm.includes(item.phrase)) found = item;
+    }
   }
   return found;
 }
@@ -437,6 +446,8 @@ export interface LineShape {
   candidates: number[];
   /** The line has an ASCII digit. */
   digit: boolean;
+  /** The line has a CJK character (kana, ideograph, Hangul syllable). */
+  cjk: boolean;
   /** The bits of the patterns one of whose pre-check symbols the line has. */
   symbolGates: number;
 }
@@ -545,6 +556,7 @@ export function shapeOf(text: string): LineShape {
     quotesPending,
     candidates: sameWords ? candidates : firstWordCandidates(norm),
     digit,
+    cjk: cjk > 0,
     symbolGates,
   };
 }

@@ -21,6 +21,28 @@ const article = [
   para('MADRID — The two Koreas have remained technically at war since their 1950-53 conflict ended.'),
 ].join('\n');
 
+/** Short articles in other languages, for the phrase library's non-English entries. */
+const russianArticle = [
+  'Президент России Владимир Путин во вторник поблагодарил Северную Корею за твёрдую поддержку, сообщили официальные лица.',
+  'Соединённые Штаты и их союзники обвиняют Северную Корею в поставках оружия России, и переговоры продолжатся на этой неделе.',
+  'Пхеньян называет эти обвинения абсурдными, а две Кореи формально остаются в состоянии войны с 1953 года.',
+].join('\n');
+const chineseArticle = [
+  '俄罗斯总统普京周二感谢朝鲜坚定支持其在乌克兰的战争，这是他二十四年来首次访问朝鲜。',
+  '美国及其盟友指责朝鲜向俄罗斯提供武器，官员们表示本周将继续就此举行会谈。',
+  '朝鲜称这些指控荒谬，朝韩两国自一九五三年冲突结束以来在技术上仍处于战争状态。',
+].join('\n');
+const germanArticle = [
+  'Der russische Präsident Wladimir Putin hat Nordkorea am Dienstag für die feste Unterstützung seines Krieges gedankt.',
+  'Die Vereinigten Staaten und ihre Verbündeten werfen Nordkorea vor, Russland mit Waffen zu beliefern, sagten Beamte.',
+  'Pjöngjang nennt die Vorwürfe absurd; die beiden Koreas befinden sich seit 1953 formal noch im Kriegszustand.',
+].join('\n');
+const japaneseArticle = [
+  'ロシアのプーチン大統領は火曜日、ウクライナでの戦争を支持する北朝鮮に感謝の意を表した。',
+  '米国とその同盟国は北朝鮮がロシアに武器を供与していると非難しており、協議は今週も続く見通しだ。',
+  '北朝鮮はこれらの疑惑をばかげていると否定し、南北は一九五三年の休戦以来、技術的には戦争状態にある。',
+].join('\n');
+
 /** A corpus in which every line of the template footer recurs in 40 of 50 documents. */
 const corpusWithTemplate = (template: string[]): CorpusIndex => ({
   documentCount: 50,
@@ -73,6 +95,42 @@ testRule(rule, {
       text: `${article}\nLeer más\nPartager\nWeiterlesen\n`,
       messages: [{ message: 'Site chrome (read-more link) on lines 7–9; remove the block', line: 7, column: 1, endLine: 9 }],
       output: `${article}\n`,
+    },
+    {
+      name: 'a Russian share button after a Russian article',
+      text: `${russianArticle}\n\nПоделиться\n`,
+      messages: [{ message: 'Site chrome (share buttons), not article text; remove the line', line: 5, column: 1 }],
+      output: `${russianArticle}\n\n`,
+    },
+    {
+      name: 'a Chinese read-more link, with no space between the words of the phrase',
+      text: `${chineseArticle}\n阅读全文 >>\n`,
+      messages: [{ message: 'Site chrome (read-more link), not article text; remove the line', line: 4, column: 1 }],
+      output: `${chineseArticle}\n`,
+    },
+    {
+      name: 'CJK phrases match inside unspaced text: a cookie banner, and a previous-story link the scraper ran together',
+      text: `本网站使用Cookie来改善您的浏览体验，继续浏览即表示您同意我们使用Cookie。\n\n${chineseArticle}\n上一篇美国宣布对朝鲜实施新制裁\n`,
+      messages: [
+        { message: 'Site chrome (cookie notice), not article text; remove the line', line: 1, column: 1 },
+        { message: 'Site chrome (read-more link), not article text; remove the line', line: 6, column: 1 },
+      ],
+      output: `\n${chineseArticle}\n`,
+    },
+    {
+      name: 'a German cookie notice before the article',
+      text: `Wir nutzen Cookies, um Ihnen ein optimales Nutzungserlebnis zu bieten. Mit dem Besuch der Website stimmen Sie dem zu.\n\n${germanArticle}\n`,
+      messages: [{ message: 'Site chrome (cookie notice), not article text; remove the line', line: 1, column: 1 }],
+      output: `\n${germanArticle}\n`,
+    },
+    {
+      name: 'a Japanese comment heading after the article, and the comments under it',
+      text: `${japaneseArticle}\n\nコメント\nとても分かりやすい記事でした。\n次の記事も楽しみにしています。\n`,
+      messages: [
+        { message: 'Site chrome (comment form), not article text; remove the line', line: 5, column: 1 },
+        { message: 'Probably site chrome (comment form) on lines 6–7; check and remove the block', line: 6, column: 1, endLine: 7 },
+      ],
+      output: `${japaneseArticle}\n\nとても分かりやすい記事でした。\n次の記事も楽しみにしています。\n`,
     },
     {
       name: 'cookie notice before the article, even though it is a sentence',
