@@ -8,7 +8,7 @@
  * its prose and at least one line standing. Everything else reported gets an
  * unsafe fix, which only `--unsafe-fixes` applies.
  */
-import type { ContentLine } from './line-features.js';
+import { isListItem, type ContentLine } from './line-features.js';
 import { kindLabel, type PhraseEntry } from './phrases.js';
 
 export interface LineDecision {
@@ -36,6 +36,12 @@ export interface LinePosition {
 const LONG_PROSE_WORDS = 25;
 /** Safe fixes may take at most this share of a document's prose words. */
 const MAX_SAFE_PROSE_SHARE = 0.5;
+/**
+ * Table rows and list items (a digit or a list mark) with article prose on both
+ * sides are deleted by --fix alone only when the model is this sure: standings,
+ * tour dates and changelogs are the article's own more often than chrome.
+ */
+const BETWEEN_SAFE_AT = 0.9;
 
 /**
  * Kinds of phrase an article does not use of itself: where one matches a
@@ -63,7 +69,10 @@ export function decideLines(
     const forced = forcedKind(row) ?? (phrase ? kindLabel(phrase.kind) : isOutletLabel(item, row, position) ? OUTLET_LABEL : undefined);
     const chrome = forced !== undefined || probabilities[row]! >= thresholds.reportAt;
     const longProse = item.shape.prose && item.shape.words >= LONG_PROSE_WORDS && !(item.phrase && STRONG_KINDS.has(item.phrase.kind));
-    const safe = chrome && !longProse && (forced !== undefined || probabilities[row]! >= thresholds.safeAt);
+    // Between two parts of the article's prose, a line the model flags is as likely the article's own table or list.
+    const between = (item.shape.digit || isListItem(item.shape.trimmed)) && position.proseBefore(row) >= EDGE_SHARE && position.proseAfter(row) >= EDGE_SHARE;
+    const safeAt = between ? Math.max(thresholds.safeAt, BETWEEN_SAFE_AT) : thresholds.safeAt;
+    const safe = chrome && !longProse && (forced !== undefined || probabilities[row]! >= safeAt);
     const kind = forced === OUTLET_LABEL && inMenu(lines, row) ? 'navigation menu' : (forced ?? kindOf(item, lines, row, position));
     return { chrome, safe, kind };
   });

@@ -110,6 +110,11 @@ LANGUAGES.forEach((language, index) => {
 
 const CODE_SYMBOLS = new Set([...'{}[]();=<>/\\_|$#@*&^~`']);
 const LIST_MARKER = /^\s*(?:[-*•·▪►▸»–—+]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s/u;
+/** A bullet, dash, plus, number or letter marking a list item ('• ', '3. ', 'b) '). */
+export function isListItem(trimmed: string): boolean {
+  return LIST_MARKER.test(trimmed.slice(0, 8));
+}
+
 const LINK = /https?:\/\/|www\.|\.(?:com|org|net|html?)\b|\S@\S+\.\w/iu;
 
 export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
@@ -174,7 +179,7 @@ export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
     set('stopwordShare', count.words.length ? count.words.filter((word) => stopword[word]).length / count.words.length : 0);
     set('commasPerWord', count.commas / words);
     set('innerSentenceEnds', Math.min(count.innerSentenceEnds, 10));
-    set('listMarker', LIST_MARKER.test(shape.trimmed.slice(0, 8)) ? 1 : 0);
+    set('listMarker', isListItem(shape.trimmed) ? 1 : 0);
     set('tableLike', shape.tableRow || shape.trimmed.includes('\t') || shape.trimmed.includes(' | ') ? 1 : 0);
     set('codeShare', count.codeSymbols / Math.max(count.chars, 1));
     set('link', LINK.test(shape.trimmed.length > 2000 ? shape.trimmed.slice(0, 2000) : shape.trimmed) ? 1 : 0);
