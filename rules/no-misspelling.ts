@@ -1,239 +1,67 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import nspell from 'nspell';
+import { UsageError } from '../src/errors.js';
 import { defineRule, type FixSafety } from '../src/rule.js';
 import type { Line } from '../src/text/lines.js';
-import affixes from './data/misspelling-affixes.json' with { type: 'json' };
-import britishSpellings from './data/misspelling-british-spellings.json' with { type: 'json' };
+import channel from './data/misspelling-channel.json' with { type: 'json' };
+import foreignPhrases from './data/misspelling-foreign-phrases.json' with { type: 'json' };
+import { type Correction, correctionsOf, isDictionaryWord, type Language, LANGUAGES } from './no-misspelling.corrector.js';
 
 export interface NoMisspellingOptions {
-  /** `en` (US dictionary plus Commonwealth spellings) or `en-US` (US spellings only). */
-  language: string;
+  /** `en` (American or British spellings), `en-US` or `en-GB`. */
+  language: Language;
   /** Extra accepted words (case-insensitive). */
   words: string[];
-  /** A file of extra accepted words, one a line (`#` starts a comment); relative to the working directory. */
+  /** A file of extra accepted words, one a line (`#` starts a comment); relative to the config file that names it. */
   wordsFile: string | null;
-  /** A word seen this many times in the document is taken as intended; 0 turns that off. */
-  trustRepeated: number;
-  /** Also report unknown words that are not one edit from a dictionary word. */
+  /** Also report unknown words no correction explains. */
   reportWithoutSuggestion: boolean;
 }
 
-const SUPPORTED_LANGUAGES = ['en', 'en-US'];
-
 /**
  * Scraped text is full of words no dictionary lists: names, brands, loanwords,
- * slang, new compounds. A word is reported only when it looks like a typing
- * error of a known word: one letter swapped with its neighbour, one letter
- * typed twice, one letter left out, or one edit away from a word the same
- * document uses. Everything else is trusted unless `reportWithoutSuggestion`
- * is set. That keeps rare but real words ('villanelle', 'hourlong',
- * 'cannula') silent without a frequency list.
+ * slang, new compounds. So an unknown word is reported only when a noisy
+ * channel explains it as a slip: some dictionary word w within two edits has
+ * P(w) x P(typed | w) above a threshold (see no-misspelling.corrector.ts and
+ * data/misspelling-channel.json). A rare word far from any common one
+ * ('villanelle', 'hourlong') stays silent; 'thta' (a common word, one swap
+ * away) does not.
  */
-type EditShape = 'transposition' | 'repeated-letter' | 'omission' | 'insertion' | 'substitution';
+const DECISION = channel.decision;
 
-/** Swaps and doubled letters are how fingers slip; a real word rarely sits one such edit from another. */
-const STRONG_SHAPES: ReadonlySet<EditShape> = new Set(['transposition', 'repeated-letter']);
-const SHAPE_RANK: Record<EditShape, number> = { transposition: 3, 'repeated-letter': 3, omission: 2, insertion: 1, substitution: 1 };
-
-/** Shorter words have too many neighbours one edit away; `teh` and `adn` still qualify through a swap. */
+/** Shorter words have too many neighbours; `teh` and `adn` still qualify, through the three-letter penalty. */
 const MIN_WORD_LENGTH = 3;
 /**
- * A left-out letter is the weakest shape: four-letter slang and loanwords
- * ('chai', 'chia', 'stan', 'simp') are one letter short of a dictionary word.
- * Shorter words qualify for it only when the document uses the longer word.
+ * Longer tokens are not words (base64, DNA, minified code, run-together
+ * URLs) and are skipped, which also keeps each judgement bounded; the
+ * longest English words in use have about 30 letters.
  */
-const MIN_LENGTH_FOR_OMISSION = 5;
+export const MAX_WORD_LENGTH = 40;
+/** A hyphenated compound longer than this is a code, an identifier or a URL slug, not prose. */
+const MAX_JOINED_LENGTH = 3 * MAX_WORD_LENGTH;
 /** A line where fewer than half of the words are English is another language (or a transliteration). */
 const MIN_ENGLISH_SHARE = 0.5;
-const MIN_WORDS_FOR_LANGUAGE_CHECK = 4;
-const MAX_CACHED_WORDS = 200_000;
-
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+const MIN_WORDS_FOR_LANGUAGE_CHECK = 3;
+/** How far the non-prose test looks either side of a word: a longer chunk without white space is not prose anyway. */
+const MAX_CHUNK_REACH = 200;
+/** Opening quotes and brackets skipped when looking for a sentence start. */
+const MAX_OPENERS = 16;
 
 /** Chunks between spaces that are addresses, handles, tags, paths or code, not prose. */
 const NOT_PROSE = /^[#@]|[@/\\=_<>{}|~^]|:\/\/|^www\.|\p{L}\.\p{L}{2,}/iu;
 const SENTENCE_END = /[.!?:;\u2026]/;
 const OPENERS = /[\s"'\u2018\u201c([{*\u2022\u2013\u2014-]/;
 
-// ------------------------------------------------------------ dictionary
-let checker: nspell | undefined;
-
-/** Hunspell's en_US dictionary, built once per process (it takes half a second). */
-function dictionary(): nspell {
-  if (!checker) {
-    const require = createRequire(import.meta.url);
-    const folder = path.dirname(require.resolve('dictionary-en'));
-    checker = nspell({ aff: fs.readFileSync(path.join(folder, 'index.aff')), dic: fs.readFileSync(path.join(folder, 'index.dic')) });
-  }
-  return checker;
-}
-
-const knownCache = new Map<string, boolean>();
-
-function inDictionary(word: string): boolean {
-  let known = knownCache.get(word);
-  if (known === undefined) {
-    if (knownCache.size > MAX_CACHED_WORDS) knownCache.clear();
-    known = dictionary().correct(word);
-    knownCache.set(word, known);
-  }
-  return known;
-}
-
-const BRITISH_REWRITES = britishSpellings.rewrites.map(([pattern, replacement]) => ({
-  pattern: new RegExp(pattern ?? '', 'g'),
-  replacement: replacement ?? '',
-}));
-const BRITISH_WORDS: ReadonlySet<string> = new Set(britishSpellings.words);
-
-const commonwealthCache = new Map<string, boolean>();
-
-function isCommonwealthSpelling(word: string): boolean {
-  let known = commonwealthCache.get(word);
-  if (known === undefined) {
-    known = BRITISH_WORDS.has(word) || rewritesToDictionaryWord(word);
-    remember(commonwealthCache, word, known);
-  }
-  return known;
-}
-
-function rewritesToDictionaryWord(word: string): boolean {
-  let forms = [word];
-  for (let depth = 0; depth < 2; depth++) {
-    const next: string[] = [];
-    for (const form of forms) {
-      for (const { pattern, replacement } of BRITISH_REWRITES) {
-        const rewritten = form.replace(pattern, replacement);
-        if (rewritten === form) continue;
-        if (inDictionary(rewritten)) return true;
-        next.push(rewritten);
-      }
-    }
-    forms = next;
-  }
-  return false;
-}
-
-const PREFIXES: readonly string[] = affixes.prefixes;
-const PREFIX_SET: ReadonlySet<string> = new Set(PREFIXES);
-const SUFFIXES: readonly string[] = [...affixes.suffixes].sort((a, b) => b.length - a.length);
-
-function isDerivedWord(word: string, known: (word: string) => boolean, depth = 0): boolean {
-  for (const suffix of SUFFIXES) {
-    if (!word.endsWith(suffix) || word.length - suffix.length < 3) continue;
-    const stem = word.slice(0, -suffix.length);
-    if (stem.endsWith('e') && suffix.startsWith('e')) continue;
-    if (known(stem)) return true;
-    if (/^[aeiouy]/.test(suffix)) {
-      if (known(`${stem}e`)) return true;
-      if (/([b-df-hj-np-tv-z])\1$/.test(stem) && known(stem.slice(0, -1))) return true;
-    }
-    if (stem.endsWith('i') && known(`${stem.slice(0, -1)}y`)) return true;
-  }
-  if (depth > 0) return false;
-  for (const prefix of PREFIXES) {
-    if (!word.startsWith(prefix) || word.length - prefix.length < 3) continue;
-    const rest = word.slice(prefix.length);
-    if (known(rest) || isDerivedWord(rest, known, depth + 1)) return true;
-  }
-  return false;
-}
-
-// ------------------------------------------------------------ candidates
-interface Candidate {
-  word: string;
-  shape: EditShape;
-}
-
-function shapeOf(typed: string, intended: string): EditShape {
-  if (typed.length === intended.length) {
-    const diff = [...typed].flatMap((char, index) => (char === intended[index] ? [] : [index]));
-    return diff.length === 2 ? 'transposition' : 'substitution';
-  }
-  if (typed.length < intended.length) return 'omission';
-  for (let index = 0; index < typed.length; index++) {
-    if (typed.slice(0, index) + typed.slice(index + 1) === intended) {
-      if (typed[index] === typed[index - 1] || typed[index] === typed[index + 1]) return 'repeated-letter';
-    }
-  }
-  return 'insertion';
-}
-
-interface Edits {
-  /** One letter dropped or two neighbours swapped: few (about 2n), and they find swaps and doubled letters. */
-  near: string[];
-  /** One letter added (about 26n): finds left-out letters. */
-  insertions: string[];
-  /** One letter replaced (about 25n). */
-  substitutions: string[];
-}
-
-let lastEdits: { word: string; edits: Edits } | undefined;
-
-/** The edits of the word being judged; a word's candidates are looked up in stages, each needing them. */
-function editsOf(word: string): Edits {
-  if (lastEdits?.word !== word) lastEdits = { word, edits: generateEdits(word) };
-  return lastEdits.edits;
-}
-
-function generateEdits(word: string): Edits {
-  const near = new Set<string>();
-  const insertions = new Set<string>();
-  const substitutions = new Set<string>();
-  for (let index = 0; index <= word.length; index++) {
-    const head = word.slice(0, index);
-    const tail = word.slice(index);
-    if (tail) near.add(head + tail.slice(1));
-    if (tail.length > 1) near.add(head + tail[1] + tail[0] + tail.slice(2));
-    for (const letter of ALPHABET) {
-      insertions.add(head + letter + tail);
-      if (tail && letter !== tail[0]) substitutions.add(head + letter + tail.slice(1));
-    }
-  }
-  const keep = (edit: string): boolean => edit !== word && edit.length > 1 && !near.has(edit);
-  return { near: [...near].filter((edit) => edit !== word && edit.length > 1), insertions: [...insertions].filter(keep), substitutions: [...substitutions].filter(keep) };
-}
-
-const nearCache = new Map<string, Candidate[]>();
-const insertionCache = new Map<string, Candidate[]>();
-const allCache = new Map<string, Candidate[]>();
-
-function remember<T>(cache: Map<string, T>, key: string, value: T): T {
-  if (cache.size > MAX_CACHED_WORDS) cache.clear();
-  cache.set(key, value);
-  return value;
-}
-
-function toCandidates(word: string, edits: readonly string[]): Candidate[] {
-  const spell = dictionary();
-  return edits.filter((edit) => spell.correct(edit)).map((edit) => ({ word: edit, shape: shapeOf(word, edit) }));
-}
-
-/** Dictionary words one dropped letter or one swap away. */
-function nearCandidates(word: string): Candidate[] {
-  return nearCache.get(word) ?? remember(nearCache, word, toCandidates(word, editsOf(word).near));
-}
-
-/** Dictionary words the typed form is one left-out letter from. */
-function omissionCandidates(word: string): Candidate[] {
-  return insertionCache.get(word) ?? remember(insertionCache, word, toCandidates(word, editsOf(word).insertions));
-}
-
-/** Every dictionary word one edit (Damerau) away, with how the typed form differs. */
-function allCandidates(word: string): Candidate[] {
-  return (
-    allCache.get(word) ??
-    remember(allCache, word, [...nearCandidates(word), ...omissionCandidates(word), ...toCandidates(word, editsOf(word).substitutions)])
-  );
-}
-
 // ------------------------------------------------------------ word lists
 const wordsFileCache = new Map<string, ReadonlySet<string>>();
 
-function readWordsFile(file: string): ReadonlySet<string> {
-  const absolute = path.resolve(process.cwd(), file);
+/**
+ * The words of a words file, read once per process. `base` is the folder
+ * relative paths start from: the config file's (the CLI resolves the path
+ * when it reads the config) or, for a bare `Linter`, the working folder.
+ */
+export function readWordsFile(file: string, base = process.cwd()): ReadonlySet<string> {
+  const absolute = path.resolve(base, file);
   let words = wordsFileCache.get(absolute);
   if (!words) {
     let content: string;
@@ -241,7 +69,7 @@ function readWordsFile(file: string): ReadonlySet<string> {
       content = fs.readFileSync(absolute, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new Error(`no-misspelling cannot read its wordsFile ${absolute} (${code}); fix the path, which is resolved from the working directory`);
+      throw new UsageError(`no-misspelling cannot read its wordsFile ${absolute} (${code}); fix the path, which is relative to the config file`);
     }
     words = new Set(
       content
@@ -265,24 +93,79 @@ function acceptedWords(options: NoMisspellingOptions): ReadonlySet<string> {
   return accepted;
 }
 
-// ------------------------------------------------------------ the check
-interface Verdict {
-  suggestions: string[];
-  fix?: { word: string; safety: FixSafety };
+// ------------------------------------------------------------ derived forms and foreign phrases
+const PREFIXES: readonly string[] = channel.derivation.prefixes;
+const PREFIX_SET: ReadonlySet<string> = new Set(PREFIXES);
+const SUFFIXES: readonly string[] = [...channel.derivation.suffixes].sort((a, b) => b.length - a.length);
+const MIN_STEM_LENGTH = 4;
+
+/** A known word of four letters or more plus one productive affix ('uncited', 'teenaged'): evidence against a slip, never proof. */
+function isDerivedForm(word: string, known: (word: string) => boolean): boolean {
+  for (const suffix of SUFFIXES) {
+    if (word.length - suffix.length < MIN_STEM_LENGTH || !word.endsWith(suffix)) continue;
+    const stem = word.slice(0, -suffix.length);
+    if (known(stem)) return true;
+    // The spelling rules of suffixation: a silent e dropped before a vowel ('influencer'), y turned i ('happiness').
+    if (/^[aeiou]/.test(suffix) && !stem.endsWith('e') && known(`${stem}e`)) return true;
+    if (stem.endsWith('i') && known(`${stem.slice(0, -1)}y`)) return true;
+  }
+  for (const prefix of PREFIXES) {
+    if (word.length - prefix.length >= MIN_STEM_LENGTH && word.startsWith(prefix) && known(word.slice(prefix.length))) return true;
+  }
+  return false;
 }
 
+/** For each word of a foreign set phrase, the phrases it occurs in, split into words. */
+const PHRASES_OF_WORD = new Map<string, string[][]>();
+for (const phrase of foreignPhrases.phrases) {
+  const words = phrase.split(/[\s-]+/);
+  for (const word of new Set(words)) PHRASES_OF_WORD.set(word, [...(PHRASES_OF_WORD.get(word) ?? []), words]);
+}
+
+/** Does the word at `start..end` stand inside one of the foreign set phrases ('honoris causa')? */
+function inForeignPhrase(text: string, start: number, end: number, word: string): boolean {
+  const phrases = PHRASES_OF_WORD.get(word);
+  if (!phrases) return false;
+  return phrases.some((words) => {
+    const at = words.indexOf(word);
+    const before = wordsAround(text, start, -1, at);
+    const after = wordsAround(text, end, 1, words.length - at - 1);
+    return before.join(' ') === words.slice(0, at).reverse().join(' ') && after.join(' ') === words.slice(at + 1).join(' ');
+  });
+}
+
+const PHRASE_WORD = /[a-z'\u2019]/i;
+
+/** Up to `count` lower-case words before (`direction` -1, nearest first) or after (1) an offset, across spaces and hyphens. */
+function wordsAround(text: string, from: number, direction: -1 | 1, count: number): string[] {
+  const words: string[] = [];
+  let cursor = direction < 0 ? from - 1 : from;
+  while (words.length < count) {
+    let gap = 0;
+    while (gap < 3 && cursor >= 0 && cursor < text.length && /[\s-]/.test(text[cursor]!)) (cursor += direction), gap++;
+    if (gap === 0) break;
+    let word = '';
+    while (word.length < 30 && cursor >= 0 && cursor < text.length && PHRASE_WORD.test(text[cursor]!)) {
+      word = direction < 0 ? text[cursor]! + word : word + text[cursor]!;
+      cursor += direction;
+    }
+    if (!word) break;
+    words.push(word.toLowerCase().replace(/\u2019/g, "'"));
+  }
+  return words;
+}
+
+// ------------------------------------------------------------ the vocabulary
 /**
- * What the process has learnt about one lower-case word under one word list.
- * Word frequencies are Zipfian: a few thousand words make up most of any
- * text, so nearly every token is settled by one map look-up here.
+ * What the process has learnt about one lower-case word under one language
+ * and word list. Word frequencies are Zipfian: a few thousand words make up
+ * most of any text, so nearly every token is settled by one map look-up here.
  */
 interface WordEntry {
   readonly word: string;
-  /** In the dictionary, the word list or (with `en`) a Commonwealth spelling; looked up when first needed. */
+  /** In the dictionary or the word list; looked up when first needed. */
   known: boolean | undefined;
-  /** One swap or doubled letter from a dictionary word. */
-  typingError: boolean | undefined;
-  /** A known word plus an affix, or with its final g dropped. */
+  /** A known word plus a productive affix. */
   derived: boolean | undefined;
   /** Occurrences in the document numbered `document`. */
   count: number;
@@ -318,11 +201,11 @@ class Vocabulary {
   private slots = new Int32Array(1 << 16);
   private slotHashes = new Int32Array(1 << 16);
   private entries: Array<WordEntry & { hash: number }> = [];
-  readonly known = (word: string): boolean => inDictionary(word) || this.accepted.has(word) || (this.commonwealth && isCommonwealthSpelling(word));
+  readonly known = (word: string): boolean => this.accepted.has(word) || isDictionaryWord(word, this.language);
 
   constructor(
     private readonly accepted: ReadonlySet<string>,
-    private readonly commonwealth: boolean,
+    readonly language: Language,
   ) {}
 
   get size(): number {
@@ -364,12 +247,12 @@ class Vocabulary {
   }
 
   isKnown(entry: WordEntry): boolean {
-    entry.known ??= dictionary().correct(entry.word) || this.accepted.has(entry.word) || (this.commonwealth && isCommonwealthSpelling(entry.word));
+    entry.known ??= this.known(entry.word);
     return entry.known;
   }
 
   private insert(word: string, hash: number, slot: number): WordEntry {
-    const entry = { word, hash, known: undefined, typingError: undefined, derived: undefined, count: 0, document: 0 };
+    const entry = { word, hash, known: undefined, derived: undefined, count: 0, document: 0 };
     this.entries.push(entry);
     this.slots[slot] = this.entries.length;
     this.slotHashes[slot] = hash;
@@ -421,7 +304,7 @@ function vocabularyFor(options: NoMisspellingOptions): Vocabulary {
     const signature = `${options.language}\n${[...accepted].sort().join('\n')}`;
     vocabulary = vocabularies.get(signature);
     if (!vocabulary) {
-      vocabulary = new Vocabulary(accepted, options.language === 'en');
+      vocabulary = new Vocabulary(accepted, options.language);
       vocabularies.set(signature, vocabulary);
     }
     vocabularyOfOptions.set(options, vocabulary);
@@ -432,7 +315,6 @@ function vocabularyFor(options: NoMisspellingOptions): Vocabulary {
 /** The words of the document being checked, with their counts. */
 class DocumentWords {
   readonly number = ++documentNumber;
-  readonly entries: WordEntry[] = [];
 
   constructor(private readonly vocabulary: Vocabulary) {}
 
@@ -441,7 +323,6 @@ class DocumentWords {
     if (entry.document !== this.number) {
       entry.document = this.number;
       entry.count = 0;
-      this.entries.push(entry);
     }
     entry.count++;
     return entry;
@@ -456,23 +337,9 @@ class DocumentWords {
     if (end - start === 2) TWO_LETTER_WORDS[pairIndex(text.charCodeAt(start), text.charCodeAt(start + 1))] = this.number;
   }
 
-  count(word: string): number {
-    if (word.length < MIN_WORD_LENGTH) return word.length === 2 && TWO_LETTER_WORDS[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] === this.number ? 1 : 0;
-    const entry = this.vocabulary.find(word);
-    return entry?.document === this.number ? entry.count : 0;
-  }
-
-  /** Does the document use a word one edit (Damerau) from `word`? Compares with its words rather than generating every edit. */
-  usesWordOneEditFrom(word: string): boolean {
-    for (const { word: other } of this.entries) {
-      // The edits of a word (letters only) are letters only: an entry with an apostrophe is never one.
-      if (Math.abs(other.length - word.length) <= 1 && !other.includes("'") && isOneEditApart(word, other)) return true;
-    }
-    if (word.length !== MIN_WORD_LENGTH) return false;
-    for (const [index, document] of TWO_LETTER_WORDS.entries()) {
-      if (document === this.number && isOneEditApart(word, ALPHABET[Math.floor(index / 26)]! + ALPHABET[index % 26]!)) return true;
-    }
-    return false;
+  uses(word: string): boolean {
+    if (word.length < MIN_WORD_LENGTH) return word.length === 2 && TWO_LETTER_WORDS[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] === this.number;
+    return this.vocabulary.find(word)?.document === this.number;
   }
 }
 
@@ -484,65 +351,57 @@ function pairIndex(first: number, second: number): number {
   return ((first | 32) - 97) * 26 + ((second | 32) - 97);
 }
 
-/** One letter added, dropped or replaced, or two neighbours swapped. */
-function isOneEditApart(a: string, b: string): boolean {
-  if (a.length < b.length) return isOneEditApart(b, a);
+// ------------------------------------------------------------ the decision
+interface Verdict {
+  suggestions: string[];
+  fix?: { word: string; safety: FixSafety };
+  /** How many times likelier the best correction is than the runner-up (undefined: no runner-up). */
+  margin?: number;
+}
+
+/**
+ * log10 of how likely a slip must be before it is reported: unknown short
+ * words, capitalised words, derived forms and words the page repeats are
+ * more often real words the dictionary lacks than slips.
+ */
+function thresholdFor(entry: WordEntry, capitalised: boolean, derived: boolean): number {
+  let threshold = DECISION.report;
+  if (entry.word.length === 3) threshold += DECISION.threeLetters;
+  else if (entry.word.length === 4) threshold += DECISION.fourLetters;
+  if (capitalised) threshold += DECISION.capitalised;
+  if (entry.count >= 2) threshold += DECISION.repeatedInDocument;
+  if (derived) threshold += DECISION.derivedForm;
+  return threshold;
+}
+
+/** The corrections with the document's say: a word the page itself uses is likelier meant (a cache model). */
+function rankInDocument(corrections: readonly Correction[], document: DocumentWords): Correction[] {
+  return corrections
+    .map((correction) => (document.uses(correction.word) ? { ...correction, score: correction.score + DECISION.documentBoost } : correction))
+    .sort((a, b) => b.score - a.score || (a.word < b.word ? -1 : 1));
+}
+
+/** Two neighbouring letters swapped. */
+function isSwapOf(typed: string, word: string): boolean {
+  if (typed.length !== word.length) return false;
   let index = 0;
-  while (index < b.length && a.charCodeAt(index) === b.charCodeAt(index)) index++;
-  if (a.length > b.length + 1 || (a.length === b.length && index === a.length)) return false;
-  if (a.length > b.length) return sameFrom(a, index + 1, b, index);
-  if (sameFrom(a, index + 1, b, index + 1)) return true;
-  return index + 1 < a.length && a[index] === b[index + 1] && a[index + 1] === b[index] && sameFrom(a, index + 2, b, index + 2);
+  while (index < typed.length && typed[index] === word[index]) index++;
+  return index + 1 < typed.length && typed[index] === word[index + 1] && typed[index + 1] === word[index] && typed.slice(index + 2) === word.slice(index + 2);
 }
 
-function sameFrom(a: string, aFrom: number, b: string, bFrom: number): boolean {
-  if (a.length - aFrom !== b.length - bFrom) return false;
-  for (let offset = 0; aFrom + offset < a.length; offset++) if (a.charCodeAt(aFrom + offset) !== b.charCodeAt(bFrom + offset)) return false;
-  return true;
-}
-
-class Speller {
-  constructor(
-    private readonly vocabulary: Vocabulary,
-    private readonly document: DocumentWords,
-  ) {}
-
-  /** Undefined when the word is fine or not worth reporting; `strict` asks for typing-error evidence only. */
-  judge(entry: WordEntry, strict: boolean, reportWithoutSuggestion: boolean): Verdict | undefined {
-    const word = entry.word;
-    if (word.length < MIN_WORD_LENGTH || word.includes("'") || this.vocabulary.isKnown(entry)) return undefined;
-    const inDocument = (candidate: Candidate): boolean => this.document.count(candidate.word) > 0;
-    const known = this.vocabulary.known;
-    entry.typingError ??= nearCandidates(word).some((candidate) => STRONG_SHAPES.has(candidate.shape));
-    const typingError = entry.typingError;
-    if (!typingError) {
-      entry.derived ??= isDerivedWord(word, known) || (word.endsWith('in') && known(`${word}g`));
-      if (entry.derived) return undefined;
-    }
-    // Cheapest evidence first: the full list of neighbours costs about 50 look-ups a letter.
-    const worthAFullLook =
-      typingError ||
-      (!strict && ((word.length >= MIN_LENGTH_FOR_OMISSION && omissionCandidates(word).length > 0) || this.document.usesWordOneEditFrom(word)));
-    const candidates = worthAFullLook ? allCandidates(word) : [];
-    const plausible = candidates.filter(
-      (candidate) =>
-        STRONG_SHAPES.has(candidate.shape) ||
-        (!strict && (inDocument(candidate) || (candidate.shape === 'omission' && word.length >= MIN_LENGTH_FOR_OMISSION))),
-    );
-    if (plausible.length === 0 || (word.length === MIN_WORD_LENGTH && candidates.every((c) => c.shape !== 'transposition'))) {
-      return reportWithoutSuggestion && !strict ? { suggestions: [] } : undefined;
-    }
-    const score = (candidate: Candidate): number =>
-      (inDocument(candidate) ? 100 : 0) + SHAPE_RANK[candidate.shape] * 10 + (candidate.word[0] === word[0] ? 1 : 0);
-    const ranked = [...plausible].sort((a, b) => score(b) - score(a) || a.word.localeCompare(b.word));
-    const best = ranked[0]!;
-    const tied = ranked.filter((candidate) => score(candidate) === score(best));
-    if (tied.length > 1) return { suggestions: tied.slice(0, 3).map((candidate) => candidate.word) };
-    // Safe: the only word one edit away, or the only swap / doubled-letter repair that the document does not contradict.
-    const rivals = candidates.filter((candidate) => candidate !== best && (STRONG_SHAPES.has(candidate.shape) || inDocument(candidate)));
-    const safe = candidates.length === 1 || (STRONG_SHAPES.has(best.shape) && (rivals.length === 0 || (inDocument(best) && rivals.every((rival) => !inDocument(rival)))));
-    return { suggestions: [best.word], fix: { word: best.word, safety: safe ? 'safe' : 'unsafe' } };
-  }
+function judge(entry: WordEntry, capitalised: boolean, vocabulary: Vocabulary, document: DocumentWords, reportWithoutSuggestion: boolean): Verdict | undefined {
+  entry.derived ??= isDerivedForm(entry.word, vocabulary.known);
+  let corrections = correctionsOf(entry.word, vocabulary.language);
+  if (entry.word.length === 3) corrections = corrections.filter((correction) => isSwapOf(entry.word, correction.word));
+  const ranked = rankInDocument(corrections, document);
+  const best = ranked[0];
+  if (!best || best.score < thresholdFor(entry, capitalised, entry.derived)) return reportWithoutSuggestion && !capitalised ? { suggestions: [] } : undefined;
+  const second = ranked[1];
+  const suggestions = ranked.filter((correction) => best.score - correction.score <= DECISION.tie).slice(0, 3).map((correction) => correction.word);
+  const margin = second ? Math.pow(10, best.score - second.score) : undefined;
+  if (suggestions.length > 1) return { suggestions, margin };
+  const safe = !second || best.score - second.score >= DECISION.safeMargin;
+  return { suggestions, fix: { word: best.word, safety: safe ? 'safe' : 'unsafe' }, margin };
 }
 
 /** A word: letters, marks and digits, with apostrophes and hyphens inside. `plain`: ASCII letters only. */
@@ -616,15 +475,16 @@ function partsOf(text: string, token: Token): string[] {
 /** The white-space-delimited chunk holding `index`: an address, handle, tag, path or code rather than prose? */
 function inNonProseChunk(text: string, index: number): boolean {
   let start = index;
-  while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+  while (start > 0 && index - start < MAX_CHUNK_REACH && !/\s/.test(text[start - 1]!)) start--;
   let end = index;
-  while (end < text.length && !/\s/.test(text[end]!)) end++;
+  while (end < text.length && end - index < MAX_CHUNK_REACH && !/\s/.test(text[end]!)) end++;
+  if (index - start >= MAX_CHUNK_REACH || end - index >= MAX_CHUNK_REACH) return true;
   return NOT_PROSE.test(text.slice(start, end));
 }
 
 function isSentenceStart(text: string, index: number): boolean {
   let cursor = index - 1;
-  while (cursor >= 0 && text[cursor] !== '\n' && OPENERS.test(text[cursor]!)) cursor--;
+  while (cursor >= 0 && index - cursor <= MAX_OPENERS && text[cursor] !== '\n' && OPENERS.test(text[cursor]!)) cursor--;
   return cursor < 0 || text[cursor] === '\n' || SENTENCE_END.test(text[cursor]!);
 }
 
@@ -643,37 +503,44 @@ function messageFor(typed: string, suggestions: readonly string[]): string {
   return `Unknown word \`${typed}\`; did you mean ${quoted.join(' or ')}?`;
 }
 
+/** Margins are ratios of probabilities; two significant figures are all that a reader can use. */
+function roundMargin(margin: number | undefined): number | null {
+  if (margin === undefined) return null;
+  return Number(margin.toPrecision(2));
+}
+
 export default defineRule<NoMisspellingOptions>({
   meta: {
     id: 'no-misspelling',
     description: 'Disallow misspelt words',
-    version: 1,
+    version: 2,
     fixable: true,
     fixSafety: 'unsafe',
     recommended: 'warn',
-    defaultOptions: { language: 'en', words: [], wordsFile: null, trustRepeated: 2, reportWithoutSuggestion: false },
+    defaultOptions: { language: 'en', words: [], wordsFile: null, reportWithoutSuggestion: false },
     optionsSchema: {
       type: 'object',
       properties: {
-        language: { enum: SUPPORTED_LANGUAGES },
+        language: { enum: LANGUAGES },
         words: { type: 'array', items: { type: 'string' } },
         wordsFile: { type: ['string', 'null'] },
-        trustRepeated: { type: 'integer', minimum: 0 },
         reportWithoutSuggestion: { type: 'boolean' },
       },
       additionalProperties: false,
     },
+    resolveOptions(options, base) {
+      if (!options.wordsFile) return options;
+      const wordsFile = path.resolve(base, options.wordsFile);
+      readWordsFile(wordsFile);
+      return { ...options, wordsFile };
+    },
   },
   check(context) {
     const options = context.options;
-    if (!SUPPORTED_LANGUAGES.includes(options.language)) {
-      throw new Error(`no-misspelling has only an English dictionary; set "language" to "en" or "en-US", not "${options.language}"`);
-    }
     const text = context.text;
     const vocabulary = vocabularyFor(options);
     if (vocabulary.size > MAX_VOCABULARY_ENTRIES) vocabulary.clear();
     const document = new DocumentWords(vocabulary);
-    const speller = new Speller(vocabulary, document);
     const englishShares = new Map<number, number>();
     const looksEnglish = (offset: number): boolean => {
       const line = lineAt(context.lines, offset);
@@ -686,18 +553,19 @@ export default defineRule<NoMisspellingOptions>({
       return share >= MIN_ENGLISH_SHARE;
     };
 
-    // First every word is counted (a word repeated later in the document is trusted), and the few that
+    // First every word is counted (the document's own words inform the ranking), and the few that
     // no cheap test settles are set aside; only those are judged.
     const doubtful: Array<{ entry: WordEntry; part: string; begin: number; capitalised: boolean }> = [];
     const consider = (entry: WordEntry, begin: number, end: number, partIndex: number, partCount: number): void => {
       document.add(entry);
       const lower = entry.word;
-      if (entry.known === true || lower.length < MIN_WORD_LENGTH || lower.includes("'")) return;
+      if (entry.known === true || lower.length < MIN_WORD_LENGTH || lower.length > MAX_WORD_LENGTH || lower.includes("'")) return;
       const part = text.slice(begin, end).replace(CURLY_APOSTROPHE, "'");
       const capitalised = part !== lower;
       if (capitalised && !CAPITALISED.test(part)) return;
       if (capitalised && (partIndex > 0 || !isSentenceStart(text, begin) || startsNameRun(text, end))) return;
-      if (partCount > 1 && PREFIX_SET.has(lower)) return;
+      // A prefix written apart ('pre sense', 'neo-Nazi', 'intra-Afghan') is the writer's choice, not a slip.
+      if (PREFIX_SET.has(lower)) return;
       if (vocabulary.isKnown(entry)) return;
       doubtful.push({ entry, part, begin, capitalised });
     };
@@ -731,7 +599,7 @@ export default defineRule<NoMisspellingOptions>({
           break;
         }
       }
-      if (!plain) continue;
+      if (!plain || index - start > MAX_JOINED_LENGTH) continue;
       if (!joined) {
         if (index - start < MIN_WORD_LENGTH) {
           document.addShort(text, start, index);
@@ -750,10 +618,11 @@ export default defineRule<NoMisspellingOptions>({
     }
 
     for (const { entry, part, begin, capitalised } of doubtful) {
-      if ((options.trustRepeated > 0 && entry.count >= options.trustRepeated) || (capitalised && inDictionary(part))) continue;
-      const verdict = speller.judge(entry, capitalised, options.reportWithoutSuggestion);
-      if (!verdict || inNonProseChunk(text, begin) || !looksEnglish(begin)) continue;
+      if (capitalised && isDictionaryWord(part, options.language)) continue;
       const end = begin + part.length;
+      if (inForeignPhrase(text, begin, end, entry.word)) continue;
+      const verdict = judge(entry, capitalised, vocabulary, document, options.reportWithoutSuggestion);
+      if (!verdict || inNonProseChunk(text, begin) || !looksEnglish(begin)) continue;
       context.report({
         message: messageFor(part, verdict.suggestions),
         start: begin,
@@ -762,6 +631,7 @@ export default defineRule<NoMisspellingOptions>({
           fix: { range: [begin, end], text: matchCase(verdict.fix.word, part) },
           fixSafety: verdict.fix.safety,
         }),
+        data: { expected: verdict.suggestions.map((suggestion) => matchCase(suggestion, part)), margin: roundMargin(verdict.margin) },
       });
     }
   },
@@ -771,7 +641,8 @@ function shareOfKnownWords(text: string, tokens: readonly Token[], known: (word:
   let words = 0;
   let knownWords = 0;
   for (const token of tokens) {
-    const word = text.slice(token.start, token.end);
+    // Capitalised words count too: a line of another language is often short and starts with one ("Por sua causa").
+    const word = text.slice(token.start, token.end).toLowerCase();
     if (!token.plain || !/^[a-z]{3,}$/.test(word)) continue;
     words++;
     if (known(word)) knownWords++;

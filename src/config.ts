@@ -114,7 +114,7 @@ export function resolveConfig(
   config: ConfigFile | undefined,
   configPath: string | undefined,
   overrides: Record<string, RuleSetting> = {},
-  loaded?: { plugins: ResolvedPlugin[]; registry: RuleRegistry; retextSettings: Record<string, RuleSetting>; source: string },
+  loaded?: { plugins: ResolvedPlugin[]; registry: RuleRegistry; retextSettings: Record<string, RuleSetting>; source: string; cwd?: string },
 ): ResolvedConfig {
   const registry = loaded?.registry ?? builtinRulesById;
   const source = configPath ?? loaded?.source ?? 'the built-in defaults';
@@ -128,9 +128,13 @@ export function resolveConfig(
   for (const rule of registry.values()) {
     rules[rule.meta.id] = { severity: severities[rule.meta.id] ?? 'off', options: { ...rule.meta.defaultOptions } };
   }
-  applySettings(rules, registry, config?.rules ?? {}, source);
-  applySettings(rules, registry, loaded?.retextSettings ?? {}, source);
-  applySettings(rules, registry, overrides, 'the command line');
+  // Paths in rule options (a words file) are relative to the config file that names them, or to the
+  // working folder for settings from the command line or an inline config object.
+  const cwd = loaded?.cwd ?? process.cwd();
+  const configFolder = configPath ? path.dirname(path.resolve(cwd, configPath)) : cwd;
+  applySettings(rules, registry, config?.rules ?? {}, source, configFolder);
+  applySettings(rules, registry, loaded?.retextSettings ?? {}, source, configFolder);
+  applySettings(rules, registry, overrides, 'the command line', cwd);
   const resolved: ResolvedConfig = {
     configPath,
     rules,
@@ -141,16 +145,28 @@ export function resolveConfig(
   return resolved;
 }
 
-function applySettings(rules: Record<string, ResolvedRuleSetting>, registry: RuleRegistry, settings: Record<string, RuleSetting>, source: string): void {
+function applySettings(rules: Record<string, ResolvedRuleSetting>, registry: RuleRegistry, settings: Record<string, RuleSetting>, source: string, base: string): void {
   for (const [ruleId, setting] of Object.entries(settings)) {
     const rule = registry.get(ruleId);
     if (!rule) throw new UsageError(`Unknown rule "${ruleId}" in ${source}; run \`corpuslint --list-rules\` to see the rule ids`);
     const [rawSeverity, options] = Array.isArray(setting) ? setting : [setting, undefined];
     const severity = normaliseSeverity(rawSeverity);
     const current = rules[ruleId]!;
-    const merged = options ? { ...rule.meta.defaultOptions, ...options } : current.options;
-    if (options) validateOptions(rule, merged, source);
+    let merged = options ? { ...rule.meta.defaultOptions, ...options } : current.options;
+    if (options) {
+      validateOptions(rule, merged, source);
+      if (rule.meta.resolveOptions) merged = resolveRuleOptions(rule, merged, base, source);
+    }
     rules[ruleId] = { severity, options: merged };
+  }
+}
+
+function resolveRuleOptions(rule: AnyRule, options: Record<string, unknown>, base: string, source: string): Record<string, unknown> {
+  try {
+    return rule.meta.resolveOptions!(options, base) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`${error.message} (set in ${source})`);
+    throw error;
   }
 }
 
@@ -266,6 +282,6 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   });
   // A retext setting is keyed as written (a package name or a path); its rule is named after the plugin.
   const retextSettings = Object.fromEntries(Object.values(file?.retext ?? {}).map((setting, index) => [loaded.retext[index]!.name, setting]));
-  const config = resolveConfig(file, configPath, options.rules ?? {}, { ...loaded, retextSettings, source });
+  const config = resolveConfig(file, configPath, options.rules ?? {}, { ...loaded, retextSettings, source, cwd });
   return { config, registry: loaded.registry };
 }

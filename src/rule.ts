@@ -87,6 +87,13 @@ export interface RuleMeta<Options> {
   defaultOptions: Options;
   /** JSON Schema of the options object; config validation names the bad key. */
   optionsSchema: Record<string, unknown>;
+  /**
+   * Called once when the config is read, after validation: resolves paths in
+   * the options against `base` (the config file's folder, or the working
+   * folder for command-line settings) and throws a UsageError for what
+   * cannot work (a missing file), so the run fails up front with exit 2.
+   */
+  resolveOptions?(options: Options, base: string): Options;
 }
 
 export interface Rule<Options = Record<string, never>> {

