@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-misspelling.js';
 import { fixText } from '../../src/fix.js';
+import { UsageError } from '../../src/errors.js';
+import { runCli, tempFolder } from '../e2e/run-cli.js';
 import { linterFor, testRule } from '../rule-tester.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,7 +21,7 @@ testRule(rule, {
       text: 'NATO chief Jens Stoltenberg met Kuleba in Pyongyang; the DPRK and iPhone makers replied.\n',
     },
     {
-      name: 'Commonwealth spellings',
+      name: 'British spellings, from the en-GB Hunspell dictionary (language "en" takes either)',
       text: 'The defence programmes were cancelled; neighbours criticised the centre for its behaviour and colour.\n',
     },
     {
@@ -27,28 +29,37 @@ testRule(rule, {
       text: 'They agreed to co-operate on a pre-war plan with 9th-graders; see www.earbooks.net/en, @bbcnews and #paiment.\n',
     },
     {
-      name: 'rare real words that are not one typing slip from a dictionary word',
+      name: 'rare real words that are not a likely slip of a common word',
       text: 'A villanelle about an hourlong cannula fitting for the webpage.\n',
     },
     {
-      name: 'word formation the dictionary does not list',
+      name: 'a known word plus a productive affix needs a strong correction',
       text: 'The spectrums of teenaged commenters and uncited influencers.\n',
-    },
-    {
-      name: 'a word used twice in the document is taken as intended',
-      text: 'The frunk is small. A frunk holds a bag.\n',
     },
     {
       name: 'a capitalised word starting a name is trusted even at the start of a sentence',
       text: 'Bigg Boss returns. Sri Lanka won.\n',
     },
     {
-      name: 'dropped g in dialogue',
-      text: 'He kept on runnin and whoopin all night.\n',
-    },
-    {
       name: 'a line in another language',
       text: 'Ce programme est disponible pour les abonnes du service.\n',
+    },
+    {
+      name: 'Latin and French set phrases',
+      text: 'The degree was honoris causa, and the rule applies per se.\n',
+    },
+    {
+      name: 'a prefix written apart from its stem',
+      text: 'The Audi pre sense system; neo-Nazi groups; intra-Afghan talks.\n',
+    },
+    {
+      name: 'three-letter words are reported only when a swap repairs them',
+      text: 'The dom and the por.\n',
+    },
+    {
+      name: 'tokens longer than 40 letters are not words',
+      text: `Say ${'qwertyuiopasdfghjklzxcvbnm'.repeat(2)} now.\n`,
+      options: { reportWithoutSuggestion: true },
     },
     {
       name: 'options.words',
@@ -59,6 +70,11 @@ testRule(rule, {
       name: 'en-US still knows US spellings',
       text: 'The defense program was canceled.\n',
       options: { language: 'en-US' },
+    },
+    {
+      name: 'en-GB knows British spellings',
+      text: 'The colour of the programme.\n',
+      options: { language: 'en-GB' },
     },
   ],
   invalid: [
@@ -75,30 +91,45 @@ testRule(rule, {
       output: 'It has been a long week.\n',
     },
     {
-      name: 'a substitution supported by the document is fixed only as unsafe',
-      text: 'We have time. They hava none.\n',
-      messages: [{ message: 'Unknown word `hava`; did you mean `have`?', line: 1, column: 20 }],
-      output: 'We have time. They hava none.\n',
+      name: 'two edits away (a doubled letter added, another undoubled), in a word of six letters or more',
+      text: 'I will go tommorow.\n',
+      messages: [{ message: 'Unknown word `tommorow`; did you mean `tomorrow`?', line: 1, column: 11 }],
+      output: 'I will go tomorrow.\n',
+    },
+    {
+      name: 'the frequency prior ranks a common word over a rare one',
+      text: 'Come wiht me.\n',
+      messages: [{ message: 'Unknown word `wiht`; did you mean `with`?', line: 1, column: 6 }],
+      output: 'Come with me.\n',
+    },
+    {
+      name: 'a best correction that does not clearly beat the runner-up is fixed only as unsafe',
+      text: 'He went dispite the rain.\n',
+      messages: [{ message: 'Unknown word `dispite`; did you mean `despite`?', line: 1, column: 9 }],
+      output: null,
     },
     {
       name: '--unsafe-fixes applies it',
-      text: 'We have time. They hava none.\n',
+      text: 'He went dispite the rain.\n',
       unsafe: true,
-      messages: [{ message: 'Unknown word `hava`; did you mean `have`?', line: 1, column: 20 }],
-      output: 'We have time. They have none.\n',
+      messages: [{ message: 'Unknown word `dispite`; did you mean `despite`?', line: 1, column: 9 }],
+      output: 'He went despite the rain.\n',
     },
     {
-      name: 'the repair the document uses wins, but a rival in the document keeps the fix unsafe',
-      text: 'Their car was there; theer it stood.\n',
-      messages: [{ message: 'Unknown word `theer`; did you mean `there`?', line: 1, column: 22 }],
-      output: null,
+      name: 'two corrections about as likely: both named, no fix',
+      text: 'Teh end of the stlying.\n',
+      unsafe: true,
+      messages: [
+        { message: 'Unknown word `Teh`; did you mean `The`?', line: 1, column: 1 },
+        { message: 'Unknown word `stlying`; did you mean `staying` or `styling`?', line: 1, column: 16 },
+      ],
+      output: 'The end of the stlying.\n',
     },
     {
-      name: 'two equally good corrections: both named, no fix',
-      text: 'Come wiht me.\n',
-      messages: [{ message: 'Unknown word `wiht`; did you mean `whit` or `with`?', line: 1, column: 6 }],
-      output: null,
-      unsafe: true,
+      name: 'a word the document uses is the likelier correction',
+      text: 'Hair styling tips: stlying is easy.\n',
+      messages: [{ message: 'Unknown word `stlying`; did you mean `styling`?', line: 1, column: 20 }],
+      output: 'Hair styling tips: styling is easy.\n',
     },
     {
       name: 'a capitalised word at the start of a sentence keeps its case in the fix',
@@ -113,23 +144,29 @@ testRule(rule, {
       output: 'A well-known actor.\n',
     },
     {
-      name: 'en-US reports British spellings that are one slip from the US form',
-      text: 'The programme started.\n',
+      name: 'en-US reports British spellings',
+      text: 'The behaviour changed.\n',
       options: { language: 'en-US' },
-      messages: [{ message: 'Unknown word `programme`; did you mean `programmed` or `programmer`?', line: 1, column: 5 }],
-      output: null,
+      messages: [{ message: 'Unknown word `behaviour`; did you mean `behavior`?', line: 1, column: 5 }],
+      output: 'The behavior changed.\n',
     },
     {
-      name: 'reportWithoutSuggestion also reports words with no close dictionary word',
+      name: 'en-GB reports American spellings',
+      text: 'The color of the program.\n',
+      options: { language: 'en-GB' },
+      messages: [{ message: 'Unknown word `color`; did you mean `colour`?', line: 1, column: 5 }],
+      output: 'The colour of the program.\n',
+    },
+    {
+      name: 'reportWithoutSuggestion also reports words no correction explains',
       text: 'Say xyzzy twice.\n',
       options: { reportWithoutSuggestion: true },
       messages: [{ message: 'Unknown word `xyzzy`; check the spelling or add it to the word list', line: 1, column: 5 }],
       output: null,
     },
     {
-      name: 'trustRepeated 0 reports every copy',
+      name: 'a misspelling repeated in the page is not trusted for that alone',
       text: 'It has beeen long. It has beeen cold.\n',
-      options: { trustRepeated: 0 },
       messages: [
         { message: 'Unknown word `beeen`; did you mean `been`?', line: 1, column: 8 },
         { message: 'Unknown word `beeen`; did you mean `been`?', line: 1, column: 27 },
@@ -139,30 +176,64 @@ testRule(rule, {
   ],
 });
 
+describe('no-misspelling message data', () => {
+  it('carries the corrections and the margin that made the fix safe or not', () => {
+    const lint = (text: string) => linterFor(rule).lint(text).messages.map((message) => message.data);
+    expect(lint('The move thta surprised everyone.\n')).toEqual([{ expected: ['that'], margin: 71_000 }]);
+    expect(lint('He went dispite the rain.\n')).toEqual([{ expected: ['despite'], margin: 4.1 }]);
+    expect(lint('I will go tommorow.\n')).toEqual([{ expected: ['tomorrow'], margin: null }]);
+  });
+});
+
 describe('no-misspelling options', () => {
-  it('reads a words file relative to the working directory', () => {
+  it('resolves a words file relative to the config file that names it', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'corpuslint-words-'));
     try {
       fs.writeFileSync(path.join(folder, 'words.txt'), '# house words\nthta\n\nBeeen\n');
-      const relative = path.relative(process.cwd(), path.join(folder, 'words.txt'));
-      expect(path.isAbsolute(relative)).toBe(false);
-      const messages = linterFor(rule, { wordsFile: relative }).lint('It has beeen thta way.\n').messages;
-      expect(messages).toEqual([]);
+      const resolved = rule.meta.resolveOptions!({ ...rule.meta.defaultOptions, wordsFile: 'words.txt' }, folder);
+      expect(resolved.wordsFile).toBe(path.join(folder, 'words.txt'));
+      expect(linterFor(rule, resolved).lint('It has beeen thta way.\n').messages).toEqual([]);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
 
-  it('says clearly when the words file is missing', () => {
-    const [message] = linterFor(rule, { wordsFile: '/nonexistent/words.txt' }).lint('Text.\n').messages;
-    expect(message?.reason).toContain('no-misspelling cannot read its wordsFile /nonexistent/words.txt (ENOENT)');
+  it('a missing words file is a one-line configuration error', () => {
+    expect(() => rule.meta.resolveOptions!({ ...rule.meta.defaultOptions, wordsFile: 'nonexistent/words.txt' }, '/tmp')).toThrow(
+      new UsageError('no-misspelling cannot read its wordsFile /tmp/nonexistent/words.txt (ENOENT); fix the path, which is relative to the config file'),
+    );
   });
 
-  it('refuses languages it has no dictionary for', () => {
-    expect(rule.meta.optionsSchema).toMatchObject({ properties: { language: { enum: ['en', 'en-US'] } } });
-    const [message] = linterFor(rule, { language: 'de' }).lint('Text.\n').messages;
-    expect(message?.reason).toContain('no-misspelling has only an English dictionary; set "language" to "en" or "en-US", not "de"');
+  it('offers en, en-US and en-GB', () => {
+    expect(rule.meta.optionsSchema).toMatchObject({ properties: { language: { enum: ['en', 'en-US', 'en-GB'] } } });
   });
+});
+
+describe('no-misspelling words file through the CLI', () => {
+  const cases = [
+    { name: 'found beside the config, wherever the run starts', files: { 'words.txt': 'thta\n' }, status: 0, stderr: '' },
+    {
+      name: 'missing: exit 2 and one line naming the file',
+      files: {},
+      status: 2,
+      stderr: 'corpuslint: no-misspelling cannot read its wordsFile <folder>/words.txt (ENOENT); fix the path, which is relative to the config file (set in <folder>/.corpuslintrc.json)\n',
+    },
+  ];
+  for (const { name, files, status, stderr } of cases) {
+    it(name, () => {
+      const folder = tempFolder({
+        ...files,
+        '.corpuslintrc.json': JSON.stringify({ rules: { 'no-misspelling': ['warn', { wordsFile: 'words.txt' }] } }),
+        'docs/a.txt': 'The move thta surprised everyone.\n',
+      });
+      try {
+        const run = runCli(['docs'], folder);
+        expect({ status: run.status, stderr: run.stderr.replaceAll(fs.realpathSync(folder), '<folder>').replaceAll(folder, '<folder>') }).toEqual({ status, stderr });
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
+  }
 });
 
 describe('no-misspelling on real pages', () => {
