@@ -23,7 +23,8 @@ type Edit =
  * Real-word errors ("rafts on UN sanctions") pass every spell checker; when
  * the same passage occurs in several documents, the copies outvote the odd
  * one. Only small slips are reported: a function word swapped for another,
- * another inflection of the same word, or a dropped content word. Rewording
+ * another inflection of the same word, a similar word (one edit apart, or
+ * only an apostrophe: its / it's), or a dropped content word. Rewording
  * (synonyms, added words, reordering) and spelling or punctuation conventions
  * are the outlet's choice, not an error.
  */
@@ -31,7 +32,7 @@ export default defineRule<Options>({
   meta: {
     id: 'no-typo-variant',
     description: 'Disallow words where one copy of a shared passage differs from what the other copies agree on',
-    version: 1,
+    version: 2,
     fixable: true,
     fixSafety: 'unsafe',
     recommended: 'warn',
@@ -53,7 +54,7 @@ export default defineRule<Options>({
       // The copy must stand alone against the others, not be one side of an even split.
       if (variant.majorityDocuments < context.options.minAgreeing || variant.ownDocuments * 2 >= variant.majorityDocuments) continue;
       const edit = smallEdit(variant.ownNorm, variant.majorityNorm);
-      if (!edit || !isSlip(edit)) continue;
+      if (!edit || !isSlip(edit, variant.own, variant.majority)) continue;
       const copies = `${variant.majorityDocuments} other ${variant.majorityDocuments === 1 ? 'copy' : 'copies'} of this passage`;
       const fixSafety = variant.majorityDocuments >= context.options.safeAgreeing ? 'safe' : 'unsafe';
       if (edit.kind === 'substitute') {
@@ -109,13 +110,34 @@ function smallEdit(own: readonly string[], majority: readonly string[]): Edit | 
   return undefined;
 }
 
-function isSlip(edit: Edit): boolean {
+/** `ownWords` / `majorityWords`: the gap's words as written, for their case. */
+function isSlip(edit: Edit, ownWords: readonly string[], majorityWords: readonly string[]): boolean {
   if (edit.kind === 'dropped') return isContentWord(edit.word);
   const { own, majority } = edit;
   if (/\d/.test(own) || /\d/.test(majority)) return false;
-  if (spelledAlike(own, majority)) return false;
+  const ownCanonical = canonicalSpelling(own);
+  const majorityCanonical = canonicalSpelling(majority);
+  if (ownCanonical === majorityCanonical) return false;
   if (FUNCTION_WORDS.has(own) && FUNCTION_WORDS.has(majority)) return true;
-  return sameStem(own, majority);
+  if (sameStem(own, majority)) return true;
+  // Similar-word slips (its / it's, form / from, lose / loose) between words as a writer types them;
+  // capitalised ones are names, whose spelling varies by outlet (Zelensky / Zelenskiy).
+  const lowerCase = (word: string | undefined) => word !== undefined && word === word.toLowerCase();
+  if (!lowerCase(ownWords[edit.index]) || !lowerCase(majorityWords[edit.index])) return false;
+  return ownCanonical.replace(APOSTROPHES, '') === majorityCanonical.replace(APOSTROPHES, '') || isOneDamerauEdit(ownCanonical, majorityCanonical);
+}
+
+const APOSTROPHES = /['\u2019]/g;
+
+/** One letter added, dropped or replaced, or two neighbours swapped. */
+function isOneDamerauEdit(a: string, b: string): boolean {
+  if (a.length < b.length) return isOneDamerauEdit(b, a);
+  if (a.length - b.length > 1 || a === b) return false;
+  let index = 0;
+  while (index < b.length && a[index] === b[index]) index++;
+  if (a.length > b.length) return a.slice(index + 1) === b.slice(index);
+  if (a.slice(index + 1) === b.slice(index + 1)) return true;
+  return a[index] === b[index + 1] && a[index + 1] === b[index] && a.slice(index + 2) === b.slice(index + 2);
 }
 
 function isContentWord(word: string): boolean {
@@ -135,10 +157,9 @@ function sameStem(a: string, b: string): boolean {
   return stemA.length >= 3 && (stemA === stemB || stemA === b || stemB === a);
 }
 
-/** British and American spellings of one word ("defence" / "defense", "programmes" / "programs"). */
-function spelledAlike(a: string, b: string): boolean {
-  const canonical = (word: string) => SPELLING_VARIANTS.reduce((form, [pattern, replacement]) => form.replace(pattern, replacement), word);
-  return canonical(a) === canonical(b);
+/** One form for the spellings of a word that outlets choose between ("defence" / "defense", "towards" / "toward"). */
+function canonicalSpelling(word: string): string {
+  return SPELLING_VARIANTS.reduce((form, [pattern, replacement]) => form.replace(pattern, replacement), word);
 }
 
 function matchCase(word: string, like: string): string {
