@@ -40,6 +40,13 @@ const MIN_LENGTH_FOR_TWO_EDITS = 6;
 /** A candidate two edits away must be at least this long: two edits of a four-letter word leave too little of it. */
 const MIN_CANDIDATE_LENGTH_FOR_TWO_EDITS = 5;
 const MAX_CACHED_WORDS = 200_000;
+/**
+ * A word rarer than this is never indexed two edits deep: even with the
+ * cheapest two edits and the document's boost it could not reach the
+ * reporting threshold (about 6 in SUBTLEX's 50 million words), and leaving
+ * those words out halves the index.
+ */
+const MIN_LOG_PRIOR_FOR_TWO_EDITS = channel.decision.report - channel.decision.documentBoost + 2 * Math.min(...Object.entries(channel.editCosts).flatMap(([kind, cost]) => (kind === 'atFirstLetter' ? [] : [cost])));
 
 // ------------------------------------------------------------ dictionaries
 const require = createRequire(import.meta.url);
@@ -76,6 +83,8 @@ interface SubtlexEntry {
 class Lexicon {
   readonly words: string[] = [];
   readonly logPrior: Float64Array;
+  /** Indexed two deletions deep: long enough, and common enough that a correction two edits away could pass the threshold. */
+  readonly twoEdits: Uint8Array;
   /** Hash table of deletion strings: bucket heads, then per entry its hash, word and next entry. */
   private readonly heads: Int32Array;
   private readonly entryHash: Int32Array;
@@ -93,7 +102,7 @@ class Lexicon {
     const counts = new Map<string, number>();
     for (const { word, count } of entries) {
       const lower = word.toLowerCase();
-      if (lower.length < 2 || !/^[a-z]+$/.test(lower)) continue;
+      if (lower.length < 2 || lower.length > 40 || !isLowerAscii(lower)) continue;
       const weight = lower === word || !names.has(word) ? count : count * PROPER_NOUN_WEIGHT;
       counts.set(lower, (counts.get(lower) ?? 0) + weight);
     }
@@ -101,10 +110,13 @@ class Lexicon {
     for (const count of counts.values()) total += count;
     this.logPrior = new Float64Array(counts.size);
     let entryCount = 0;
+    this.twoEdits = new Uint8Array(counts.size);
     for (const [word, count] of counts) {
-      this.logPrior[this.words.length] = Math.log10(count / total);
+      const id = this.words.length;
+      this.logPrior[id] = Math.log10(count / total);
       this.words.push(word);
-      entryCount += 1 + word.length + (word.length >= MIN_CANDIDATE_LENGTH_FOR_TWO_EDITS ? (word.length * (word.length - 1)) / 2 : 0);
+      this.twoEdits[id] = word.length >= MIN_CANDIDATE_LENGTH_FOR_TWO_EDITS && this.logPrior[id]! >= MIN_LOG_PRIOR_FOR_TWO_EDITS ? 1 : 0;
+      entryCount += 1 + word.length + (this.twoEdits[id] ? (word.length * (word.length - 1)) / 2 : 0);
     }
     let buckets = 1;
     while (buckets < entryCount) buckets *= 2;
@@ -115,14 +127,18 @@ class Lexicon {
     this.seen = new Int32Array(this.words.length);
     let entry = 0;
     const mask = buckets - 1;
-    for (const [id, word] of this.words.entries()) {
-      forEachDeletion(word, word.length >= MIN_CANDIDATE_LENGTH_FOR_TWO_EDITS ? 2 : 1, (hash) => {
+    const hashes = new Int32Array(DELETION_SCRATCH);
+    for (let id = 0; id < this.words.length; id++) {
+      const word = this.words[id]!;
+      const count = deletionHashes(word, this.twoEdits[id] ? 2 : 1, hashes);
+      for (let index = 0; index < count; index++) {
+        const hash = hashes[index]!;
         const bucket = hash & mask;
         this.entryHash[entry] = hash;
         this.entryWord[entry] = id;
         this.entryNext[entry] = this.heads[bucket]!;
         this.heads[bucket] = entry++;
-      });
+      }
     }
   }
 
@@ -131,7 +147,10 @@ class Lexicon {
     const query = ++this.query;
     const found: number[] = [];
     const mask = this.heads.length - 1;
-    forEachDeletion(typed, depth, (hash) => {
+    const hashes = new Int32Array(DELETION_SCRATCH);
+    const count = deletionHashes(typed, depth, hashes);
+    for (let index = 0; index < count; index++) {
+      const hash = hashes[index]!;
       for (let entry = this.heads[hash & mask]!; entry !== -1; entry = this.entryNext[entry]!) {
         if (this.entryHash[entry] !== hash) continue;
         const id = this.entryWord[entry]!;
@@ -139,36 +158,58 @@ class Lexicon {
         this.seen[id] = query;
         found.push(id);
       }
-    });
+    }
     return found;
   }
 }
 
 const FNV_SEED = 0x811c9dc5;
 
-/** Calls `visit` with the FNV-1a hash of `word` and of every string made by deleting up to `depth` (1 or 2) of its letters. */
-function forEachDeletion(word: string, depth: number, visit: (hash: number) => void): void {
-  const length = word.length;
-  visit(hashSkipping(word, -1, -1));
-  for (let first = 0; first < length; first++) {
-    // Deleting either letter of a doubled pair gives the same string: one visit is enough.
-    if (first > 0 && word.charCodeAt(first) === word.charCodeAt(first - 1)) continue;
-    visit(hashSkipping(word, first, -1));
+function isLowerAscii(word: string): boolean {
+  for (let index = 0; index < word.length; index++) {
+    const code = word.charCodeAt(index);
+    if (code < 97 || code > 122) return false;
   }
-  if (depth < 2) return;
-  for (let first = 0; first < length; first++) {
-    for (let second = first + 1; second < length; second++) visit(hashSkipping(word, first, second));
-  }
+  return true;
 }
 
-function hashSkipping(word: string, first: number, second: number): number {
-  let hash = FNV_SEED;
-  for (let index = 0; index < word.length; index++) {
-    if (index === first || index === second) continue;
-    hash = Math.imul(hash ^ word.charCodeAt(index), 0x01000193);
+/** Room for the deletion hashes of the longest word judged (MAX_WORD_LENGTH letters, two deletions: 1 + 40 + 780). */
+const DELETION_SCRATCH = 1024;
+
+/**
+ * Writes into `out` the FNV-1a hash of `word` and of every string made by
+ * deleting up to `depth` (1 or 2) of its letters; returns how many. Hashes
+ * go straight from the letters (no strings), each deletion continuing from
+ * the hash of the prefix before it.
+ */
+function deletionHashes(word: string, depth: number, out: Int32Array): number {
+  const length = Math.min(word.length, 40);
+  const prefix = PREFIX_HASHES;
+  prefix[0] = FNV_SEED;
+  for (let index = 0; index < length; index++) prefix[index + 1] = Math.imul(prefix[index]! ^ word.charCodeAt(index), 0x01000193);
+  let count = 0;
+  out[count++] = prefix[length]!;
+  for (let first = 0; first < length; first++) {
+    // Deleting either letter of a doubled pair gives the same string: one is enough.
+    if (first > 0 && word.charCodeAt(first) === word.charCodeAt(first - 1)) continue;
+    let hash = prefix[first]!;
+    for (let index = first + 1; index < length; index++) hash = Math.imul(hash ^ word.charCodeAt(index), 0x01000193);
+    out[count++] = hash;
   }
-  return hash;
+  if (depth < 2) return count;
+  for (let first = 0; first < length; first++) {
+    let middle = prefix[first]!;
+    for (let second = first + 1; second < length; second++) {
+      let hash = middle;
+      for (let index = second + 1; index < length; index++) hash = Math.imul(hash ^ word.charCodeAt(index), 0x01000193);
+      out[count++] = hash;
+      middle = Math.imul(middle ^ word.charCodeAt(second), 0x01000193);
+    }
+  }
+  return count;
 }
+
+const PREFIX_HASHES = new Int32Array(42);
 
 /** The share of a proper noun's count its lower-case word keeps (Frank -> frank). */
 const PROPER_NOUN_WEIGHT = 0.05;
@@ -248,7 +289,9 @@ export function channelCost(typed: string, intended: string, maxEdits: number): 
   if (distance > maxEdits) return undefined;
   const rows = intended.length + 1;
   const columns = typed.length + 1;
-  const cost = new Float64Array(rows * columns);
+  if (COST_SCRATCH.length < rows * columns) COST_SCRATCH = new Float64Array(rows * columns * 2);
+  const cost = COST_SCRATCH;
+  cost[0] = 0;
   for (let i = 1; i < rows; i++) cost[i * columns] = cost[(i - 1) * columns]! + dropCost(intended, i - 1);
   for (let j = 1; j < columns; j++) cost[j] = cost[j - 1]! + additionCost(typed, j - 1);
   for (let i = 1; i < rows; i++) {
@@ -265,13 +308,16 @@ export function channelCost(typed: string, intended: string, maxEdits: number): 
   return { cost: cost[rows * columns - 1]!, distance };
 }
 
+/** Reused between calls: the distances are computed for a few candidates of each unknown word. */
+let COST_SCRATCH = new Float64Array(64 * 64);
+let DISTANCE_ROWS = [0, 1, 2].map(() => new Int32Array(64));
+
 /** Optimal string alignment distance, cut off early once every cell of a row exceeds `limit`. */
 function alignmentDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const columns = b.length + 1;
-  let before = new Int32Array(columns);
-  let previous = new Int32Array(columns);
-  let current = new Int32Array(columns);
+  if (DISTANCE_ROWS[0]!.length < columns) DISTANCE_ROWS = [0, 1, 2].map(() => new Int32Array(columns * 2));
+  let [before, previous, current] = DISTANCE_ROWS as [Int32Array, Int32Array, Int32Array];
   for (let j = 0; j < columns; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
@@ -319,7 +365,7 @@ export function correctionsOf(typed: string, language: Language): readonly Corre
   for (const id of words.neighbours(typed, maxEdits)) {
     const word = words.words[id]!;
     if (word === typed) continue;
-    const limit = word.length >= MIN_CANDIDATE_LENGTH_FOR_TWO_EDITS ? maxEdits : 1;
+    const limit = words.twoEdits[id] ? maxEdits : 1;
     const edit = channelCost(typed, word, limit);
     if (!edit) continue;
     if (verdicts[id] === 0) verdicts[id] = isDictionaryWord(word, language) ? 1 : 2;

@@ -201,7 +201,8 @@ class Vocabulary {
   private slots = new Int32Array(1 << 16);
   private slotHashes = new Int32Array(1 << 16);
   private entries: Array<WordEntry & { hash: number }> = [];
-  readonly known = (word: string): boolean => this.accepted.has(word) || isDictionaryWord(word, this.language);
+  /** Is this lower-case word known? Remembered in its entry: nspell look-ups are most of the cost of a new word. */
+  readonly known = (word: string): boolean => this.isKnown(this.entry(word));
 
   constructor(
     private readonly accepted: ReadonlySet<string>,
@@ -247,7 +248,7 @@ class Vocabulary {
   }
 
   isKnown(entry: WordEntry): boolean {
-    entry.known ??= this.known(entry.word);
+    entry.known ??= this.accepted.has(entry.word) || isDictionaryWord(entry.word, this.language);
     return entry.known;
   }
 
@@ -390,12 +391,16 @@ function isSwapOf(typed: string, word: string): boolean {
 }
 
 function judge(entry: WordEntry, capitalised: boolean, vocabulary: Vocabulary, document: DocumentWords, reportWithoutSuggestion: boolean): Verdict | undefined {
-  entry.derived ??= isDerivedForm(entry.word, vocabulary.known);
   let corrections = correctionsOf(entry.word, vocabulary.language);
   if (entry.word.length === 3) corrections = corrections.filter((correction) => isSwapOf(entry.word, correction.word));
   const ranked = rankInDocument(corrections, document);
   const best = ranked[0];
-  if (!best || best.score < thresholdFor(entry, capitalised, entry.derived)) return reportWithoutSuggestion && !capitalised ? { suggestions: [] } : undefined;
+  // The derived-form test costs dozens of dictionary look-ups: made only when it can change the answer.
+  const passes = (derived: boolean) => best !== undefined && best.score >= thresholdFor(entry, capitalised, derived);
+  if (!passes(false) || (passes(false) !== passes(true) && (entry.derived ??= isDerivedForm(entry.word, vocabulary.known)))) {
+    return reportWithoutSuggestion && !capitalised ? { suggestions: [] } : undefined;
+  }
+  if (!best) return undefined;
   const second = ranked[1];
   const suggestions = ranked.filter((correction) => best.score - correction.score <= DECISION.tie).slice(0, 3).map((correction) => correction.word);
   const margin = second ? Math.pow(10, best.score - second.score) : undefined;
@@ -620,9 +625,8 @@ export default defineRule<NoMisspellingOptions>({
     for (const { entry, part, begin, capitalised } of doubtful) {
       if (capitalised && isDictionaryWord(part, options.language)) continue;
       const end = begin + part.length;
-      if (inForeignPhrase(text, begin, end, entry.word)) continue;
       const verdict = judge(entry, capitalised, vocabulary, document, options.reportWithoutSuggestion);
-      if (!verdict || inNonProseChunk(text, begin) || !looksEnglish(begin)) continue;
+      if (!verdict || inForeignPhrase(text, begin, end, entry.word) || inNonProseChunk(text, begin) || !looksEnglish(begin)) continue;
       context.report({
         message: messageFor(part, verdict.suggestions),
         start: begin,
