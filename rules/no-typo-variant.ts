@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { isDictionaryWord } from './no-misspelling.corrector.js';
 import typoVariantData from './data/typo-variant.json' with { type: 'json' };
 
 interface Options {
@@ -124,6 +125,7 @@ function isSlip(edit: Edit, ownWords: readonly string[], majorityWords: readonly
   // capitalised ones are names, whose spelling varies by outlet (Zelensky / Zelenskiy).
   const lowerCase = (word: string | undefined) => word !== undefined && word === word.toLowerCase();
   if (!lowerCase(ownWords[edit.index]) || !lowerCase(majorityWords[edit.index])) return false;
+  if (britishAndAmerican(own, majority)) return false;
   return ownCanonical.replace(APOSTROPHES, '') === majorityCanonical.replace(APOSTROPHES, '') || isOneDamerauEdit(ownCanonical, majorityCanonical);
 }
 
@@ -155,6 +157,17 @@ function sameStem(a: string, b: string): boolean {
   const stemA = stemOf(a);
   const stemB = stemOf(b);
   return stemA.length >= 3 && (stemA === stemB || stemA === b || stemB === a);
+}
+
+/**
+ * Spellings the rewrites miss ('ageing' / 'aging', 'mould' / 'mold', 'cosy' / 'cozy'): one word only the
+ * British Hunspell dictionary knows, the other only the American one. Asked only for similar-word slips,
+ * so a corpus without them never loads the dictionaries.
+ */
+function britishAndAmerican(a: string, b: string): boolean {
+  const britishOnly = (word: string) => isDictionaryWord(word, 'en-GB') && !isDictionaryWord(word, 'en-US');
+  const americanOnly = (word: string) => isDictionaryWord(word, 'en-US') && !isDictionaryWord(word, 'en-GB');
+  return (britishOnly(a) && americanOnly(b)) || (americanOnly(a) && britishOnly(b));
 }
 
 /** One form for the spellings of a word that outlets choose between ("defence" / "defense", "towards" / "toward"). */

@@ -210,7 +210,7 @@ describe('no-misspelling options', () => {
 });
 
 describe('no-misspelling words file through the CLI', () => {
-  const cases = [
+  const cases: Array<{ name: string; files: Record<string, string>; status: number; stderr: string }> = [
     { name: 'found beside the config, wherever the run starts', files: { 'words.txt': 'thta\n' }, status: 0, stderr: '' },
     {
       name: 'missing: exit 2 and one line naming the file',
