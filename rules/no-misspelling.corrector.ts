@@ -26,6 +26,18 @@ import channel from './data/misspelling-channel.json' with { type: 'json' };
 export type Language = 'en' | 'en-US' | 'en-GB';
 export const LANGUAGES: readonly Language[] = ['en', 'en-US', 'en-GB'];
 
+/** The corrections of a typed word, and how likely the word is as written. */
+export interface Corrections {
+  /** Best first. */
+  readonly corrections: readonly Correction[];
+  /**
+   * log10 P(typed) when the frequency list has the typed word itself (slang,
+   * loanwords and terms the dictionary lacks: 'chai', 'gonna'), else -Infinity.
+   * The noisy channel's own hypothesis that nothing was mistyped.
+   */
+  readonly asWritten: number;
+}
+
 /** A correction of one typed word, before the document has its say. */
 export interface Correction {
   word: string;
@@ -336,7 +348,7 @@ function alignmentDistance(a: string, b: string, limit: number): number {
 }
 
 // ------------------------------------------------------------ corrections
-const correctionCache = new Map<string, readonly Correction[]>();
+const correctionCache = new Map<string, Corrections>();
 /** Per language, per lexicon word: 0 not asked yet, 1 a dictionary word, 2 not one (a name, a contraction's half, slang). */
 const candidateVerdicts = new Map<Language, Int8Array>();
 
@@ -350,10 +362,10 @@ export function maxEditsFor(typed: string): number {
  * (lower case, A–Z), best first. Cached per process: the answer does not
  * depend on the document.
  */
-export function correctionsOf(typed: string, language: Language): readonly Correction[] {
+export function correctionsOf(typed: string, language: Language): Corrections {
   const key = `${language}\n${typed}`;
-  let corrections = correctionCache.get(key);
-  if (corrections) return corrections;
+  const cached = correctionCache.get(key);
+  if (cached) return cached;
   const words = lexiconOf();
   let verdicts = candidateVerdicts.get(language);
   if (!verdicts) {
@@ -362,9 +374,13 @@ export function correctionsOf(typed: string, language: Language): readonly Corre
   }
   const maxEdits = maxEditsFor(typed);
   const found: Correction[] = [];
+  let asWritten = -Infinity;
   for (const id of words.neighbours(typed, maxEdits)) {
     const word = words.words[id]!;
-    if (word === typed) continue;
+    if (word === typed) {
+      asWritten = words.logPrior[id]!;
+      continue;
+    }
     const limit = words.twoEdits[id] ? maxEdits : 1;
     const edit = channelCost(typed, word, limit);
     if (!edit) continue;
@@ -373,7 +389,7 @@ export function correctionsOf(typed: string, language: Language): readonly Corre
     found.push({ word, score: words.logPrior[id]! - edit.cost, distance: edit.distance });
   }
   found.sort((a, b) => b.score - a.score || (a.word < b.word ? -1 : 1));
-  corrections = found;
+  const corrections = { corrections: found, asWritten };
   if (correctionCache.size > MAX_CACHED_WORDS) correctionCache.clear();
   correctionCache.set(key, corrections);
   return corrections;

@@ -382,6 +382,15 @@ function rankInDocument(corrections: readonly Correction[], document: DocumentWo
     .sort((a, b) => b.score - a.score || (a.word < b.word ? -1 : 1));
 }
 
+/**
+ * 'sooo', 'nooo', 'yesss', 'hmmm': a letter held three times or more at the
+ * end of a word, or four times anywhere, is a writer drawing a word out, not
+ * a slip (a slip doubles a letter: 'beeen', 'weeekend' stay judged).
+ */
+function isExpressiveLengthening(word: string): boolean {
+  return /(.)\1\1$/.test(word) || /(.)\1\1\1/.test(word);
+}
+
 /** Two neighbouring letters swapped. */
 function isSwapOf(typed: string, word: string): boolean {
   if (typed.length !== word.length) return false;
@@ -391,7 +400,13 @@ function isSwapOf(typed: string, word: string): boolean {
 }
 
 function judge(entry: WordEntry, capitalised: boolean, vocabulary: Vocabulary, document: DocumentWords, reportWithoutSuggestion: boolean): Verdict | undefined {
-  let corrections = correctionsOf(entry.word, vocabulary.language);
+  if (isExpressiveLengthening(entry.word)) return undefined;
+  const { corrections: all, asWritten } = correctionsOf(entry.word, vocabulary.language);
+  // The channel's other hypothesis: the word was meant as typed, as often as the frequency list has it;
+  // not for the other variety's spellings, which en-US and en-GB ask to be reported.
+  const language = vocabulary.language;
+  const otherVariety = language !== 'en' && isDictionaryWord(entry.word, language === 'en-US' ? 'en-GB' : 'en-US');
+  let corrections = otherVariety ? all : all.filter((correction) => correction.score > asWritten);
   if (entry.word.length === 3) corrections = corrections.filter((correction) => isSwapOf(entry.word, correction.word));
   const ranked = rankInDocument(corrections, document);
   const best = ranked[0];

@@ -53,6 +53,14 @@ testRule(rule, {
       text: 'The Audi pre sense system; neo-Nazi groups; intra-Afghan talks.\n',
     },
     {
+      name: 'a word the frequency list has as written is likelier meant (chai, and bourse: rare, but commoner than the slip course would need)',
+      text: 'A cup of chai near the city\'s bourse.\n',
+    },
+    {
+      name: 'a letter drawn out is not a slip',
+      text: 'It was sooo good, nooo doubt, yesss, hmmm.\n',
+    },
+    {
       name: 'three-letter words are reported only when a swap repairs them',
       text: 'The dom and the por.\n',
     },
