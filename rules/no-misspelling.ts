@@ -492,14 +492,34 @@ function partsOf(text: string, token: Token): string[] {
   return token.joined ? word.replace(CURLY_APOSTROPHE, "'").split(HYPHEN) : [word];
 }
 
-/** The white-space-delimited chunk holding `index`: an address, handle, tag, path or code rather than prose? */
-function inNonProseChunk(text: string, index: number): boolean {
-  let start = index;
-  while (start > 0 && index - start < MAX_CHUNK_REACH && !/\s/.test(text[start - 1]!)) start--;
-  let end = index;
-  while (end < text.length && end - index < MAX_CHUNK_REACH && !/\s/.test(text[end]!)) end++;
-  if (index - start >= MAX_CHUNK_REACH || end - index >= MAX_CHUNK_REACH) return true;
-  return NOT_PROSE.test(text.slice(start, end));
+const SPACE = /\s/;
+
+/**
+ * Whether the white-space-delimited chunk holding an offset is an address,
+ * handle, tag, path or code rather than prose. Asked in increasing offset
+ * order, it remembers the last chunk, so each character is scanned about
+ * once however many words a chunk holds; a chunk longer than
+ * 2 × MAX_CHUNK_REACH is not prose.
+ */
+class ChunkTest {
+  private start = 0;
+  private end = 0;
+  private notProse = false;
+
+  constructor(private readonly text: string) {}
+
+  isNotProse(index: number): boolean {
+    if (index >= this.start && index < this.end) return this.notProse;
+    const text = this.text;
+    let start = index;
+    while (start > this.end && !SPACE.test(text[start - 1]!)) start--;
+    let end = index;
+    while (end < text.length && !SPACE.test(text[end]!)) end++;
+    this.start = start;
+    this.end = end;
+    this.notProse = end - start > 2 * MAX_CHUNK_REACH || NOT_PROSE.test(text.slice(start, end));
+    return this.notProse;
+  }
 }
 
 function isSentenceStart(text: string, index: number): boolean {
@@ -637,11 +657,19 @@ export default defineRule<NoMisspellingOptions>({
       }
     }
 
+    // Every count is in before the first judgement, so a word's verdict holds for the whole document.
+    const verdicts = [new Map<WordEntry, Verdict | undefined>(), new Map<WordEntry, Verdict | undefined>()] as const;
+    const chunks = new ChunkTest(text);
     for (const { entry, part, begin, capitalised } of doubtful) {
       if (capitalised && isDictionaryWord(part, options.language)) continue;
       const end = begin + part.length;
-      const verdict = judge(entry, capitalised, vocabulary, document, options.reportWithoutSuggestion);
-      if (!verdict || inForeignPhrase(text, begin, end, entry.word) || inNonProseChunk(text, begin) || !looksEnglish(begin)) continue;
+      const known = verdicts[capitalised ? 1 : 0];
+      let verdict = known.get(entry);
+      if (!known.has(entry)) {
+        verdict = judge(entry, capitalised, vocabulary, document, options.reportWithoutSuggestion);
+        known.set(entry, verdict);
+      }
+      if (!verdict || inForeignPhrase(text, begin, end, entry.word) || chunks.isNotProse(begin) || !looksEnglish(begin)) continue;
       context.report({
         message: messageFor(part, verdict.suggestions),
         start: begin,
