@@ -571,8 +571,9 @@ export default defineRule<NoMisspellingOptions>({
     resolveOptions(options, base) {
       if (!options.wordsFile) return options;
       const wordsFile = path.resolve(base, options.wordsFile);
-      readWordsFile(wordsFile);
-      return { ...options, wordsFile };
+      // The file's words join `words`, so the options (and with them the cache key) change when the file does.
+      const words = [...new Set([...options.words, ...readWordsFile(wordsFile)])];
+      return { ...options, wordsFile, words };
     },
   },
   check(context) {

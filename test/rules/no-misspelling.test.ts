@@ -200,6 +200,7 @@ describe('no-misspelling options', () => {
       fs.writeFileSync(path.join(folder, 'words.txt'), '# house words\nthta\n\nBeeen\n');
       const resolved = rule.meta.resolveOptions!({ ...rule.meta.defaultOptions, wordsFile: 'words.txt' }, folder);
       expect(resolved.wordsFile).toBe(path.join(folder, 'words.txt'));
+      expect(resolved.words).toEqual(['thta', 'beeen']);
       expect(linterFor(rule, resolved).lint('It has beeen thta way.\n').messages).toEqual([]);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
