@@ -43,6 +43,7 @@ testRule(rule, {
     { name: 'an added content word is an edit', text: conflict.replace('heavily', 'very heavily'), corpus: corpusOf(conflict, conflict, conflict, conflict.replace('heavily', 'very heavily')) },
     { name: 'toward / towards is house style', text: itsOwn.replace('toward', 'towards'), corpus: slipCorpus(itsOwn, itsOwn.replace('toward', 'towards')) },
     { name: 'British and American spellings the dictionaries tell apart', text: itsOwn.replace('plan', 'ageing plan'), corpus: slipCorpus(itsOwn.replace('plan', 'aging plan'), itsOwn.replace('plan', 'ageing plan')) },
+    { name: 'spellings one dictionary allows both of (adviser / advisor)', text: itsOwn.replace('board', 'adviser'), corpus: slipCorpus(itsOwn.replace('board', 'advisor'), itsOwn.replace('board', 'adviser')) },
     { name: 'a name one letter apart is a transliteration', text: zelensky.replace('Zelensky', 'Zelenskiy'), corpus: slipCorpus(zelensky, zelensky.replace('Zelensky', 'Zelenskiy')) },
     { name: 'one other copy is not a majority', text: dropped, corpus: corpusOf(conflict, dropped) },
     { name: 'an even split is not a majority', text: dropped, corpus: corpusOf(conflict, conflict, dropped, dropped) },
