@@ -36,13 +36,13 @@ const MIN_WORD_LENGTH = 3;
  * URLs) and are skipped, which also keeps each judgement bounded; the
  * longest English words in use have about 30 letters.
  */
-export const MAX_WORD_LENGTH = 40;
+const MAX_WORD_LENGTH = 40;
 /** A hyphenated compound longer than this is a code, an identifier or a URL slug, not prose. */
 const MAX_JOINED_LENGTH = 3 * MAX_WORD_LENGTH;
 /** A line where fewer than half of the words are English is another language (or a transliteration). */
 const MIN_ENGLISH_SHARE = 0.5;
 const MIN_WORDS_FOR_LANGUAGE_CHECK = 3;
-/** How far the non-prose test looks either side of a word: a longer chunk without white space is not prose anyway. */
+/** A chunk without white space longer than twice this is an encoded blob or code, not prose (and the test stays bounded). */
 const MAX_CHUNK_REACH = 200;
 /** Opening quotes and brackets skipped when looking for a sentence start. */
 const MAX_OPENERS = 16;
@@ -60,7 +60,7 @@ const wordsFileCache = new Map<string, ReadonlySet<string>>();
  * relative paths start from: the config file's (the CLI resolves the path
  * when it reads the config) or, for a bare `Linter`, the working folder.
  */
-export function readWordsFile(file: string, base = process.cwd()): ReadonlySet<string> {
+function readWordsFile(file: string, base = process.cwd()): ReadonlySet<string> {
   const absolute = path.resolve(base, file);
   let words = wordsFileCache.get(absolute);
   if (!words) {
