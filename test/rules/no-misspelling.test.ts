@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/no-misspelling.js';
+import rule from '../../rules/no-misspelling/index.js';
 import { fixText } from '../../src/fix.js';
 import { UsageError } from '../../src/errors.js';
 import { runCli, tempFolder } from '../e2e/run-cli.js';

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../src/errors.js';
-import { defineRule, type FixSafety } from '../src/rule.js';
-import type { Line } from '../src/text/lines.js';
-import channel from './data/misspelling-channel.json' with { type: 'json' };
-import foreignPhrases from './data/misspelling-foreign-phrases.json' with { type: 'json' };
-import { type Correction, correctionsOf, isDictionaryWord, type Language, LANGUAGES } from './no-misspelling.corrector.js';
+import { UsageError } from '../../src/errors.js';
+import { defineRule, type FixSafety } from '../../src/rule.js';
+import type { Line } from '../../src/text/lines.js';
+import channel from '../data/misspelling-channel.json' with { type: 'json' };
+import foreignPhrases from '../data/misspelling-foreign-phrases.json' with { type: 'json' };
+import { isDictionaryWord, type Language, LANGUAGES } from '../../src/text/hunspell.js';
+import { type Correction, correctionsOf } from './corrector.js';
 
 export interface NoMisspellingOptions {
   /** `en` (American or British spellings), `en-US` or `en-GB`. */
@@ -22,7 +23,7 @@ export interface NoMisspellingOptions {
  * Scraped text is full of words no dictionary lists: names, brands, loanwords,
  * slang, new compounds. So an unknown word is reported only when a noisy
  * channel explains it as a slip: some dictionary word w within two edits has
- * P(w) x P(typed | w) above a threshold (see no-misspelling.corrector.ts and
+ * P(w) x P(typed | w) above a threshold (see corrector.ts and
  * data/misspelling-channel.json). A rare word far from any common one
  * ('villanelle', 'hourlong') stays silent; 'thta' (a common word, one swap
  * away) does not.

