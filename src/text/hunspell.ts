@@ -4,28 +4,29 @@
  * (which words are known) and no-typo-variant (which spellings are one
  * word's British and American forms).
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import american from 'dictionary-en';
+import british from 'dictionary-en-gb';
 import nspell from 'nspell';
 
 export type Language = 'en' | 'en-US' | 'en-GB';
 export const LANGUAGES: readonly Language[] = ['en', 'en-US', 'en-GB'];
 
-const require = createRequire(import.meta.url);
 const hunspell = new Map<'en-US' | 'en-GB', nspell>();
 
-/** The folder holding a dictionary's `index.aff` and `index.dic`. */
-export function hunspellFolder(variant: 'en-US' | 'en-GB'): string {
-  return path.dirname(require.resolve(variant === 'en-US' ? 'dictionary-en' : 'dictionary-en-gb'));
+/**
+ * A dictionary's affix and word files, as its package exports them (the
+ * packages read the two files when imported; parsing them is what costs).
+ */
+export function hunspellFiles(variant: 'en-US' | 'en-GB'): { aff: Uint8Array; dic: Uint8Array } {
+  return variant === 'en-US' ? american : british;
 }
 
-/** A Hunspell dictionary, built once per process on first use (0.2–0.3 s each). */
+/** A Hunspell dictionary, parsed once per process on first use (0.2–0.3 s each). */
 function hunspellOf(variant: 'en-US' | 'en-GB'): nspell {
   let checker = hunspell.get(variant);
   if (!checker) {
-    const folder = hunspellFolder(variant);
-    checker = nspell({ aff: fs.readFileSync(path.join(folder, 'index.aff')), dic: fs.readFileSync(path.join(folder, 'index.dic')) });
+    const { aff, dic } = hunspellFiles(variant);
+    checker = nspell({ aff: Buffer.from(aff), dic: Buffer.from(dic) });
     hunspell.set(variant, checker);
   }
   return checker;

@@ -209,7 +209,7 @@ describe('no-misspelling options', () => {
 
   it('a missing words file is a one-line configuration error', () => {
     expect(() => rule.meta.resolveOptions!({ ...rule.meta.defaultOptions, wordsFile: 'nonexistent/words.txt' }, '/tmp')).toThrow(
-      new UsageError('no-misspelling cannot read its wordsFile /tmp/nonexistent/words.txt (ENOENT); fix the path, which is relative to the config file'),
+      new UsageError('no-misspelling cannot read its wordsFile /tmp/nonexistent/words.txt (ENOENT); fix the path or create the file'),
     );
   });
 
@@ -225,7 +225,7 @@ describe('no-misspelling words file through the CLI', () => {
       name: 'missing: exit 2 and one line naming the file',
       files: {},
       status: 2,
-      stderr: 'corpuslint: no-misspelling cannot read its wordsFile <folder>/words.txt (ENOENT); fix the path, which is relative to the config file (set in <folder>/.corpuslintrc.json)\n',
+      stderr: 'corpuslint: no-misspelling cannot read its wordsFile <folder>/words.txt (ENOENT); fix the path or create the file (set in <folder>/.corpuslintrc.json)\n',
     },
   ];
   for (const { name, files, status, stderr } of cases) {
