@@ -100,6 +100,12 @@ const PREFIX_SET: ReadonlySet<string> = new Set(PREFIXES);
 const SUFFIXES: readonly string[] = [...channel.derivation.suffixes].sort((a, b) => b.length - a.length);
 const MIN_STEM_LENGTH = 4;
 
+/** Is `typed` the word `stem` with one of the productive affixes added? */
+function isAffixOf(typed: string, stem: string): boolean {
+  if (typed.startsWith(stem)) return SUFFIXES.includes(typed.slice(stem.length));
+  return typed.endsWith(stem) && PREFIX_SET.has(typed.slice(0, -stem.length));
+}
+
 /** A known word of four letters or more plus one productive affix ('uncited', 'teenaged'): evidence against a slip, never proof. */
 function isDerivedForm(word: string, known: (word: string) => boolean): boolean {
   for (const suffix of SUFFIXES) {
@@ -376,10 +382,15 @@ function thresholdFor(entry: WordEntry, capitalised: boolean, derived: boolean):
   return threshold;
 }
 
-/** The corrections with the document's say: a word the page itself uses is likelier meant (a cache model). */
-function rankInDocument(corrections: readonly Correction[], document: DocumentWords): Correction[] {
+/**
+ * The corrections with the document's say: a word the page itself uses is likelier meant (a cache
+ * model), unless the typed word is that word plus an affix ('financials' on a page saying
+ * 'financial'), where the page's use speaks for the derived form instead.
+ */
+function rankInDocument(typed: string, corrections: readonly Correction[], document: DocumentWords): Correction[] {
+  const boosted = (word: string) => document.uses(word) && !isAffixOf(typed, word);
   return corrections
-    .map((correction) => (document.uses(correction.word) ? { ...correction, score: correction.score + DECISION.documentBoost } : correction))
+    .map((correction) => (boosted(correction.word) ? { ...correction, score: correction.score + DECISION.documentBoost } : correction))
     .sort((a, b) => b.score - a.score || (a.word < b.word ? -1 : 1));
 }
 
@@ -409,7 +420,7 @@ function judge(entry: WordEntry, capitalised: boolean, vocabulary: Vocabulary, d
   const otherVariety = language !== 'en' && isDictionaryWord(entry.word, language === 'en-US' ? 'en-GB' : 'en-US');
   let corrections = otherVariety ? all : all.filter((correction) => correction.score > asWritten);
   if (entry.word.length === 3) corrections = corrections.filter((correction) => isSwapOf(entry.word, correction.word));
-  const ranked = rankInDocument(corrections, document);
+  const ranked = rankInDocument(entry.word, corrections, document);
   const best = ranked[0];
   // The derived-form test costs dozens of dictionary look-ups: made only when it can change the answer.
   const passes = (derived: boolean) => best !== undefined && best.score >= thresholdFor(entry, capitalised, derived);

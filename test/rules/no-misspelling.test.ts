@@ -37,6 +37,10 @@ testRule(rule, {
       text: 'The spectrums of teenaged commenters and uncited influencers.\n',
     },
     {
+      name: 'the page using the stem speaks for the derived form, not for a slip',
+      text: 'Financial news: the financials were strong this quarter.\n',
+    },
+    {
       name: 'a capitalised word starting a name is trusted even at the start of a sentence',
       text: 'Bigg Boss returns. Sri Lanka won.\n',
     },
