@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { seededRandom } from './seeded-random.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = { '10m': 10e6, '100m': 100e6, '1g': 1e9 };
@@ -27,17 +28,6 @@ export function parseSize(value) {
   return size;
 }
 
-/** Mulberry32: small, fast, seeded, so the corpus is the same on every machine. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function loadPages() {
   const pages = [];
@@ -99,7 +89,7 @@ export function makeBenchCorpus({ size, out, shards = false, log = () => {} }) {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   const pages = loadPages();
-  const next = random(0xc0ff33);
+  const next = seededRandom(0xc0ff33);
   let bytes = 0;
   let count = 0;
   let shard = [];

@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { seededRandom } from './seeded-random.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({ options: { clusters: { type: 'string', default: '30' }, out: { type: 'string', default: 'bench/typo-variant-clusters' } } });
@@ -30,17 +31,6 @@ if (!fs.existsSync(webDev)) {
   process.exit(2);
 }
 
-/** Mulberry32, seeded per cluster. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Whole-word replacements an outlet's house style makes throughout a copy. */
 const HOUSE_STYLE = [
@@ -161,7 +151,7 @@ fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 const labels = [];
 for (const [clusterIndex, article] of pool.slice(0, clusterCount).entries()) {
-  const next = random(0x5eed + clusterIndex);
+  const next = seededRandom(0x5eed + clusterIndex);
   const cluster = `c${String(clusterIndex).padStart(2, '0')}`;
   const copies = [
     article.paragraphs.map(curlyQuotes),

@@ -20,7 +20,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomSource, trainBooster } from './chrome-model/gradient-boosting.mjs';
+import { trainBooster } from './chrome-model/gradient-boosting.mjs';
+import { seededRandom } from './seeded-random.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { splitLines } = await import(path.join(ROOT, 'dist/src/text/lines.js'));
@@ -117,7 +118,7 @@ function sequenceValues(page, scores) {
 
 function foldsOf(pages, folds, seed) {
   const sites = [...new Set(pages.map((page) => page.site))].sort();
-  const random = randomSource(seed);
+  const random = seededRandom(seed);
   for (let at = sites.length - 1; at > 0; at--) {
     const other = Math.floor(random() * (at + 1));
     [sites[at], sites[other]] = [sites[other], sites[at]];

@@ -8,18 +8,7 @@
 // in the rows; at the ~40,000 labelled lines here a single tree takes
 // minutes. Histogram boosting trains a model in seconds, and the file format
 // is a few flat arrays a tree.
-
-/** A small seeded generator (mulberry32), so training is reproducible. */
-export function randomSource(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random.mjs';
 
 /** Cut points of each feature: at most `maxBins - 1` quantiles of its values. */
 function cutPoints(values, rows, columns, maxBins) {
@@ -65,7 +54,7 @@ export function trainBooster(values, labels, weights, columns, options = {}) {
     rowSample = 0.8, columnSample = 0.8, maxBins = 48, seed = 1,
   } = options;
   const rows = labels.length;
-  const random = randomSource(seed);
+  const random = seededRandom(seed);
   const cuts = cutPoints(values, rows, columns, maxBins);
   const bins = new Uint8Array(rows * columns);
   for (let row = 0; row < rows; row++) {
