@@ -8,7 +8,7 @@
  * its prose and at least one line standing. Everything else reported gets an
  * unsafe fix, which only `--unsafe-fixes` applies.
  */
-import { isListItem, type ContentLine } from './line-features.js';
+import { isListItem, runLengths, type ContentLine } from './line-features.js';
 import { kindLabel, type PhraseEntry } from './phrases.js';
 
 export interface LineDecision {
@@ -32,6 +32,8 @@ export interface LinePosition {
   clusterSide(row: number): number;
 }
 
+/** Three short lines in a row make a menu. */
+const MENU_RUN = 3;
 /** A prose line this long is an article paragraph as often as a comment: never deleted without asking. */
 const LONG_PROSE_WORDS = 25;
 /** Safe fixes may take at most this share of a document's prose words. */
@@ -64,6 +66,7 @@ export function decideLines(
   position: LinePosition,
   forcedKind: (row: number) => string | undefined = () => undefined,
 ): LineDecision[] {
+  const shortRuns = runLengths(lines, (item) => item.shape.short);
   const decisions = lines.map((item, row): LineDecision => {
     const phrase = decisivePhrase(item, position.clusterSide(row));
     const forced = forcedKind(row) ?? (phrase ? kindLabel(phrase.kind) : isOutletLabel(item, row, position) ? OUTLET_LABEL : undefined);
@@ -73,7 +76,7 @@ export function decideLines(
     const between = (item.shape.digit || isListItem(item.shape.trimmed)) && position.proseBefore(row) >= EDGE_SHARE && position.proseAfter(row) >= EDGE_SHARE;
     const safeAt = between ? Math.max(thresholds.safeAt, BETWEEN_SAFE_AT) : thresholds.safeAt;
     const safe = chrome && !longProse && (forced !== undefined || probabilities[row]! >= safeAt);
-    const kind = forced === OUTLET_LABEL && inMenu(lines, row) ? 'navigation menu' : (forced ?? kindOf(item, lines, row, position));
+    const kind = forced === OUTLET_LABEL && shortRuns[row]! >= MENU_RUN ? 'navigation menu' : (forced ?? kindOf(item, shortRuns[row]! >= MENU_RUN, row, position));
     return { chrome, safe, kind };
   });
   closeAtClosingHeading(lines, decisions, probabilities, thresholds, position);
@@ -150,14 +153,6 @@ function closeAtClosingHeading(
   }
 }
 
-function inMenu(lines: readonly ContentLine[], row: number): boolean {
-  const shortRun = (from: number, step: number) => {
-    let length = 0;
-    for (let at = from; at >= 0 && at < lines.length && lines[at]!.shape.short; at += step) length++;
-    return length;
-  };
-  return lines[row]!.shape.short && shortRun(row, -1) + shortRun(row, 1) - 1 >= 3;
-}
 
 /**
  * Outside the article's main run of prose, a paragraph (lines between blank
@@ -189,9 +184,8 @@ function markChromeParagraphs(lines: readonly ContentLine[], decisions: LineDeci
 /** Share of the document's prose below which a line counts as above or below the article. */
 const EDGE_SHARE = 0.02;
 
-function kindOf(item: ContentLine, lines: readonly ContentLine[], row: number, position: LinePosition): string {
+function kindOf(item: ContentLine, menu: boolean, row: number, position: LinePosition): string {
   if (item.phrase) return kindLabel(item.phrase.kind);
-  const menu = inMenu(lines, row);
   if (position.proseBefore(row) < EDGE_SHARE) return menu ? 'navigation menu' : 'page header';
   if (position.proseAfter(row) < EDGE_SHARE) return menu ? 'link list' : 'page footer';
   return 'boilerplate between article paragraphs';

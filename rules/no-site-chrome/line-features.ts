@@ -423,7 +423,7 @@ function isHeadlineShaped(item: ContentLine): boolean {
 }
 
 /** For each line, the length of the run of consecutive lines with `property` it is part of (menus, lists of links); 0 outside one. */
-function runLengths(content: ContentLine[], property: (item: ContentLine) => boolean): Int32Array {
+export function runLengths(content: readonly ContentLine[], property: (item: ContentLine) => boolean): Int32Array {
   const runs = new Int32Array(content.length);
   let start = 0;
   while (start < content.length) {
