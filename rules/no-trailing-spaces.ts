@@ -21,10 +21,10 @@ export default defineRule({
   },
   check(context) {
     for (const line of context.lines) {
-      const trailing = /[ \t\u00a0\u3000]+$/.exec(line.text);
-      if (!trailing) continue;
-      if (context.options.skipBlankLines && trailing.index === 0) continue;
-      const start = line.start + trailing.index;
+      const from = trailingSpaceStart(line.text);
+      if (from === line.text.length) continue;
+      if (context.options.skipBlankLines && from === 0) continue;
+      const start = line.start + from;
       context.report({
         message: 'Unexpected white space at the end of the line; remove it',
         start,
@@ -34,3 +34,17 @@ export default defineRule({
     }
   },
 });
+
+const SPACE_CODES = new Set([0x20, 0x09, 0xa0, 0x3000]);
+
+/**
+ * Where the line's trailing run of spaces begins (its length when there is
+ * none). A scan back from the end rather than `/[ \t]+$/`, which retries
+ * from every space of a long run that is not at the end: 200,000 spaces
+ * took 84 s.
+ */
+function trailingSpaceStart(text: string): number {
+  let index = text.length;
+  while (index > 0 && SPACE_CODES.has(text.charCodeAt(index - 1))) index--;
+  return index;
+}
