@@ -14,6 +14,7 @@ export default defineRule({
     version: 1,
     fixable: true,
     fixSafety: 'safe',
+    type: 'layout',
     recommended: 'warn',
     defaultOptions: { max: 1 },
     optionsSchema: {

@@ -20,6 +20,7 @@ export default defineRule({
     version: 1,
     fixable: true,
     fixSafety: 'safe',
+    type: 'layout',
     recommended: 'warn',
     defaultOptions: {},
     optionsSchema: NO_OPTIONS_SCHEMA,

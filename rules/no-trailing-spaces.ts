@@ -11,6 +11,7 @@ export default defineRule({
     version: 1,
     fixable: true,
     fixSafety: 'safe',
+    type: 'layout',
     recommended: 'warn',
     defaultOptions: { skipBlankLines: false },
     optionsSchema: {

@@ -62,6 +62,7 @@ export function runKey(parts: RunKeyParts): string {
       corpuslint: parts.corpuslintVersion,
       rules: parts.rules.map(({ rule, severity, options }) => [rule.meta.id, rule.meta.version, severity, options]),
       shardFields: parts.shardFields,
+      limits: parts.config.limits,
       corpus: parts.corpusHash ?? null,
       // Third-party rules change with their package's version (or, for files of one's own, their content).
       ...(parts.config.plugins ? { plugins: parts.config.plugins.map(({ name, version }) => [name, version]) } : {}),

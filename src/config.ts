@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { builtinRules, builtinRulesById } from '../rules/index.js';
 import { UsageError } from './errors.js';
+import { DEFAULT_LIMITS, type ContentLimits } from './limits.js';
 import type { ConfiguredRule } from './lint.js';
 import { resolvePlugins, type PluginRequest, type ResolvedPlugin, type RuleRegistry } from './plugins.js';
 import type { AnyRule, Severity } from './rule.js';
@@ -30,6 +31,7 @@ export interface ConfigFile {
   retext?: Record<string, RuleSetting>;
   files?: string[];
   ignores?: string[];
+  limits?: Partial<ContentLimits>;
 }
 
 export interface ResolvedRuleSetting {
@@ -45,6 +47,8 @@ export interface ResolvedConfig {
   ignores: string[];
   /** Third-party rules' sources, loaded again by every worker thread; absent when there are none. */
   plugins?: ResolvedPlugin[];
+  /** Sizes past which content rules skip a line or a document (src/limits.ts). */
+  limits: ContentLimits;
 }
 
 const PRESETS: Record<string, () => Record<string, Severity>> = {
@@ -72,6 +76,11 @@ const CONFIG_SCHEMA = {
     retext: RULE_SETTINGS_SCHEMA,
     files: { type: 'array', items: { type: 'string' } },
     ignores: { type: 'array', items: { type: 'string' } },
+    limits: {
+      type: 'object',
+      properties: { maxLineLength: { type: 'integer', minimum: 1 }, maxDocumentLength: { type: 'integer', minimum: 1 } },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 };
@@ -140,6 +149,7 @@ export function resolveConfig(
     rules,
     files: config?.files ?? DEFAULT_FILE_GLOBS,
     ignores: config?.ignores ?? [],
+    limits: { ...DEFAULT_LIMITS, ...config?.limits },
   };
   if (loaded && loaded.plugins.length > 0) resolved.plugins = loaded.plugins;
   return resolved;

@@ -10,11 +10,13 @@ import { sha256 } from './cache.js';
 import type { BuiltCorpusIndex } from './corpus/built-index.js';
 import type { CorpusIndex } from './corpus/corpus-index.js';
 import { FileHashLog } from './file-hash-log.js';
+import { contentView, type ContentLimits } from './limits.js';
 import { displayPath, recordDocumentId } from './paths.js';
 import type { ProgressBar } from './progress.js';
 import { decodeText, readFileBytes, UnreadableFileError } from './read.js';
 import { openShard, type ShardFields } from './shards/shard.js';
 import { detectShardFormat } from './shards/sniff.js';
+import { splitLines } from './text/lines.js';
 import { corpuslintVersion } from './version.js';
 
 export interface PreparedCorpus {
@@ -39,6 +41,8 @@ export interface CorpusPhaseOptions {
   workers: number;
   /** Counts the files indexed, for the progress bar's indexing phase. */
   progress?: ProgressBar;
+  /** The index holds what content rules see of each document: nothing past these sizes. */
+  limits: ContentLimits;
 }
 
 export async function prepareCorpus(files: () => AsyncIterable<string>, options: CorpusPhaseOptions): Promise<PreparedCorpus> {
@@ -46,7 +50,7 @@ export async function prepareCorpus(files: () => AsyncIterable<string>, options:
   const { serializeCorpusIndex, deserializeCorpusIndex } = await import('./corpus/serialize.js');
   // Hashing every file is far cheaper than indexing it (and the file hash log spares the unchanged ones).
   const fileHashes = indexCacheLocation === undefined ? undefined : new FileHashLog(`${indexCacheLocation}-files`);
-  const corpusKey = fileHashes && (await corpusContentKey(fileHashes.hashAll(files()), cwd, fields));
+  const corpusKey = fileHashes && (await corpusContentKey(fileHashes.hashAll(files()), cwd, fields, options.limits));
   let serialized = indexCacheLocation === undefined ? undefined : readCachedIndex(indexCacheLocation, corpusKey!);
   if (!serialized) {
     // Always read back from bytes: the tables the lint phase queries then sit in shared memory,
@@ -58,10 +62,11 @@ export async function prepareCorpus(files: () => AsyncIterable<string>, options:
 }
 
 /** The first pass for cross-document rules: every document once, into compact structures. */
-async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers, progress }: CorpusPhaseOptions): Promise<CorpusIndex> {
+async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers, progress, limits }: CorpusPhaseOptions): Promise<CorpusIndex> {
   const [{ CorpusIndexBuilder }, { ParallelIndexBuilder }] = await Promise.all([import('./corpus/builder.js'), import('./corpus/parallel-builder.js')]);
   const builder = new CorpusIndexBuilder();
   const parallel = new ParallelIndexBuilder(builder, workers);
+  const contentOf = (text: string): string => contentView(text, splitLines(text), limits).text;
   try {
     for await (const filePath of files) {
       const format = detectShardFormat(filePath, fields);
@@ -69,7 +74,7 @@ async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers,
         try {
           const shard = await openShard(filePath, format, fields, { forWriting: false });
           for await (const record of shard.records) {
-            if (record.text !== undefined) await parallel.add(recordDocumentId(displayPath(filePath, cwd), record.id), record.text);
+            if (record.text !== undefined) await parallel.add(recordDocumentId(displayPath(filePath, cwd), record.id), contentOf(record.text));
           }
         } catch {
           // The lint pass reports unreadable shards; the index goes without them.
@@ -81,7 +86,7 @@ async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers,
       try {
         const bytes = await readFileBytes(filePath);
         progress?.bytesDone(bytes.length);
-        await parallel.add(displayPath(filePath, cwd), decodeText(bytes).text);
+        await parallel.add(displayPath(filePath, cwd), contentOf(decodeText(bytes).text));
       } catch (error) {
         // The lint pass reports unreadable files; the index simply goes without them.
         if (!(error instanceof UnreadableFileError)) throw error;
@@ -94,9 +99,14 @@ async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers,
   return builder.build();
 }
 
-/** What the corpus index is a function of: corpuslint's version, the shard fields, and every document's name and content. */
-async function corpusContentKey(files: AsyncIterable<{ filePath: string; contentHash: Buffer }>, cwd: string, fields: ShardFields): Promise<string> {
-  const hash = createHash('sha256').update(JSON.stringify({ corpuslint: corpuslintVersion(), fields }));
+/** What the corpus index is a function of: corpuslint's version, the shard fields, the limits, and every document's name and content. */
+async function corpusContentKey(
+  files: AsyncIterable<{ filePath: string; contentHash: Buffer }>,
+  cwd: string,
+  fields: ShardFields,
+  limits: ContentLimits,
+): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify({ corpuslint: corpuslintVersion(), fields, limits }));
   for await (const { filePath, contentHash } of files) {
     hash.update(`${displayPath(filePath, cwd)}\0${contentHash.toString('hex')}\n`);
   }

@@ -8,7 +8,8 @@ import { ParseEnglish } from 'parse-english';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { CorpusIndex } from './corpus/corpus-index.js';
-import { reportFinding } from './message.js';
+import { contentView, DEFAULT_LIMITS, type ContentLimits } from './limits.js';
+import { MESSAGE_SOURCE, reportFinding } from './message.js';
 import type { AnyRule, Severity } from './rule.js';
 import { splitLines, type Line } from './text/lines.js';
 
@@ -38,6 +39,8 @@ export interface LintTextOptions {
 interface DocumentState {
   text: string;
   lines: Line[];
+  /** What content rules see: over-long lines blanked, nothing of an over-long document. */
+  content: { text: string; lines: Line[] };
   corpus: CorpusIndex | undefined;
 }
 
@@ -46,9 +49,11 @@ const EMPTY_ROOT: Root = { type: 'RootNode', children: [] };
 export class Linter {
   readonly rules: readonly ConfiguredRule[];
   private readonly processor: Processor<Root, Root, Root>;
+  private readonly limits: ContentLimits;
 
-  constructor(rules: readonly RuleEntry[]) {
+  constructor(rules: readonly RuleEntry[], limits: ContentLimits = DEFAULT_LIMITS) {
     this.rules = rules.map(withDefaults);
+    this.limits = limits;
     const needsTree = rules.some(({ rule }) => rule.meta.needsTree);
     let processor = unified().use(corpusParser, { needsTree }) as unknown as Processor<Root, Root, Root>;
     // unified keeps one entry per attacher and deep-merges the options of a repeated `use` into the first
@@ -60,9 +65,16 @@ export class Linter {
   /** Lints one document; its messages are on the returned file, sorted by place. */
   lint(text: string, options: LintTextOptions = {}): VFile {
     const file = new VFile({ value: text, path: options.filePath });
-    const state: DocumentState = { text, lines: splitLines(text), corpus: options.corpus };
+    const lines = splitLines(text);
+    const content = contentView(text, lines, this.limits);
+    const state: DocumentState = { text, lines, content, corpus: options.corpus };
     file.data.corpuslint = state;
-    const tree = this.processor.parse(file);
+    if (content.notice) {
+      const at = content.notice.line;
+      const place = at && { start: { line: at.number, column: 1 }, end: { line: at.number, column: at.end - at.start + 1 } };
+      file.info(content.notice.reason, { place, source: MESSAGE_SOURCE });
+    }
+    const tree = this.processor.parse(new VFile({ value: content.text }));
     this.processor.runSync(tree, file);
     file.messages.sort(byPlace);
     return file;
@@ -96,9 +108,10 @@ function rulePlugin(configured: ConfiguredRule) {
     const state = file.data.corpuslint;
     if (!state) throw new Error('corpuslint rules run through Linter.lint');
     try {
+      const seen = rule.meta.type === 'layout' ? state : state.content;
       rule.check({
-        text: state.text,
-        lines: state.lines,
+        text: seen.text,
+        lines: seen.lines,
         options,
         filePath: file.path,
         tree: rule.meta.needsTree ? tree : undefined,

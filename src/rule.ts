@@ -78,6 +78,12 @@ export interface RuleMeta<Options> {
   /** Whether the rule can offer fixes, and how safe they are by default. */
   fixable: boolean;
   fixSafety: FixSafety;
+  /**
+   * `layout`: a formatting rule, one linear scan of each line, run on text of
+   * any size. Other rules are content rules, which skip lines and documents
+   * past the configured size limits (src/limits.ts).
+   */
+  type?: 'layout';
   /** Severity in the `corpuslint:recommended` preset. */
   recommended: Severity;
   /** Parse the text into a retext tree for this rule. */

@@ -70,6 +70,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
         fields: shardFields,
         indexCacheLocation: options.cacheLocation === undefined ? undefined : `${options.cacheLocation}-index`,
         workers,
+        limits: config.limits,
       })
     : undefined;
   if (corpus) stats?.addTimes({ [CORPUS_INDEX_ROW]: performance.now() - corpusStarted });

@@ -59,7 +59,7 @@ export class DocumentLinter {
   ) {
     const rules = configuredRules(setup.config, registry);
     this.times = setup.timeRules ? {} : undefined;
-    this.linter = new Linter(this.times ? rules.map((configured) => timed(configured, this.times!)) : rules);
+    this.linter = new Linter(this.times ? rules.map((configured) => timed(configured, this.times!)) : rules, setup.config.limits);
   }
 
   lintBatch(jobs: readonly DocumentJob[]): BatchOutcome {
