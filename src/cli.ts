@@ -16,6 +16,7 @@ import { ReportOutput } from './reporters/output.js';
 import { addProblems, noProblems, plural, type ProblemCounts } from './reporters/problems.js';
 import type { DocumentReport, ReportContext } from './reporters/reporter.js';
 import { DEFAULT_CACHE_LOCATION } from './cache.js';
+import { createFileFilter } from './files.js';
 import { runCorpuslint, type Concurrency, type FixMode } from './run.js';
 import { DEFAULT_SHARD_FIELDS } from './shards/shard.js';
 import { corpuslintVersion } from './version.js';
@@ -34,7 +35,7 @@ interface CliArguments {
   fix: boolean;
   fixDryRun: boolean;
   unsafeFixes: boolean;
-  maxWarnings: number;
+  maxWarnings: string;
   quiet: boolean;
   printConfig?: string;
   listRules: boolean;
@@ -70,7 +71,7 @@ function parseArguments(argv: string[]): CliArguments {
     .option('fix', { type: 'boolean', default: false, describe: 'Apply safe fixes to the files' })
     .option('fix-dry-run', { type: 'boolean', default: false, describe: 'Print a diff of what --fix would write; change nothing' })
     .option('unsafe-fixes', { type: 'boolean', default: false, describe: 'With --fix or --fix-dry-run, also apply fixes marked unsafe' })
-    .option('max-warnings', { type: 'number', default: -1, describe: 'Exit with 1 when there are more warnings than this (-1: no limit)' })
+    .option('max-warnings', { type: 'string', default: '-1', describe: 'Exit with 1 when there are more warnings than this (-1: no limit)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
     .option('print-config', { type: 'string', describe: 'Print the config that applies to this file and exit' })
     .option('list-rules', { type: 'boolean', default: false, describe: 'List the built-in rules and exit' })
@@ -109,20 +110,64 @@ function parseArguments(argv: string[]): CliArguments {
 }
 
 /** The cache (and the files beside it) must be writable: say so up front rather than fail after the run. */
-function checkedCacheLocation(location: string): string {
+function checkedCacheLocation(location: string, inputs: InputPaths): string {
   const folder = path.dirname(location);
   try {
     fs.accessSync(folder, fs.constants.W_OK);
   } catch {
     throw new UsageError(`--cache-location ${location}: cannot write in ${folder}; choose a file in an existing, writable folder`);
   }
+  checkWritableTarget('--cache-location', location, inputs);
   return location;
 }
+
+/** What `-o` and `--cache-location` must not overwrite: the paths given, and the files linted inside the folders given. */
+interface InputPaths {
+  given: readonly string[];
+  linted(filePath: string): boolean;
+}
+
+function inputPathsOf(paths: readonly string[], config: ResolvedConfig, cwd: string): InputPaths {
+  const given = paths.map((given) => path.resolve(cwd, given));
+  const filter = createFileFilter(config, cwd);
+  return {
+    given,
+    linted: (filePath) =>
+      given.includes(filePath) ||
+      given.some((folder) => filePath.startsWith(folder + path.sep) && filter.matches(path.relative(cwd, filePath)) && !filter.ignored(path.relative(cwd, filePath), false)),
+  };
+}
+
+/** A report or cache file must be a new or existing plain file that is not one of the inputs. */
+function checkWritableTarget(flag: string, target: string, inputs: InputPaths): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isDirectory()) throw new UsageError(`${flag} ${target} is a folder; name a file (e.g. ${path.join(target, flag === '-o' ? 'report.json' : '.corpuslintcache')})`);
+  if (inputs.linted(target)) throw new UsageError(`${flag} ${target} is one of the files being linted; write it somewhere else`);
+}
+
+/** Warnings allowed before exit code 1: a whole number, -1 for no limit. */
+function parseMaxWarnings(value: string): number {
+  const count = Number(value);
+  if (value.trim() === '' || !Number.isInteger(count) || count < -1) {
+    throw new UsageError(`--max-warnings ${JSON.stringify(value)}: use a whole number of warnings (0 or more), or -1 for no limit`);
+  }
+  return count;
+}
+
+/** More threads than this only add memory (each loads the rules' data) and contention. */
+const MAX_THREADS = 64;
 
 function parseConcurrency(value: string): Concurrency {
   if (value === 'auto' || value === 'off') return value;
   const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--concurrency ${JSON.stringify(value)}: use auto, off or a whole number of threads`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(count) || count < 1 || count > MAX_THREADS) {
+    throw new UsageError(`--concurrency ${JSON.stringify(value)}: use auto, off or a whole number of threads from 1 to ${MAX_THREADS}`);
+  }
   return count;
 }
 
@@ -148,6 +193,12 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   const fix: FixMode = args.fix || args.fixDryRun ? (args.unsafeFixes ? 'unsafe' : 'safe') : 'off';
   if (args.unsafeFixes && fix === 'off') throw new UsageError('--unsafe-fixes goes with --fix or --fix-dry-run');
 
+  const maxWarnings = parseMaxWarnings(args.maxWarnings);
+  const concurrency = parseConcurrency(args.concurrency);
+  const inputs = inputPathsOf(args.paths, config, cwd);
+  const outputFile = args.outputFile === undefined ? undefined : path.resolve(cwd, args.outputFile);
+  if (outputFile !== undefined) checkWritableTarget('-o', outputFile, inputs);
+  const cacheLocation = args.cache ? checkedCacheLocation(path.resolve(cwd, args.cacheLocation), inputs) : undefined;
   const color = args.color ?? (args.outputFile === undefined && process.stdout.isTTY === true);
   const rulesThatRan = new Map(configuredRules(config, registry).map(({ rule }) => [rule.meta.id, rule]));
   const maxResults = args.maxResults ?? GITHUB_MAX_RESULTS_PER_RUN;
@@ -162,7 +213,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     : formatterPackageStream(await loadFormatterPackage(args.format, cwd), args.format, context);
   // With --stdin --fix the fixed text is the standard output, as in ESLint and textlint, so the report goes to stderr.
   const stdinFix = args.stdin && args.fix;
-  const output = new ReportOutput(stream, args.outputFile === undefined ? undefined : path.resolve(cwd, args.outputFile), stdinFix ? process.stderr : process.stdout);
+  const output = new ReportOutput(stream, outputFile, stdinFix ? process.stderr : process.stdout);
   const stdin = args.stdin ? { filePath: path.resolve(cwd, args.stdinFilename ?? '<stdin>'), bytes: readStandardInput() } : undefined;
   let fixedText: string | undefined;
   // Reports are written as they come and then dropped; only counts stay, for the exit code.
@@ -176,8 +227,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     // --stdin --fix writes nothing back: the fixed text goes to stdout.
     dryRun: args.fixDryRun || stdinFix,
     stdin,
-    concurrency: parseConcurrency(args.concurrency),
-    cacheLocation: args.cache ? checkedCacheLocation(path.resolve(cwd, args.cacheLocation)) : undefined,
+    concurrency,
+    cacheLocation,
     shardFields: { textField: args.textField, idField: args.idField },
     progress: args.progress,
     stats: args.stats,
@@ -197,7 +248,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   if (result.nullTextRecords > 0) notice(`skipped ${plural(result.nullTextRecords, 'record')} whose text is null (documents with no text)`);
   // A report written to a file leaves the terminal silent; one line says how the run went.
   if (args.outputFile !== undefined) notice(`${runSummary(problems)}; report written to ${args.outputFile}`);
-  return exitCode(problems, result.unreadableCount, args.maxWarnings);
+  return exitCode(problems, result.unreadableCount, maxWarnings);
 }
 
 /** "2 problems (1 error, 1 warning) in 1 document", or "no problems in the documents linted". */

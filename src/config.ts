@@ -110,7 +110,8 @@ export function readConfigFile(configPath: string): ConfigFile {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    // Windows editors save JSON with a byte-order mark, which JSON.parse rejects.
+    parsed = JSON.parse(raw.startsWith('\uFEFF') ? raw.slice(1) : raw);
   } catch (error) {
     throw new UsageError(`Config ${configPath} is not valid JSON (${(error as Error).message}); fix the syntax`);
   }

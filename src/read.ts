@@ -80,6 +80,10 @@ export function holdUnrereadableInputs(absolutePaths: readonly string[]): string
 }
 
 export function decodeText(bytes: Uint8Array): TextDocument {
+  const utf16 = utf16ByteOrder(bytes);
+  if (utf16) {
+    throw new UnreadableFileError(`UTF-16 text (${utf16}); corpuslint reads UTF-8: convert it (e.g. iconv -f UTF-16 -t UTF-8)`);
+  }
   if (looksBinary(bytes)) throw binaryFileError();
   const bom = bytes.length >= 3 && bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
   try {
@@ -114,6 +118,28 @@ function looksBinary(bytes: Uint8Array): boolean {
 
 function binaryFileError(): UnreadableFileError {
   return new UnreadableFileError('Binary file (it contains NUL bytes); corpuslint lints text: exclude it in .corpuslintignore');
+}
+
+/**
+ * UTF-16 by its byte-order mark, or (without one) by NUL bytes in every other
+ * place of the first bytes, as ASCII text encoded in UTF-16 has: otherwise it
+ * would be called binary, which sends the user the wrong way.
+ */
+function utf16ByteOrder(bytes: Uint8Array): 'little-endian' | 'big-endian' | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'big-endian';
+  const sample = Math.min(bytes.length & ~1, 512);
+  if (sample < 8) return undefined;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let index = 0; index < sample; index += 2) {
+    if (bytes[index] === 0) evenNuls++;
+    if (bytes[index + 1] === 0) oddNuls++;
+  }
+  const pairs = sample / 2;
+  if (oddNuls === pairs && evenNuls === 0) return 'little-endian';
+  if (evenNuls === pairs && oddNuls === 0) return 'big-endian';
+  return undefined;
 }
 
 /** Only called on failure, to tell the user where to look: the offset of the first byte that starts no valid sequence. */

@@ -42,9 +42,12 @@ export class ReportOutput {
     // An empty report still leaves the file, as `-o` promises one.
     const destination = this.open();
     if (this.filePath === undefined) return;
+    // 'close', not end()'s callback: that fires on 'finish', before a failed last write's 'error' (-o /dev/full).
     await new Promise<void>((resolve, reject) => {
+      if (this.failure) return reject(this.describe(this.failure));
       destination.once('error', (error: Error) => reject(this.describe(error)));
-      destination.end(() => resolve());
+      destination.once('close', () => resolve());
+      destination.end();
     });
     this.check();
   }

@@ -10,6 +10,7 @@ import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { reporter as vfileReporter } from 'vfile-reporter';
 import { withoutStackTrace } from '../message.js';
+import { printablePath } from '../paths.js';
 import { documentName, plural, type ProblemCounts } from './problems.js';
 import type { DocumentReport, ReportContext, Reporter } from './reporter.js';
 
@@ -86,7 +87,7 @@ function summaryLine(counts: ProblemCounts, color: boolean): string {
 }
 
 function toVFile(report: DocumentReport, cwd: string, maxReason: number): VFile {
-  const file = new VFile({ path: documentName(report, cwd) });
+  const file = new VFile({ path: printablePath(documentName(report, cwd)) });
   file.messages = report.messages.map((message) => withoutSource(message, maxReason));
   return file;
 }
