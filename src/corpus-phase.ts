@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import writeFileAtomic from 'write-file-atomic';
 import { sha256 } from './cache.js';
 import type { BuiltCorpusIndex } from './corpus/built-index.js';
 import type { CorpusIndex } from './corpus/corpus-index.js';
@@ -18,6 +17,7 @@ import { openShard, type ShardFields } from './shards/shard.js';
 import { detectShardFormat } from './shards/sniff.js';
 import { splitLines } from './text/lines.js';
 import { corpuslintVersion } from './version.js';
+import { WriteError, writeFileAtomically } from './write.js';
 
 export interface PreparedCorpus {
   /** In shared memory: worker threads are sent `index.shareable` and read the same tables. */
@@ -125,6 +125,12 @@ function readCachedIndex(location: string, key: string): Uint8Array | undefined 
   }
 }
 
+/** A cache that cannot be written costs the next run time, not this run its result: one warning line. */
 async function writeCachedIndex(location: string, key: string, serialized: Uint8Array): Promise<void> {
-  await writeFileAtomic(location, Buffer.concat([Buffer.from(`${key}\n`), serialized]));
+  try {
+    await writeFileAtomically(location, Buffer.concat([Buffer.from(`${key}\n`), serialized]));
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    process.stderr.write(`corpuslint: warning: cannot write the corpus index cache ${location} (${error.why}); the next run indexes again\n`);
+  }
 }

@@ -9,6 +9,7 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { IGNORE_FILE_NAME, type ResolvedConfig } from './config.js';
 import { UsageError } from './errors.js';
+import { isStaleTemporaryName } from './write.js';
 
 /** Never worth linting, as in ESLint. */
 const ALWAYS_SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
@@ -51,7 +52,7 @@ export function checkPathsExist(paths: readonly string[], cwd: string): void {
  * extension (unless ignored), and the matching files inside each folder, in
  * a stable (sorted) order.
  */
-export async function* discoverFiles(paths: readonly string[], cwd: string, filter: FileFilter): AsyncGenerator<string> {
+export async function* discoverFiles(paths: readonly string[], cwd: string, filter: FileFilter, unlistable?: UnlistableFolders): AsyncGenerator<string> {
   const seen = new Set<string>();
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
@@ -63,7 +64,7 @@ export async function* discoverFiles(paths: readonly string[], cwd: string, filt
       }
       continue;
     }
-    for await (const file of walk(absolute, cwd, filter)) {
+    for await (const file of walk(absolute, cwd, filter, unlistable)) {
       if (seen.has(file)) continue;
       seen.add(file);
       yield file;
@@ -71,14 +72,35 @@ export async function* discoverFiles(paths: readonly string[], cwd: string, filt
   }
 }
 
-async function* walk(folder: string, cwd: string, filter: FileFilter): AsyncGenerator<string> {
-  const entries = (await fs.promises.readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/**
+ * Folders that could not be listed, with the reason: the walk yields such a
+ * folder in its place among the files, and the run reports it there (as a
+ * fatal message for that folder) and goes on with the rest.
+ */
+export type UnlistableFolders = Map<string, string>;
+
+async function* walk(folder: string, cwd: string, filter: FileFilter, unlistable: UnlistableFolders | undefined): AsyncGenerator<string> {
+  let listed: fs.Dirent[];
+  try {
+    listed = await fs.promises.readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    if (!unlistable) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
+    unlistable.set(folder, `Cannot list the folder (${why}); check its permissions or exclude it`);
+    yield folder;
+    return;
+  }
+  const entries = listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const absolute = path.join(folder, entry.name);
     const relative = path.relative(cwd, absolute);
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED_FOLDERS.has(entry.name) || filter.ignored(relative, true)) continue;
-      yield* walk(absolute, cwd, filter);
+      yield* walk(absolute, cwd, filter, unlistable);
+    } else if (entry.isFile() && isStaleTemporaryName(entry.name)) {
+      // Left by a killed run's --fix (write.ts); the original beside it is whole.
+      await fs.promises.rm(absolute, { force: true });
     } else if (entry.isFile() && filter.matches(relative) && !filter.ignored(relative, false)) {
       yield absolute;
     }

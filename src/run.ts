@@ -14,7 +14,7 @@ import path from 'node:path';
 import { LintCache, runKey } from './cache.js';
 import { configuredRules } from './config.js';
 import { prepareCorpus } from './corpus-phase.js';
-import { checkPathsExist, createFileFilter, discoverFiles } from './files.js';
+import { checkPathsExist, createFileFilter, discoverFiles, type UnlistableFolders } from './files.js';
 import { loadRuleRegistry } from './plugins.js';
 import type { LintSetup } from './pool/lint-documents.js';
 import { ProgressBar } from './progress.js';
@@ -40,6 +40,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const registry = options.registry ?? (await loadRuleRegistry(config.plugins));
   const rules = configuredRules(config, registry);
   const filter = createFileFilter(config, cwd);
+  const unlistable: UnlistableFolders = new Map();
   const heldInputs = stdin ? [stdin.filePath] : holdUnrereadableInputs(options.paths.map((given) => path.resolve(cwd, given)));
   if (stdin) holdInput(stdin.filePath, stdin.bytes);
   checkHeldInputs(heldInputs, options);
@@ -49,7 +50,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
         yield stdin.filePath;
       }
     : async function* () {
-        for await (const filePath of discoverFiles(options.paths, cwd, filter)) {
+        for await (const filePath of discoverFiles(options.paths, cwd, filter, unlistable)) {
           documentsFound++;
           yield filePath;
         }
@@ -88,6 +89,11 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes);
   try {
     for await (const filePath of files()) {
+      const unlistableReason = unlistable.get(filePath);
+      if (unlistableReason !== undefined) {
+        window.enqueue(0, Promise.resolve(), () => run.reportUnreadable(filePath, unlistableReason));
+        continue;
+      }
       const format = stdin ? undefined : detectShardFormat(filePath, shardFields);
       if (format) await addShard(run, filePath, format);
       else await addTextFile(run, filePath);

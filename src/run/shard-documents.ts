@@ -11,6 +11,7 @@ import type { DocumentOutcome } from '../pool/lint-documents.js';
 import { UnreadableFileError } from '../read.js';
 import type { DocumentReport } from '../reporters/reporter.js';
 import { openShard, type ShardFormat, type ShardRecord, type ShardWriter } from '../shards/shard.js';
+import { WriteError } from '../write.js';
 import { emptiedRecordWarning } from './notices.js';
 import { hasApplicableFix, type RunContext } from './run-context.js';
 
@@ -97,8 +98,14 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
   window.enqueue(0, Promise.resolve(), async () => {
     if (state.writer) {
       if (state.changed) {
-        await state.writer.commit();
-        run.result.filesWritten++;
+        try {
+          await state.writer.commit();
+          run.result.filesWritten++;
+        } catch (error) {
+          if (!(error instanceof WriteError)) throw error;
+          state.documents = undefined;
+          await run.reportUnreadable(filePath, error.message.replace('the file is unchanged', 'the shard is unchanged'));
+        }
       } else {
         await state.writer.abort();
       }

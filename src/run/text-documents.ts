@@ -6,7 +6,7 @@ import { displayPath } from '../paths.js';
 import type { DocumentJob, DocumentOutcome } from '../pool/lint-documents.js';
 import { decodeText, readFileBytes, UnreadableFileError } from '../read.js';
 import type { DocumentReport } from '../reporters/reporter.js';
-import { writeTextFile } from '../write.js';
+import { WriteError, writeTextFile } from '../write.js';
 import { hasApplicableFix, type RunContext } from './run-context.js';
 
 /** Reads a file and puts it in the window: answered from the cache, or submitted for linting. */
@@ -120,7 +120,14 @@ async function finishTextFile(
       const before = decodeText(original!).text;
       result.diffs.push(createTwoFilesPatch(`a/${documentId}`, `b/${documentId}`, before, outcome.output, '', '', { context: 2 }));
     } else {
-      await writeTextFile(filePath, outcome.output, outcome.bom === true);
+      try {
+        await writeTextFile(filePath, outcome.output, outcome.bom === true);
+      } catch (error) {
+        if (!(error instanceof WriteError)) throw error;
+        // The file is as it was: report that, not the messages of a fixed text that was never written.
+        await run.reportUnreadable(filePath, error.message);
+        return;
+      }
       result.filesWritten++;
       // The messages describe the fixed text, which is now the file's content.
       if (cache && !outcome.fixLoop) {

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
-import { openAtomicWriteStream, type AtomicWriteStream } from '../write.js';
+import { describeWriteError, openAtomicWriteStream, type AtomicWriteStream } from '../write.js';
 import type { JsonlCompression, ShardFields, ShardRecord, ShardWriter } from './types.js';
 
 const NEWLINE = 0x0a;
@@ -80,6 +80,12 @@ function parseRecord(payload: JsonlPayload, lineNumber: number, fields: ShardFie
   return { number: lineNumber, id, text, payload };
 }
 
+/** The record's line with its text field replaced; a byte-order mark before the first record stays where it was. */
+function withTextReplaced(line: string, field: string, newText: string): string {
+  const bom = line.startsWith('\uFEFF') ? '\uFEFF' : '';
+  return bom + replaceTopLevelString(line.slice(bom.length), field, newText);
+}
+
 export class JsonlShardWriter implements ShardWriter<JsonlPayload> {
   private readonly out: AtomicWriteStream;
   private readonly sink: NodeJS.WritableStream;
@@ -104,7 +110,7 @@ export class JsonlShardWriter implements ShardWriter<JsonlPayload> {
 
   async write(record: ShardRecord<JsonlPayload>, newText: string | undefined): Promise<void> {
     const { bytes, newline } = record.payload;
-    const line = newText === undefined ? bytes : Buffer.from(replaceTopLevelString(bytes.toString('utf8'), this.fields.textField, newText), 'utf8');
+    const line = newText === undefined ? bytes : Buffer.from(withTextReplaced(bytes.toString('utf8'), this.fields.textField, newText), 'utf8');
     await this.push(line);
     if (newline) await this.push(NEWLINE_BUFFER);
   }
@@ -114,11 +120,19 @@ export class JsonlShardWriter implements ShardWriter<JsonlPayload> {
       const { compressZstd } = await import('./zstd.js');
       await this.pushRaw(Buffer.from(await compressZstd(Buffer.concat(this.zstdChunks))));
     }
-    await new Promise<void>((resolve, reject) => {
-      this.out.stream.once('finish', resolve);
-      this.out.stream.once('error', reject);
-      this.sink.end();
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const failure = this.out.failure();
+        if (failure) return reject(failure);
+        this.out.stream.once('close', () => reject(this.out.failure() ?? new Error('the output closed early')));
+        this.out.stream.once('finish', resolve);
+        this.out.stream.once('error', reject);
+        this.sink.end();
+      });
+    } catch (error) {
+      await this.out.abort();
+      throw describeWriteError(error);
+    }
     await this.out.commit();
   }
 
@@ -131,8 +145,18 @@ export class JsonlShardWriter implements ShardWriter<JsonlPayload> {
     else await this.pushRaw(chunk);
   }
 
+  /** After a failed write (disk full) the rest goes nowhere; commit() reports the failure. */
   private async pushRaw(chunk: Buffer): Promise<void> {
-    if (!this.sink.write(chunk)) await new Promise((resolve) => this.sink.once('drain', resolve));
+    if (this.out.failure() || this.sink.write(chunk)) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.sink.off('drain', done);
+        this.out.stream.off('close', done);
+        resolve();
+      };
+      this.sink.once('drain', done);
+      this.out.stream.once('close', done);
+    });
   }
 }
 

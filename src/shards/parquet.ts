@@ -11,7 +11,7 @@ import { compressors } from 'hyparquet-compressors';
 import { fileWriter, ParquetWriter, type ColumnSource } from 'hyparquet-writer';
 import { compress as zstdCompress } from '@bokuweb/zstd-wasm';
 import { compressZstd, ZSTD_LEVEL } from './zstd.js';
-import { temporaryPathFor } from '../write.js';
+import { describeWriteError, temporaryPathFor } from '../write.js';
 import type { OpenShard, ShardFields, ShardRecord, ShardWriter } from './types.js';
 import { corpuslintVersion } from '../version.js';
 
@@ -144,10 +144,15 @@ class ParquetShardWriter implements ShardWriter<ParquetPayload> {
   }
 
   async commit(): Promise<void> {
-    await this.ready;
-    if (this.pending.length > 0) this.flushGroup();
-    await this.writer.finish();
-    await fs.promises.rename(this.temporaryPath, this.filePath);
+    try {
+      await this.ready;
+      if (this.pending.length > 0) this.flushGroup();
+      await this.writer.finish();
+      await fs.promises.rename(this.temporaryPath, this.filePath);
+    } catch (error) {
+      await this.abort();
+      throw describeWriteError(error);
+    }
   }
 
   async abort(): Promise<void> {

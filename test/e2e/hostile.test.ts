@@ -1,4 +1,5 @@
 /** Hostile input and OS failures through the built CLI: one line naming the file and what to do, the right exit code. */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -89,5 +90,68 @@ describe('reading what is not UTF-8 text, and writing where it cannot', () => {
   it('stylish escapes control characters in file names', () => {
     const cwd = folder({ 'a\u001b[31mred.txt': 'Trailing space \n' });
     expect(runCli([...ONLY_TRAILING_SPACES, '.'], cwd).stdout.split('\n')[0]).toBe('a\\u001b[31mred.txt');
+  });
+});
+
+/** A 64 KB tmpfs, to fill up: only where the test may mount one (as root, as in CI containers). */
+function smallDisk(): string | undefined {
+  const mountPoint = folder({});
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint]).status === 0;
+  if (!mounted) return undefined;
+  mounts.push(mountPoint);
+  return mountPoint;
+}
+const mounts: string[] = [];
+afterAll(() => {
+  for (const mountPoint of mounts) spawnSync('umount', [mountPoint]);
+});
+
+describe('OS failures while fixing: one message for that file, exit 2, the others fixed, no temp file left', () => {
+  it.skipIf(isRoot)('an unreadable folder and a read-only folder are reported, the rest is linted and fixed', () => {
+    const cwd = folder({ 'locked/a.txt': 'x \n', 'open/b.txt': 'y \n', 'readonly/c.txt': 'z \n' });
+    fs.chmodSync(path.join(cwd, 'locked'), 0o000);
+    fs.chmodSync(path.join(cwd, 'readonly'), 0o555);
+    const run = runCli([...ONLY_TRAILING_SPACES, '--fix', '--format', 'json', '.'], cwd);
+    expect(run.status).toBe(2);
+    expect((JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ message: string }> }>).map((file) => [path.relative(cwd, file.filePath), file.messages.map((m) => m.message)])).toEqual([
+      ['locked', ['Cannot list the folder (permission denied); check its permissions or exclude it']],
+      ['open/b.txt', []],
+      ['readonly/c.txt', ['Cannot write the fix (permission denied; make the file and its folder writable, or run without --fix); the file is unchanged']],
+    ]);
+    expect(fs.readFileSync(path.join(cwd, 'open/b.txt'), 'utf8')).toBe('y\n');
+    expect(fs.readdirSync(path.join(cwd, 'readonly'))).toEqual(['c.txt']);
+  });
+
+  it('a full disk', (context) => {
+    const disk = smallDisk();
+    if (!disk) return context.skip();
+    const line = 'Line with a trailing space \n';
+    const record = `${JSON.stringify({ id: '1', text: line.repeat(100) })}\n`;
+    fs.writeFileSync(path.join(disk, 'a.txt'), line.repeat(1000));
+    fs.writeFileSync(path.join(disk, 'b.txt'), 'ok \n');
+    fs.writeFileSync(path.join(disk, 'c.jsonl'), record);
+    const run = runCli([...ONLY_TRAILING_SPACES, '--fix', '--format', 'json', '.'], disk);
+    expect(run.status).toBe(2);
+    expect((JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ message: string }> }>).map((file) => [path.basename(file.filePath), file.messages.map((m) => m.message)])).toEqual([
+      ['a.txt', ['Cannot write the fix (no space left on the device; free some space and run again); the file is unchanged']],
+      ['b.txt', []],
+      ['c.jsonl', []],
+    ]);
+    expect(fs.readdirSync(disk).sort()).toEqual(['a.txt', 'b.txt', 'c.jsonl']);
+    expect(fs.readFileSync(path.join(disk, 'a.txt'), 'utf8')).toBe(line.repeat(1000));
+    expect(fs.readFileSync(path.join(disk, 'b.txt'), 'utf8')).toBe('ok\n');
+  });
+
+  it('a temp file left by a killed --fix is removed by the next run; a live one is not', () => {
+    const cwd = folder({ 'a.txt': 'Clean.\n', '.a.txt.corpuslint-tmp-999999999-0badf00d': 'half', [`.a.txt.corpuslint-tmp-${process.pid}-0badf00d`]: 'live' });
+    expect(runCli([...ONLY_TRAILING_SPACES, '.'], cwd).status).toBe(0);
+    expect(fs.readdirSync(cwd).sort()).toEqual([`.a.txt.corpuslint-tmp-${process.pid}-0badf00d`, 'a.txt']);
+  });
+
+  it('a JSON Lines shard starting with a byte-order mark is fixed, the mark kept', () => {
+    const cwd = folder({ 's.jsonl': `\uFEFF${JSON.stringify({ id: 'a', text: 'Trailing \n' })}\n${JSON.stringify({ id: 'b', text: 'Also \n' })}\n` });
+    expect(runCli([...ONLY_TRAILING_SPACES, '--fix', '.'], cwd).status).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, 's.jsonl'), 'utf8')).toBe(`\uFEFF${JSON.stringify({ id: 'a', text: 'Trailing\n' })}\n${JSON.stringify({ id: 'b', text: 'Also\n' })}\n`);
+    expect(fs.readdirSync(cwd)).toEqual(['s.jsonl']);
   });
 });
