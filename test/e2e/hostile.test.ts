@@ -130,6 +130,8 @@ describe('OS failures while fixing: one message for that file, exit 2, the other
     fs.writeFileSync(path.join(disk, 'a.txt'), line.repeat(1000));
     fs.writeFileSync(path.join(disk, 'b.txt'), 'ok \n');
     fs.writeFileSync(path.join(disk, 'c.jsonl'), record);
+    // Leaves room for the small fixes, not for a.txt's copy.
+    fs.writeFileSync(path.join(disk, 'padding'), Buffer.alloc(20 * 1024));
     const run = runCli([...ONLY_TRAILING_SPACES, '--fix', '--format', 'json', '.'], disk);
     expect(run.status).toBe(2);
     expect((JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ message: string }> }>).map((file) => [path.basename(file.filePath), file.messages.map((m) => m.message)])).toEqual([
@@ -137,7 +139,7 @@ describe('OS failures while fixing: one message for that file, exit 2, the other
       ['b.txt', []],
       ['c.jsonl', []],
     ]);
-    expect(fs.readdirSync(disk).sort()).toEqual(['a.txt', 'b.txt', 'c.jsonl']);
+    expect(fs.readdirSync(disk).sort()).toEqual(['a.txt', 'b.txt', 'c.jsonl', 'padding']);
     expect(fs.readFileSync(path.join(disk, 'a.txt'), 'utf8')).toBe(line.repeat(1000));
     expect(fs.readFileSync(path.join(disk, 'b.txt'), 'utf8')).toBe('ok\n');
   });
