@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, tempFolder } from './run-cli.js';
+import { projectRoot, runCli, tempFolder } from './run-cli.js';
 
 const folders: string[] = [];
 function folder(files: Record<string, string | Uint8Array>): string {
@@ -23,6 +23,14 @@ afterAll(() => {
 
 const ONLY_TRAILING_SPACES = ['--rule-only', 'no-trailing-spaces'];
 const isRoot = process.getuid?.() === 0;
+const NOBODY = 65534;
+
+/** runCli, as an unprivileged user when the tests run as root. */
+function runCliAs(args: string[], cwd: string): { status: number | null; stdout: string } {
+  if (!isRoot) return runCli(args, cwd);
+  const run = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'corpuslint.js'), ...args], { cwd, encoding: 'utf8', uid: NOBODY, gid: NOBODY });
+  return { status: run.status, stdout: run.stdout };
+}
 
 describe('bad options: a usage error, exit 2', () => {
   const cases: Array<{ args: string[]; stderr: string }> = [
@@ -107,11 +115,16 @@ afterAll(() => {
 });
 
 describe('OS failures while fixing: one message for that file, exit 2, the others fixed, no temp file left', () => {
-  it.skipIf(isRoot)('an unreadable folder and a read-only folder are reported, the rest is linted and fixed', () => {
+  it('an unreadable folder and a read-only folder are reported, the rest is linted and fixed', () => {
     const cwd = folder({ 'locked/a.txt': 'x \n', 'open/b.txt': 'y \n', 'readonly/c.txt': 'z \n' });
+    // Root reads and writes through any permission: run as nobody then.
+    if (isRoot) {
+      fs.chmodSync(cwd, 0o755);
+      for (const name of ['', 'locked', 'open', 'open/b.txt', 'readonly', 'readonly/c.txt', 'locked/a.txt']) fs.chownSync(path.join(cwd, name), NOBODY, NOBODY);
+    }
     fs.chmodSync(path.join(cwd, 'locked'), 0o000);
     fs.chmodSync(path.join(cwd, 'readonly'), 0o555);
-    const run = runCli([...ONLY_TRAILING_SPACES, '--fix', '--format', 'json', '.'], cwd);
+    const run = runCliAs([...ONLY_TRAILING_SPACES, '--fix', '--format', 'json', '.'], cwd);
     expect(run.status).toBe(2);
     expect((JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ message: string }> }>).map((file) => [path.relative(cwd, file.filePath), file.messages.map((m) => m.message)])).toEqual([
       ['locked', ['Cannot list the folder (permission denied); check its permissions or exclude it']],
