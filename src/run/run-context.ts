@@ -17,6 +17,8 @@ import { fileError, fixLoopWarning } from './notices.js';
 import type { OrderedWindow } from './window.js';
 
 export class RunContext {
+  /** Fixed shards being written (each holds a descriptor until its last record is finished). */
+  openShardWriters = 0;
   readonly result: RunResult = { reports: [], diffs: [], unreadableCount: 0, nullTextRecords: 0, filesWritten: 0, cacheHits: 0, cacheMisses: 0, threadsUsed: 0 };
 
   constructor(

@@ -15,6 +15,14 @@ import { WriteError } from '../write.js';
 import { emptiedRecordWarning } from './notices.js';
 import { hasApplicableFix, type RunContext } from './run-context.js';
 
+/**
+ * Fixed shards open at once. Each keeps its temporary output open until its
+ * last record is finished, and small shards are read far ahead of that: 3,000
+ * of them at `ulimit -n 1024` ran out of descriptors. Linux's default soft
+ * limit is 1,024; this leaves most of it to reads, workers and the cache.
+ */
+const MAX_OPEN_SHARD_WRITERS = 128;
+
 interface ShardState {
   /** Shard bytes read and not yet given to a finished record: the progress bar counts them when it is. */
   bytesRead: number;
@@ -60,13 +68,18 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
     bytesRead: 0,
     nullTextRecords: 0,
   };
+  const writing = fixing && !options.dryRun;
+  if (writing) {
+    while (run.openShardWriters >= MAX_OPEN_SHARD_WRITERS && (await window.finishOldest()));
+    run.openShardWriters++;
+  }
   let shard;
   try {
-    shard = await openShard(filePath, format, run.fields, { forWriting: fixing && !options.dryRun, onBytes: (count) => {
+    shard = await openShard(filePath, format, run.fields, { forWriting: writing, onBytes: (count) => {
         state.bytesRead += count;
       },
     });
-    if (fixing && !options.dryRun) state.writer = await shard.createWriter();
+    if (writing) state.writer = await shard.createWriter();
     let first = true;
     for await (const record of shard.records) {
       if (record.skip) {
@@ -110,6 +123,7 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
         await state.writer.abort();
       }
     }
+    if (writing) run.openShardWriters--;
     if (key && state.documents && !state.changed) {
       cache!.set(key, state.nullTextRecords > 0 ? { documents: state.documents, nullTextRecords: state.nullTextRecords } : { documents: state.documents });
     }

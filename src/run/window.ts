@@ -66,6 +66,14 @@ export class OrderedWindow {
     }
   }
 
+  /** Finishes the oldest entry, if there is one (to release what it holds open); false when the window is empty. */
+  async finishOldest(): Promise<boolean> {
+    if (this.window.length === 0) return false;
+    this.executor.decide(true);
+    await this.finishHead();
+    return true;
+  }
+
   /** Finishes everything still in the window, in order. */
   async drain(): Promise<void> {
     this.flushBatch();

@@ -170,3 +170,16 @@ describe('OS failures while fixing: one message for that file, exit 2, the other
     expect(fs.readdirSync(cwd)).toEqual(['s.jsonl']);
   });
 });
+
+describe('descriptor budget', () => {
+  it('fixes 400 shards at ulimit -n 200 (each fixed shard holds its output open until finished)', () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 400; index++) files[`s${String(index).padStart(3, '0')}.jsonl`] = `${JSON.stringify({ id: 'a', text: 'Trailing \n' })}\n`;
+    const cwd = folder(files);
+    const bin = path.join(projectRoot, 'bin', 'corpuslint.js');
+    const run = spawnSync('sh', ['-c', `ulimit -n 200 && exec "${process.execPath}" "${bin}" --rule-only no-trailing-spaces --fix --format json .`], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(fs.readdirSync(cwd).length).toBe(400);
+    expect(fs.readFileSync(path.join(cwd, 's399.jsonl'), 'utf8')).toBe(`${JSON.stringify({ id: 'a', text: 'Trailing\n' })}\n`);
+  });
+});
