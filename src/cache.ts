@@ -7,8 +7,11 @@
  * the run key changes the whole cache is stale and starts afresh. Files with
  * messages are cached as well as clean ones.
  *
- * On disk: a header line (JSON), then one `<content hash>\t<entry JSON>` line
- * per file. Entries stay on disk: loading keeps only where each line is (a
+ * On disk: a header line (JSON), then one `<content hash>\t<checksum>\t<entry JSON>`
+ * line per file. The checksum covers the key and the entry, so a damaged
+ * line (a flipped byte, a block of NULs, an entry edited or moved to
+ * another key) is never served: it is dropped, its file linted again, and
+ * the run warns once (`damaged`). Entries stay on disk: loading keeps only where each line is (a
  * typed hash table, ~32 bytes an entry), a hit reads its line back, and this
  * run's entries are appended to a scratch file as they come. A 1 GB corpus
  * with a million messages has a cache of about a gigabyte; held in memory as
@@ -16,19 +19,18 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { FingerprintTable } from './corpus/fingerprint-table.js';
 import { hashString } from './corpus/tokens.js';
 import type { PlainMessage } from './plain-message.js';
 import type { AnyRule } from './rule.js';
-import { openAtomicWriteStream } from './write.js';
+import { isStaleTemporaryName, openAtomicWriteStream, temporaryPathFor } from './write.js';
 
 export const DEFAULT_CACHE_LOCATION = '.corpuslintcache';
 
 /** Bumped when the layout of entries changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /** One document's cached results: a text file has one, a shard one per record. */
 export interface CachedDocument {
@@ -106,6 +108,8 @@ export class LintCache {
   private addedFile: number | undefined;
   /** The file on disk was written under another run key (or damaged): none of it survives a save. */
   private stale = false;
+  /** Entries (or a header) that failed their checksum or did not parse: ignored, their files linted again. */
+  damaged = 0;
 
   private constructor(
     private readonly location: string,
@@ -115,13 +119,20 @@ export class LintCache {
   /** Loads the cache at `location`; a missing, unreadable or stale file gives an empty cache. */
   static async load(location: string, key: string): Promise<LintCache> {
     const cache = new LintCache(location, key);
+    removeStaleScratchFiles(location);
     if (!fs.existsSync(location)) return cache;
     try {
       let header = true;
       for (const { key: entryKey, offset, length } of cacheLines(location)) {
         if (header) {
           header = false;
-          const parsed = JSON.parse(entryKey) as { format?: number; runKey?: string };
+          let parsed: { format?: number; runKey?: string };
+          try {
+            parsed = JSON.parse(entryKey) as typeof parsed;
+          } catch {
+            cache.damaged++;
+            parsed = {};
+          }
           if (parsed.format !== CACHE_FORMAT || parsed.runKey !== key) {
             cache.stale = true;
             break;
@@ -139,6 +150,7 @@ export class LintCache {
     } catch {
       // A damaged cache is only a slower run: start afresh.
       cache.stale = true;
+      cache.damaged++;
     }
     if (cache.stale) cache.stored.prune(() => false);
     return cache;
@@ -150,17 +162,30 @@ export class LintCache {
     const tab = line.indexOf('\t');
     // The table is keyed on 64 bits of the hash: the line names the whole key.
     if (line.slice(0, tab) !== contentHash) return undefined;
-    return JSON.parse(line.slice(tab + 1)) as CachedFile;
+    const secondTab = line.indexOf('\t', tab + 1);
+    const entry = line.slice(secondTab + 1);
+    if (secondTab < 0 || line.slice(tab + 1, secondTab) !== entryChecksum(contentHash, entry)) {
+      this.damaged++;
+      return undefined;
+    }
+    try {
+      return JSON.parse(entry) as CachedFile;
+    } catch {
+      this.damaged++;
+      return undefined;
+    }
   }
 
   set(contentHash: string, file: CachedFile): void {
     if (this.addedFile === undefined) {
-      this.addedPath = path.join(os.tmpdir(), `corpuslint-cache-${process.pid}-${Date.now()}.partial`);
+      // Beside the cache, hidden, and removed by the next run if this one is killed (not in the OS temp folder forever).
+      this.addedPath = temporaryPathFor(this.location);
       this.addedFile = fs.openSync(this.addedPath, 'w');
     }
     const { hi, lo } = hashString(contentHash);
     this.added.insert(hi, lo);
-    fs.writeSync(this.addedFile, `${contentHash}\t${JSON.stringify(file)}\n`);
+    const entry = JSON.stringify(file);
+    fs.writeSync(this.addedFile, `${contentHash}\t${entryChecksum(contentHash, entry)}\t${entry}\n`);
   }
 
   get size(): number {
@@ -248,6 +273,26 @@ export class LintCache {
   private storedOffset(slot: number): number {
     const at = this.stored.valueIndex(slot);
     return this.stored.cells[at]! + this.stored.cells[at + 1]! * 2 ** 32;
+  }
+}
+
+/** 64 bits of SHA-256 over the key and the entry: enough to catch damage, short beside the entry. */
+function entryChecksum(key: string, entry: string): string {
+  return createHash('sha256').update(key).update('\t').update(entry).digest('hex').slice(0, 16);
+}
+
+/** Scratch files of killed runs beside the cache (`.name.corpuslint-tmp-<pid>-<hex>`). */
+function removeStaleScratchFiles(location: string): void {
+  const folder = path.dirname(location);
+  const prefix = `.${path.basename(location)}`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix) && isStaleTemporaryName(name)) fs.rmSync(path.join(folder, name), { force: true });
   }
 }
 

@@ -248,6 +248,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   if (result.nullTextRecords > 0) notice(`skipped ${plural(result.nullTextRecords, 'record')} whose text is null (documents with no text)`);
   // A report written to a file leaves the terminal silent; one line says how the run went.
   if (args.outputFile !== undefined) notice(`${runSummary(problems)}; report written to ${args.outputFile}`);
+  for (const warning of result.warnings) notice(`warning: ${warning}`);
   return exitCode(problems, result.unreadableCount, maxWarnings);
 }
 

@@ -26,6 +26,8 @@ export interface PreparedCorpus {
   hash: string;
   /** With the cache on: every text file's content hash, in walk order, for the lint phase. */
   fileHashes?: FileHashLog;
+  /** The cached index was damaged, so it was built again: one line for the user. */
+  warning?: string;
 }
 
 /**
@@ -51,14 +53,26 @@ export async function prepareCorpus(files: () => AsyncIterable<string>, options:
   // Hashing every file is far cheaper than indexing it (and the file hash log spares the unchanged ones).
   const fileHashes = indexCacheLocation === undefined ? undefined : new FileHashLog(`${indexCacheLocation}-files`);
   const corpusKey = fileHashes && (await corpusContentKey(fileHashes.hashAll(files()), cwd, fields, options.limits));
-  let serialized = indexCacheLocation === undefined ? undefined : readCachedIndex(indexCacheLocation, corpusKey!);
-  if (!serialized) {
-    // Always read back from bytes: the tables the lint phase queries then sit in shared memory,
-    // and the builder's working structures are let go.
-    serialized = serializeCorpusIndex(await indexCorpus(files(), options));
-    if (indexCacheLocation !== undefined) await writeCachedIndex(indexCacheLocation, corpusKey!, serialized);
+  const cached = indexCacheLocation === undefined ? undefined : readCachedIndex(indexCacheLocation, corpusKey!);
+  let warning: string | undefined;
+  if (cached?.bytes) {
+    try {
+      return { index: deserializeCorpusIndex(cached.bytes), hash: sha256(cached.bytes), fileHashes };
+    } catch {
+      warning = damagedIndexWarning(indexCacheLocation!);
+    }
+  } else if (cached?.damaged) {
+    warning = damagedIndexWarning(indexCacheLocation!);
   }
-  return { index: deserializeCorpusIndex(serialized), hash: sha256(serialized), fileHashes };
+  // Always read back from bytes: the tables the lint phase queries then sit in shared memory,
+  // and the builder's working structures are let go.
+  const serialized = serializeCorpusIndex(await indexCorpus(files(), options));
+  if (indexCacheLocation !== undefined) await writeCachedIndex(indexCacheLocation, corpusKey!, serialized);
+  return { index: deserializeCorpusIndex(serialized), hash: sha256(serialized), fileHashes, ...(warning && { warning }) };
+}
+
+function damagedIndexWarning(location: string): string {
+  return `the corpus index cache ${location} was damaged; it was ignored and the corpus indexed again`;
 }
 
 /** The first pass for cross-document rules: every document once, into compact structures. */
@@ -113,22 +127,29 @@ async function corpusContentKey(
   return hash.digest('hex');
 }
 
-/** The index cache: a header line with the key, then the serialised index. */
-function readCachedIndex(location: string, key: string): Uint8Array | undefined {
+/**
+ * The index cache: a header line with the key and the body's SHA-256, then
+ * the serialised index. Another key is an index of another corpus (not
+ * damage); a body that fails its checksum is damaged.
+ */
+function readCachedIndex(location: string, key: string): { bytes?: Uint8Array; damaged?: true } | undefined {
+  let bytes: Buffer;
   try {
-    const bytes = fs.readFileSync(location);
-    const newline = bytes.indexOf(0x0a);
-    if (newline === -1 || bytes.subarray(0, newline).toString('utf8') !== key) return undefined;
-    return new Uint8Array(bytes.subarray(newline + 1));
+    bytes = fs.readFileSync(location);
   } catch {
     return undefined;
   }
+  const newline = bytes.indexOf(0x0a);
+  const [headerKey, checksum] = (newline === -1 ? '' : bytes.subarray(0, newline).toString('latin1')).split('\t');
+  if (headerKey !== key) return /^[0-9a-f]{64}$/.test(headerKey ?? '') ? undefined : { damaged: true };
+  const body = new Uint8Array(bytes.subarray(newline + 1));
+  return checksum === sha256(body) ? { bytes: body } : { damaged: true };
 }
 
 /** A cache that cannot be written costs the next run time, not this run its result: one warning line. */
 async function writeCachedIndex(location: string, key: string, serialized: Uint8Array): Promise<void> {
   try {
-    await writeFileAtomically(location, Buffer.concat([Buffer.from(`${key}\n`), serialized]));
+    await writeFileAtomically(location, Buffer.concat([Buffer.from(`${key}\t${sha256(serialized)}\n`), serialized]));
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
     process.stderr.write(`corpuslint: warning: cannot write the corpus index cache ${location} (${error.why}); the next run indexes again\n`);

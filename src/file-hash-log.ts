@@ -9,20 +9,32 @@
  * files whose size or time changed, and the lint phase reads the hashes back
  * in the same order, so an unchanged file is neither read nor hashed at all.
  * As in git, a file modified in the same instant the log was written (a "racy"
- * file) is hashed again rather than trusted.
+ * file) is hashed again rather than trusted, and so is one whose inode or
+ * change time (ctime) differs: an edit that keeps the size and restores the
+ * mtime (`touch -r`, some sync tools) cannot restore the ctime. Each record
+ * carries a checksum; a damaged one is not trusted either (the file is
+ * hashed again).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { contentHashOfFile } from './cache.js';
 import { hashString } from './corpus/tokens.js';
+import { temporaryPathFor } from './write.js';
 
-/** Per file: the path's fingerprint (8 bytes), size and mtime in ms (doubles), the content's SHA-256. */
-const RECORD_BYTES = 56;
+/**
+ * Per file: the path's fingerprint (8 bytes), size, mtime and ctime in ms and
+ * the inode (doubles), the content's SHA-256, then 8 bytes of SHA-256 over
+ * all that (the record's checksum).
+ */
+const RECORD_BYTES = 88;
+const CHECKSUM_AT = 80;
 const BUFFER_RECORDS = 4096;
 
 interface LoggedFile {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
   contentHash: Buffer;
 }
 
@@ -43,7 +55,14 @@ class LogReader {
       if (!record) return undefined;
       if (record.readUInt32LE(0) === wanted.hi && record.readUInt32LE(4) === wanted.lo) {
         this.cursor += ahead + 1;
-        return { size: record.readDoubleLE(8), mtimeMs: record.readDoubleLE(16), contentHash: Buffer.from(record.subarray(24)) };
+        if (!recordChecksum(record).equals(record.subarray(CHECKSUM_AT))) return undefined;
+        return {
+          size: record.readDoubleLE(8),
+          mtimeMs: record.readDoubleLE(16),
+          ctimeMs: record.readDoubleLE(24),
+          ino: record.readDoubleLE(32),
+          contentHash: Buffer.from(record.subarray(40, CHECKSUM_AT)),
+        };
       }
     }
     return undefined;
@@ -73,7 +92,7 @@ export class FileHashLog {
 
   /** A new log, to be kept at `location` when the run succeeds. */
   constructor(private readonly location: string) {
-    this.temporaryPath = `${location}.${process.pid}.${crypto.randomUUID()}.tmp`;
+    this.temporaryPath = temporaryPathFor(location);
     this.file = fs.openSync(this.temporaryPath, 'w+');
   }
 
@@ -93,9 +112,16 @@ export class FileHashLog {
           stat = undefined;
         }
         const logged = previous?.reader.next(filePath);
-        const unchanged = stat && logged && logged.size === stat.size && logged.mtimeMs === stat.mtimeMs && stat.mtimeMs < previous!.writtenAtMs;
+        const unchanged =
+          stat &&
+          logged &&
+          logged.size === stat.size &&
+          logged.mtimeMs === stat.mtimeMs &&
+          logged.ctimeMs === stat.ctimeMs &&
+          logged.ino === stat.ino &&
+          Math.max(stat.mtimeMs, stat.ctimeMs) < previous!.writtenAtMs;
         const contentHash = unchanged ? logged.contentHash : contentHashOfFile(filePath);
-        this.append(filePath, stat?.size ?? -1, stat?.mtimeMs ?? -1, contentHash);
+        this.append(filePath, stat, contentHash);
         yield { filePath, contentHash };
       }
     } finally {
@@ -120,15 +146,19 @@ export class FileHashLog {
     else fs.rmSync(this.temporaryPath, { force: true });
   }
 
-  private append(filePath: string, size: number, mtimeMs: number, contentHash: Buffer): void {
+  private append(filePath: string, stat: fs.Stats | undefined, contentHash: Buffer): void {
     if (this.buffered === BUFFER_RECORDS) this.flush();
     const at = this.buffered * RECORD_BYTES;
     const { hi, lo } = pathFingerprint(filePath);
     this.writeBuffer.writeUInt32LE(hi, at);
     this.writeBuffer.writeUInt32LE(lo, at + 4);
-    this.writeBuffer.writeDoubleLE(size, at + 8);
-    this.writeBuffer.writeDoubleLE(mtimeMs, at + 16);
-    contentHash.copy(this.writeBuffer, at + 24);
+    this.writeBuffer.writeDoubleLE(stat?.size ?? -1, at + 8);
+    this.writeBuffer.writeDoubleLE(stat?.mtimeMs ?? -1, at + 16);
+    this.writeBuffer.writeDoubleLE(stat?.ctimeMs ?? -1, at + 24);
+    this.writeBuffer.writeDoubleLE(stat?.ino ?? -1, at + 32);
+    contentHash.copy(this.writeBuffer, at + 40);
+    const record = this.writeBuffer.subarray(at, at + RECORD_BYTES);
+    recordChecksum(record).copy(record, CHECKSUM_AT);
     this.buffered++;
   }
 
@@ -147,6 +177,10 @@ function openPrevious(location: string): { file: number; reader: LogReader; writ
   } catch {
     return undefined;
   }
+}
+
+function recordChecksum(record: Buffer): Buffer {
+  return crypto.createHash('sha256').update(record.subarray(0, CHECKSUM_AT)).digest().subarray(0, RECORD_BYTES - CHECKSUM_AT);
 }
 
 function pathFingerprint(filePath: string): { hi: number; lo: number } {

@@ -111,6 +111,10 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   }
   corpus?.fileHashes?.close(true);
   await cache?.save();
+  if (corpus?.warning) run.result.warnings.push(corpus.warning);
+  if (cache?.damaged) {
+    run.result.warnings.push(`${cache.damaged.toLocaleString('en-US')} damaged entr${cache.damaged === 1 ? 'y' : 'ies'} in the cache ${options.cacheLocation} ignored; those files were linted again`);
+  }
   return run.result;
 }
 

@@ -19,7 +19,7 @@ import type { OrderedWindow } from './window.js';
 export class RunContext {
   /** Fixed shards being written (each holds a descriptor until its last record is finished). */
   openShardWriters = 0;
-  readonly result: RunResult = { reports: [], diffs: [], unreadableCount: 0, nullTextRecords: 0, filesWritten: 0, cacheHits: 0, cacheMisses: 0, threadsUsed: 0 };
+  readonly result: RunResult = { reports: [], diffs: [], unreadableCount: 0, nullTextRecords: 0, filesWritten: 0, cacheHits: 0, cacheMisses: 0, threadsUsed: 0, warnings: [] };
 
   constructor(
     readonly options: RunOptions,

@@ -66,4 +66,6 @@ export interface RunResult {
   cacheMisses: number;
   /** Worker threads the run used (0: it stayed on this thread). */
   threadsUsed: number;
+  /** One line each, for stderr: damaged cache state that was ignored. */
+  warnings: string[];
 }

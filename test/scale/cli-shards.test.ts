@@ -51,7 +51,7 @@ describe('corpuslint on a JSONL shard', () => {
   it('rejects a bad --concurrency in one line', () => {
     const run = runCli(['--concurrency', 'many', '.'], projectless());
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('corpuslint: --concurrency "many": use auto, off or a whole number of threads\n');
+    expect(run.stderr).toBe('corpuslint: --concurrency "many": use auto, off or a whole number of threads from 1 to 64\n');
   });
 });
 
