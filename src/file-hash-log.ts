@@ -26,8 +26,8 @@ import { temporaryPathFor } from './write.js';
  * the inode (doubles), the content's SHA-256, then 8 bytes of SHA-256 over
  * all that (the record's checksum).
  */
-const RECORD_BYTES = 88;
-const CHECKSUM_AT = 80;
+const RECORD_BYTES = 80;
+const CHECKSUM_AT = 72;
 const BUFFER_RECORDS = 4096;
 
 interface LoggedFile {

@@ -10,7 +10,9 @@
  */
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
+import { scanWords } from './corpus/tokens.js';
 import type { LintTextOptions, Linter } from './lint.js';
+import { MESSAGE_SOURCE } from './message.js';
 import type { Fix } from './rule.js';
 
 /** ESLint's limit: enough for fixes that expose further fixes, bounded against loops. */
@@ -70,6 +72,50 @@ export function fixesToApply(messages: readonly VFileMessage[], unsafe: boolean)
     const [start, end] = fix.range;
     return pendingRemovals.some(([from, to]) => from <= start && end <= to) ? [] : [fix];
   });
+}
+
+/**
+ * Safe fixes may together remove at most this share of a document's words.
+ * Past it, or when they would leave nothing but white space, they are
+ * unsafe: an article laid out five words a line was deleted whole as a
+ * "related-content list", a poem lost 80%, and `Hello world` was emptied,
+ * each by a fix that was right line by line and wrong for the document.
+ */
+export const MAX_SAFE_REMOVED_WORD_SHARE = 0.5;
+
+export function countWords(text: string): number {
+  let count = 0;
+  scanWords(text, () => {
+    count++;
+  });
+  return count;
+}
+
+/**
+ * The engine's guard over all of a document's safe fixes: when applying them
+ * would remove most of its words or empty it, every safe fix that removes
+ * words becomes unsafe, and one message says what they would do. It judges
+ * each pass's text on its own (not against the text fixing started from), so
+ * fixing the output again changes nothing more.
+ */
+export function guardWholesaleRemoval(file: VFile, text: string): void {
+  const removing = file.messages.filter((message) => fixableBy(message, false) && removesWords(text, message.fix!));
+  if (removing.length === 0) return;
+  const after = applyFixes(text, fixesToApply(file.messages, false)).text;
+  const base = countWords(text);
+  const left = countWords(after);
+  const emptied = after.trim() === '' && text.trim() !== '';
+  if (!emptied && left >= base * (1 - MAX_SAFE_REMOVED_WORD_SHARE)) return;
+  for (const message of removing) message.fixSafety = 'unsafe';
+  const share = base === 0 ? 100 : Math.round((100 * (base - left)) / base);
+  const what = emptied ? `would empty this document (${share}% of its words)` : `would remove ${share}% of this document's words`;
+  file.message(`Safe fixes ${what}; they are held back as unsafe: review them and apply them with --unsafe-fixes if they are right`, {
+    source: MESSAGE_SOURCE,
+  });
+}
+
+function removesWords(text: string, fix: Fix): boolean {
+  return countWords(text.slice(fix.range[0], fix.range[1])) > countWords(fix.text);
 }
 
 export function fixText(linter: Linter, text: string, options: FixOptions = {}): FixResult {

@@ -31,3 +31,13 @@ export function emptiedRecordWarning(): PlainMessage {
     place: { line: 1, column: 1 },
   };
 }
+
+/** A text file that fixes (unsafe ones: the engine never lets safe fixes empty a document) left blank. */
+export function emptiedFileWarning(): PlainMessage {
+  return {
+    reason: 'Fixes removed all of this file\'s text; the file is kept, empty: review it, or delete it if that is right',
+    source: MESSAGE_SOURCE,
+    fatal: false,
+    place: { line: 1, column: 1 },
+  };
+}

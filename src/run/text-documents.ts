@@ -7,6 +7,7 @@ import type { DocumentJob, DocumentOutcome } from '../pool/lint-documents.js';
 import { decodeText, readFileBytes, UnreadableFileError } from '../read.js';
 import type { DocumentReport } from '../reporters/reporter.js';
 import { WriteError, writeTextFile } from '../write.js';
+import { emptiedFileWarning } from './notices.js';
 import { hasApplicableFix, type RunContext } from './run-context.js';
 
 /** Reads a file and puts it in the window: answered from the cache, or submitted for linting. */
@@ -104,6 +105,7 @@ async function finishTextFile(
     await run.reportUnreadable(filePath, outcome.unreadable);
     return;
   }
+  if (outcome.output !== undefined && outcome.output.trim() === '') outcome = { ...outcome, messages: [...outcome.messages, emptiedFileWarning()] };
   const messages = run.reportedMessages(filePath, documentId, outcome);
   const report: DocumentReport = { filePath, messages };
   // ESLint's rule for `source`: when there are problems and no fixed output. A cache hit was not read, so it is read now.

@@ -183,3 +183,14 @@ describe('descriptor budget', () => {
     expect(fs.readFileSync(path.join(cwd, 's399.jsonl'), 'utf8')).toBe(`${JSON.stringify({ id: 'a', text: 'Trailing\n' })}\n`);
   });
 });
+
+describe('a text file that --fix empties', () => {
+  it('is kept, empty, with a warning (as a shard record is)', () => {
+    const cwd = folder({ 'bells.txt': '\u0007\u0007\n' });
+    const run = runCli(['--rule-only', 'no-control-characters', '--fix', '--format', 'json', '.'], cwd);
+    expect((JSON.parse(run.stdout) as Array<{ messages: Array<{ message: string }> }>)[0]!.messages.map((m) => m.message)).toEqual([
+      "Fixes removed all of this file's text; the file is kept, empty: review it, or delete it if that is right",
+    ]);
+    expect(fs.readFileSync(path.join(cwd, 'bells.txt'), 'utf8')).toBe('\n');
+  });
+});

@@ -98,7 +98,7 @@ describe('--cache', () => {
     expect([third.cacheHits, third.cacheMisses]).toEqual([0, 4]);
     expect(third.reports.find((report) => report.filePath.endsWith('b.txt'))!.messages).toHaveLength(1);
     // No scratch logs are left behind.
-    expect(fs.readdirSync(cwd).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(fs.readdirSync(cwd).filter((name) => name.includes('.corpuslint-tmp-'))).toEqual([]);
   });
 
   it('a cache written under another run key is ignored', async () => {
