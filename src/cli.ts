@@ -50,6 +50,7 @@ interface CliArguments {
   maxResults?: number;
   stdin: boolean;
   stdinFilename?: string;
+  follow: boolean;
 }
 
 function parseArguments(argv: string[]): CliArguments {
@@ -88,6 +89,7 @@ function parseArguments(argv: string[]): CliArguments {
     .option('stdin', { type: 'boolean', default: false, describe: 'Lint the text on standard input (with --fix: print the fixed text)' })
     .option('stdin-filename', { type: 'string', describe: 'The name to report the --stdin text under' })
     .option('stats', { type: 'boolean', default: false, describe: 'Print per-rule messages, documents and time to stderr' })
+    .option('follow', { type: 'boolean', default: true, describe: 'Follow symbolic links inside folders (--no-follow skips them)' })
     .option('progress', { type: 'boolean', default: true, describe: 'Show a progress bar on stderr when it is a terminal' })
     .strictOptions()
     .help()
@@ -231,6 +233,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     cacheLocation,
     shardFields: { textField: args.textField, idField: args.idField },
     progress: args.progress,
+    followLinks: args.follow,
     stats: args.stats,
     keepSource: !builtin || FORMATS_WITH_SOURCE.has(args.format),
     onReport: (report) => {

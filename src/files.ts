@@ -52,7 +52,15 @@ export function checkPathsExist(paths: readonly string[], cwd: string): void {
  * extension (unless ignored), and the matching files inside each folder, in
  * a stable (sorted) order.
  */
-export async function* discoverFiles(paths: readonly string[], cwd: string, filter: FileFilter, unlistable?: UnlistableFolders): AsyncGenerator<string> {
+export interface DiscoveryOptions {
+  /** Folders that could not be listed are recorded here and yielded in their place. */
+  unlistable?: UnlistableFolders;
+  /** Follow symbolic links met inside folders (default true); links named on the command line are always followed. */
+  followLinks?: boolean;
+}
+
+export async function* discoverFiles(paths: readonly string[], cwd: string, filter: FileFilter, options: DiscoveryOptions = {}): AsyncGenerator<string> {
+  const walk = new Walk(cwd, filter, options);
   const seen = new Set<string>();
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
@@ -64,7 +72,7 @@ export async function* discoverFiles(paths: readonly string[], cwd: string, filt
       }
       continue;
     }
-    for await (const file of walk(absolute, cwd, filter, unlistable)) {
+    for await (const file of walk.folder(absolute)) {
       if (seen.has(file)) continue;
       seen.add(file);
       yield file;
@@ -79,32 +87,94 @@ export async function* discoverFiles(paths: readonly string[], cwd: string, filt
  */
 export type UnlistableFolders = Map<string, string>;
 
-async function* walk(folder: string, cwd: string, filter: FileFilter, unlistable: UnlistableFolders | undefined): AsyncGenerator<string> {
-  let listed: fs.Dirent[];
-  try {
-    listed = await fs.promises.readdir(folder, { withFileTypes: true });
-  } catch (error) {
-    if (!unlistable) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
-    unlistable.set(folder, `Cannot list the folder (${why}); check its permissions or exclude it`);
-    yield folder;
-    return;
-  }
-  const entries = listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const absolute = path.join(folder, entry.name);
-    const relative = path.relative(cwd, absolute);
-    if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED_FOLDERS.has(entry.name) || filter.ignored(relative, true)) continue;
-      yield* walk(absolute, cwd, filter, unlistable);
-    } else if (entry.isFile() && isStaleTemporaryName(entry.name)) {
-      // Left by a killed run's --fix (write.ts); the original beside it is whole.
-      await fs.promises.rm(absolute, { force: true });
-    } else if (entry.isFile() && filter.matches(relative) && !filter.ignored(relative, false)) {
-      yield absolute;
+class Walk {
+  /** Real paths of the folders entered, so a link back up the tree is not walked forever. */
+  private readonly entered = new Set<string>();
+
+  constructor(
+    private readonly cwd: string,
+    private readonly filter: FileFilter,
+    private readonly options: DiscoveryOptions,
+  ) {}
+
+  async *folder(folder: string): AsyncGenerator<string> {
+    const real = realPathOf(folder);
+    if (this.entered.has(real)) return;
+    this.entered.add(real);
+    let listed: fs.Dirent[];
+    try {
+      listed = await fs.promises.readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      if (!this.options.unlistable) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
+      this.options.unlistable.set(folder, `Cannot list the folder (${why}); check its permissions or exclude it`);
+      yield folder;
+      return;
+    }
+    const entries = listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const absolute = path.join(folder, entry.name);
+      const relative = path.relative(this.cwd, absolute);
+      const kind = entry.isSymbolicLink() ? this.linkKind(absolute) : entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : undefined;
+      if (kind === 'folder') {
+        if (ALWAYS_SKIPPED_FOLDERS.has(entry.name) || this.filter.ignored(relative, true)) continue;
+        yield* this.folder(absolute);
+      } else if (kind === 'file' && !entry.isSymbolicLink() && isStaleTemporaryName(entry.name)) {
+        // Left by a killed run's --fix (write.ts); the original beside it is whole.
+        await fs.promises.rm(absolute, { force: true });
+      } else if (kind === 'file' && this.filter.matches(relative) && !this.filter.ignored(relative, false)) {
+        yield absolute;
+      }
     }
   }
+
+  /** What a link inside a folder leads to, when links are followed (a broken link leads nowhere). */
+  private linkKind(absolute: string): 'folder' | 'file' | undefined {
+    if (this.options.followLinks === false) return undefined;
+    try {
+      const stat = fs.statSync(absolute);
+      return stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function realPathOf(filePath: string): string {
+  try {
+    return fs.realpathSync(filePath);
+  } catch {
+    return filePath;
+  }
+}
+
+/**
+ * Where `--fix` may write: a file whose real path (through any links) lies
+ * inside one of the paths being linted. A link that leads outside them is
+ * not written through; the reason says what to do instead.
+ */
+export function createWriteGuard(paths: readonly string[], cwd: string): (filePath: string) => string | undefined {
+  const roots = paths.map((given) => {
+    const absolute = path.resolve(cwd, given);
+    const real = realPathOf(absolute);
+    let folder = false;
+    let link = false;
+    try {
+      folder = fs.statSync(absolute).isDirectory();
+      link = fs.lstatSync(absolute).isSymbolicLink();
+    } catch {
+      folder = false;
+    }
+    // A file named on the command line is its own root, unless it is itself a link (its target is elsewhere).
+    return { real, folder, link };
+  });
+  return (filePath) => {
+    const target = realPathOf(filePath);
+    const inside = roots.some((root) => (root.folder ? target.startsWith(root.real + path.sep) : !root.link && target === root.real));
+    if (inside) return undefined;
+    return `Not fixed: a symbolic link to ${target}, outside the paths being linted; lint and fix the target where it is, or copy it in`;
+  };
 }
 
 function toPosix(p: string): string {

@@ -50,7 +50,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
         yield stdin.filePath;
       }
     : async function* () {
-        for await (const filePath of discoverFiles(options.paths, cwd, filter, unlistable)) {
+        for await (const filePath of discoverFiles(options.paths, cwd, filter, { unlistable, followLinks: options.followLinks })) {
           documentsFound++;
           yield filePath;
         }

@@ -32,7 +32,7 @@ export async function writeTextFile(filePath: string, text: string, bom: boolean
 
 /** Temp file, fsync, rename; the temp file is removed if any step fails, and the error says what to do. */
 export async function writeFileAtomically(filePath: string, data: Uint8Array): Promise<void> {
-  const target = resolveLink(filePath);
+  const target = writeTargetOf(filePath);
   const temporaryPath = temporaryPathFor(target);
   try {
     const handle = await fs.promises.open(temporaryPath, 'wx', modeOf(target));
@@ -83,7 +83,8 @@ export function describeWriteError(error: unknown): WriteError {
   return new WriteError(why);
 }
 
-function resolveLink(filePath: string): string {
+/** The file a write to `filePath` replaces: the target of a symbolic link, so the link itself stays. */
+export function writeTargetOf(filePath: string): string {
   try {
     return fs.realpathSync(filePath);
   } catch {
@@ -111,7 +112,7 @@ export interface AtomicWriteStream {
 
 /** For outputs too large to hold at once (fixed shards): stream into a temporary file, then rename over the original. */
 export function openAtomicWriteStream(filePath: string): AtomicWriteStream {
-  const target = resolveLink(filePath);
+  const target = writeTargetOf(filePath);
   const temporaryPath = temporaryPathFor(target);
   const stream = fs.createWriteStream(temporaryPath, { mode: modeOf(target) });
   // The error is the commit's to report (or the abort's to ignore), never an unhandled 'error' event.

@@ -5,6 +5,7 @@
 import type { VFileMessage } from 'vfile-message';
 import type { LintCache } from '../cache.js';
 import type { FileHashLog } from '../file-hash-log.js';
+import { createWriteGuard } from '../files.js';
 import { fixableBy } from '../fix.js';
 import { fromPlainMessage, type PlainMessage } from '../plain-message.js';
 import type { DocumentOutcome, FixMode } from '../pool/lint-documents.js';
@@ -17,6 +18,8 @@ import { fileError, fixLoopWarning } from './notices.js';
 import type { OrderedWindow } from './window.js';
 
 export class RunContext {
+  /** Why `--fix` may not write this file (a link leading outside the linted paths), or undefined. */
+  readonly refusesWrite: (filePath: string) => string | undefined;
   /** Fixed shards being written (each holds a descriptor until its last record is finished). */
   openShardWriters = 0;
   readonly result: RunResult = { reports: [], diffs: [], unreadableCount: 0, nullTextRecords: 0, filesWritten: 0, cacheHits: 0, cacheMisses: 0, threadsUsed: 0, warnings: [] };
@@ -32,6 +35,7 @@ export class RunContext {
     readonly fileHashes?: FileHashLog,
   ) {
     if (stats) this.result.stats = stats;
+    this.refusesWrite = createWriteGuard(options.paths, options.cwd);
   }
 
   /** Hands a finished report to `onReport`, or keeps it for the result. */

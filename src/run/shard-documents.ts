@@ -68,6 +68,11 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
     bytesRead: 0,
     nullTextRecords: 0,
   };
+  const refused = fixing && !options.dryRun ? run.refusesWrite(filePath) : undefined;
+  if (refused) {
+    window.enqueue(0, Promise.resolve(), () => run.reportUnreadable(filePath, refused));
+    return;
+  }
   const writing = fixing && !options.dryRun;
   if (writing) {
     while (run.openShardWriters >= MAX_OPEN_SHARD_WRITERS && (await window.finishOldest()));

@@ -122,6 +122,11 @@ async function finishTextFile(
       const before = decodeText(original!).text;
       result.diffs.push(createTwoFilesPatch(`a/${documentId}`, `b/${documentId}`, before, outcome.output, '', '', { context: 2 }));
     } else {
+      const refused = run.refusesWrite(filePath);
+      if (refused) {
+        await run.reportUnreadable(filePath, refused);
+        return;
+      }
       try {
         await writeTextFile(filePath, outcome.output, outcome.bom === true);
       } catch (error) {

@@ -30,6 +30,8 @@ export interface RunOptions {
   shardFields?: ShardFields;
   /** Draw a progress bar on stderr (only if it is a terminal). */
   progress?: boolean;
+  /** Follow symbolic links inside folders (default true; `--no-follow`). */
+  followLinks?: boolean;
   /** Collect per-rule figures (RunResult.stats). */
   stats?: boolean;
   /** Give each report with problems its document's text (`DocumentReport.source`), for formats that print it. */

@@ -11,7 +11,7 @@ import { compressors } from 'hyparquet-compressors';
 import { fileWriter, ParquetWriter, type ColumnSource } from 'hyparquet-writer';
 import { compress as zstdCompress } from '@bokuweb/zstd-wasm';
 import { compressZstd, ZSTD_LEVEL } from './zstd.js';
-import { describeWriteError, temporaryPathFor } from '../write.js';
+import { describeWriteError, temporaryPathFor, writeTargetOf } from '../write.js';
 import type { OpenShard, ShardFields, ShardRecord, ShardWriter } from './types.js';
 import { corpuslintVersion } from '../version.js';
 
@@ -112,13 +112,17 @@ class ParquetShardWriter implements ShardWriter<ParquetPayload> {
   /** Each top-level column's codec as the shard had it (where we can write it). */
   private readonly codecs: Map<string, CompressionCodec>;
 
+  private readonly filePath: string;
+
   constructor(
-    private readonly filePath: string,
+    filePath: string,
     metadata: FileMetaData,
     private readonly columns: string[],
     private readonly fields: ShardFields,
   ) {
-    this.temporaryPath = temporaryPathFor(filePath);
+    // Through a link: the link stays, its target is replaced.
+    this.filePath = writeTargetOf(filePath);
+    this.temporaryPath = temporaryPathFor(this.filePath);
     this.groupSizes = metadata.row_groups.map((group) => Number(group.num_rows));
     this.codecs = columnCodecs(metadata);
     // The zstd encoder needs its WebAssembly loaded before the (synchronous) writer calls it.

@@ -194,3 +194,57 @@ describe('a text file that --fix empties', () => {
     expect(fs.readFileSync(path.join(cwd, 'bells.txt'), 'utf8')).toBe('\n');
   });
 });
+
+describe('symbolic links (the policy in the README)', () => {
+  function linkedCorpus(): string {
+    const cwd = folder({ 'outside/o.txt': 'Outside \n', 'corpus/blobs/b1': 'Blob \n', 'corpus/blobs/s1': `${JSON.stringify({ id: 'a', text: 'Rec \n' })}\n` });
+    // As a Hugging Face hub snapshot lays files out: every name a link into a blob store.
+    fs.symlinkSync('blobs/b1', path.join(cwd, 'corpus/snap.txt'));
+    fs.symlinkSync('blobs/s1', path.join(cwd, 'corpus/s.jsonl'));
+    fs.symlinkSync('../outside/o.txt', path.join(cwd, 'corpus/out.txt'));
+    return cwd;
+  }
+  const names = (run: { stdout: string }, cwd: string) =>
+    (JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ message: string }> }>).map((file) => [path.relative(cwd, file.filePath), file.messages.map((m) => m.message)]);
+
+  it('links inside folders are followed for reading; --no-follow skips them', () => {
+    const cwd = linkedCorpus();
+    const trailing = 'Unexpected white space at the end of the line; remove it';
+    expect(names(runCli([...ONLY_TRAILING_SPACES, '--format', 'json', 'corpus'], cwd), cwd)).toEqual([
+      ['corpus/out.txt', [trailing]],
+      ['corpus/s.jsonl', [trailing]],
+      ['corpus/snap.txt', [trailing]],
+    ]);
+    expect(runCli([...ONLY_TRAILING_SPACES, '--no-follow', '--format', 'json', 'corpus'], cwd).stdout).toBe('[]\n');
+  });
+
+  it('--fix writes through a link to a target inside the linted paths, keeping the link; refuses one leading outside', () => {
+    const cwd = linkedCorpus();
+    const run = runCli([...ONLY_TRAILING_SPACES, '--fix', '--format', 'json', 'corpus'], cwd);
+    expect(run.status).toBe(2);
+    expect(names(run, cwd)).toEqual([
+      ['corpus/out.txt', [`Not fixed: a symbolic link to ${fs.realpathSync(cwd)}/outside/o.txt, outside the paths being linted; lint and fix the target where it is, or copy it in`]],
+      ['corpus/s.jsonl', []],
+      ['corpus/snap.txt', []],
+    ]);
+    expect(fs.lstatSync(path.join(cwd, 'corpus/snap.txt')).isSymbolicLink()).toBe(true);
+    expect(fs.lstatSync(path.join(cwd, 'corpus/s.jsonl')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(cwd, 'corpus/blobs/b1'), 'utf8')).toBe('Blob\n');
+    expect(fs.readFileSync(path.join(cwd, 'corpus/blobs/s1'), 'utf8')).toBe(`${JSON.stringify({ id: 'a', text: 'Rec\n' })}\n`);
+    expect(fs.readFileSync(path.join(cwd, 'outside/o.txt'), 'utf8')).toBe('Outside \n');
+  });
+
+  it('a link named on the command line is read, and fixed only when its target is in a linted folder', () => {
+    const cwd = linkedCorpus();
+    expect(runCli([...ONLY_TRAILING_SPACES, '--fix', 'corpus/out.txt'], cwd).status).toBe(2);
+    expect(fs.readFileSync(path.join(cwd, 'outside/o.txt'), 'utf8')).toBe('Outside \n');
+    expect(runCli([...ONLY_TRAILING_SPACES, '--fix', 'corpus/out.txt', 'outside'], cwd).status).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, 'outside/o.txt'), 'utf8')).toBe('Outside\n');
+  });
+
+  it('a link loop is walked once', () => {
+    const cwd = folder({ 'corpus/a.txt': 'Text \n' });
+    fs.symlinkSync('..', path.join(cwd, 'corpus/up'));
+    expect(names(runCli([...ONLY_TRAILING_SPACES, '--format', 'json', 'corpus'], cwd), cwd)).toEqual([['corpus/a.txt', ['Unexpected white space at the end of the line; remove it']]]);
+  });
+});
