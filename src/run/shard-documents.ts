@@ -30,6 +30,8 @@ interface ShardState {
   nullTextRecords: number;
   writer: ShardWriter | undefined;
   changed: boolean;
+  /** Records already reported with their fixed text, before the shard was written (or failed to be). */
+  reportedFixed: number;
   /** What the cache will hold for the shard (undefined: not cached). */
   documents: CachedDocument[] | undefined;
 }
@@ -64,6 +66,7 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
   const state: ShardState = {
     writer: undefined,
     changed: false,
+    reportedFixed: 0,
     documents: key ? [] : undefined,
     bytesRead: 0,
     nullTextRecords: 0,
@@ -107,10 +110,11 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
   } catch (error) {
     const reason = error instanceof UnreadableFileError ? error.message : `Cannot read the shard (${(error as Error).message}); check that it is a valid ${describeFormat(format)} file`;
     window.enqueue(0, Promise.resolve(), async () => {
+      const wasWriting = state.writer !== undefined;
       await state.writer?.abort();
       state.writer = undefined;
       state.documents = undefined;
-      await run.reportUnreadable(filePath, reason);
+      await run.reportUnreadable(filePath, wasWriting ? `${reason}. ${notWritten(state)}` : reason);
     });
   }
   window.enqueue(0, Promise.resolve(), async () => {
@@ -122,7 +126,7 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
         } catch (error) {
           if (!(error instanceof WriteError)) throw error;
           state.documents = undefined;
-          await run.reportUnreadable(filePath, error.message.replace('the file is unchanged', 'the shard is unchanged'));
+          await run.reportUnreadable(filePath, error.message.replace('; the file is unchanged', `. ${notWritten(state)}`));
         }
       } else {
         await state.writer.abort();
@@ -173,6 +177,7 @@ function addRecord(run: RunContext, filePath: string, shardName: string, record:
         }
       }
       await state.writer?.write(record, output);
+      if (state.writer && output !== undefined) state.reportedFixed++;
       state.documents?.push({ recordId: record.id, messages });
       await finishRecord(run, filePath, documentId, record.id, { ...outcome, messages, output }, run.options.keepSource ? text : undefined);
       run.progress.bytesDone(shardBytes);
@@ -198,6 +203,17 @@ async function finishRecord(
   if (outcome.output !== undefined) report.output = outcome.output;
   else if (source !== undefined && messages.length > 0) report.source = source;
   await run.report(report);
+}
+
+/**
+ * A fixed shard's records are reported as they are finished, before the shard
+ * is written (holding them would hold a whole shard in memory): when the
+ * write then fails, this says which of those reports did not come true.
+ */
+function notWritten(state: ShardState): string {
+  if (state.reportedFixed === 0) return 'The shard is unchanged';
+  const records = state.reportedFixed === 1 ? 'the 1 record reported above as fixed was' : `the ${state.reportedFixed.toLocaleString('en-US')} records reported above as fixed were`;
+  return `The shard is unchanged: ${records} not written`;
 }
 
 function describeFormat(format: ShardFormat): string {

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot, runCli, tempFolder } from './run-cli.js';
 
@@ -246,5 +247,23 @@ describe('symbolic links (the policy in the README)', () => {
     const cwd = folder({ 'corpus/a.txt': 'Text \n' });
     fs.symlinkSync('..', path.join(cwd, 'corpus/up'));
     expect(names(runCli([...ONLY_TRAILING_SPACES, '--format', 'json', 'corpus'], cwd), cwd)).toEqual([['corpus/a.txt', ['Unexpected white space at the end of the line; remove it']]]);
+  });
+});
+
+describe('a shard that breaks mid-read under --fix', () => {
+  it('is left unchanged, and the report says which records reported as fixed were not written', () => {
+    let records = '';
+    for (let index = 0; index < 300; index++) records += `${JSON.stringify({ id: `r${index}`, text: `Trailing line ${index} \n` })}\n`;
+    const whole = zlib.gzipSync(Buffer.from(records));
+    const cut = whole.subarray(0, Math.floor(whole.length * 0.7));
+    const cwd = folder({ 's.jsonl.gz': cut });
+    const run = runCli([...ONLY_TRAILING_SPACES, '--fix', '--format', 'json', '.'], cwd);
+    expect(run.status).toBe(2);
+    const reports = JSON.parse(run.stdout) as Array<{ messages: Array<{ message: string }> }>;
+    expect(reports.at(-1)!.messages.map((m) => m.message)).toEqual([
+      `Cannot read the shard (unexpected end of file); check that it is a valid gzip-compressed JSON Lines file. The shard is unchanged: the ${reports.length - 1} records reported above as fixed were not written`,
+    ]);
+    expect(fs.readFileSync(path.join(cwd, 's.jsonl.gz')).equals(cut)).toBe(true);
+    expect(fs.readdirSync(cwd)).toEqual(['s.jsonl.gz']);
   });
 });
