@@ -14,6 +14,7 @@ import type { DocumentReport } from './reporters/reporter.js';
 import { DEFAULT_CACHE_LOCATION } from './cache.js';
 import { runCorpuslint, type Concurrency, type FixMode } from './run.js';
 import type { ShardFields } from './shards/shard.js';
+import type { ContentLimits } from './limits.js';
 
 export interface LintOptions extends LoadConfigOptions {
   /** The name messages carry (it is not read). */
@@ -53,14 +54,15 @@ export interface LintFilesOptions extends LoadConfigOptions {
  * fixes the way `--fix` does.
  */
 export class Linter extends CoreLinter {
-  constructor(rules?: readonly RuleEntry[]) {
-    super(rules ?? configuredRules(resolveConfig(undefined, undefined)));
+  /** `limits`: the sizes past which content rules skip a line or a document (default: the config default). */
+  constructor(rules?: readonly RuleEntry[], limits?: ContentLimits) {
+    super(rules ?? configuredRules(resolveConfig(undefined, undefined)), limits);
   }
 
   /** A Linter for the rules `loadConfig` resolves (config file, plugins, `rules`), as `lintText` uses: build once, lint many. */
   static async load(options: LoadConfigOptions = {}): Promise<Linter> {
     const { config, registry } = await loadConfig(options);
-    return new Linter(configuredRules(config, registry));
+    return new Linter(configuredRules(config, registry), config.limits);
   }
 
   fix(text: string, options: { filePath?: string; unsafe?: boolean } = {}): LintResult & { output: string } {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { builtinRules } from '../rules/index.js';
-import { configuredRules, loadConfig, parseRuleOverride, type LoadedConfig, type RuleSetting } from './config.js';
+import { configuredRules, loadConfig, parseRuleOverride, type LoadedConfig, type ResolvedConfig, type RuleSetting } from './config.js';
 import { EXIT_CLEAN, EXIT_FAILED, EXIT_PROBLEMS, UsageError } from './errors.js';
 import { FORMATS_WITH_SOURCE, isBuiltinFormat, reportStreams, type ReportFormat } from './reporters/index.js';
 import { formatterPackageStream, loadFormatterPackage } from './reporters/formatter-package.js';
