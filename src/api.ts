@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { configuredRules, loadConfig, resolveConfig, type LoadConfigOptions } from './config.js';
-import { fixText as fixWithLinter } from './fix.js';
+import { fixText as fixWithLinter, guardWholesaleRemoval } from './fix.js';
 import { Linter as CoreLinter, type RuleEntry } from './lint.js';
 import type { DocumentReport } from './reporters/reporter.js';
 import { DEFAULT_CACHE_LOCATION } from './cache.js';
@@ -73,7 +73,9 @@ export class Linter extends CoreLinter {
 
 export async function lintText(text: string, options: LintOptions = {}): Promise<LintResult> {
   const linter = await Linter.load(options);
-  return resultOf(linter.lint(text, { filePath: options.filePath }).messages, options.filePath);
+  const file = linter.lint(text, { filePath: options.filePath });
+  guardWholesaleRemoval(file, text);
+  return resultOf(file.messages, options.filePath);
 }
 
 export async function fixText(text: string, options: FixOptions = {}): Promise<LintResult & { output: string }> {

@@ -42,6 +42,12 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
 export interface FixOptions extends LintTextOptions {
   /** Also apply fixes marked unsafe. */
   unsafe?: boolean;
+  /**
+   * Apply guardWholesaleRemoval to every pass (default true). A rule tester
+   * turns it off: it checks one rule's own fixes, and the engine's policy
+   * over a whole document is tested on its own.
+   */
+  guardRemovals?: boolean;
 }
 
 export interface FixResult {
@@ -112,6 +118,8 @@ export function guardWholesaleRemoval(file: VFile, text: string): void {
   file.message(`Safe fixes ${what}; they are held back as unsafe: review them and apply them with --unsafe-fixes if they are right`, {
     source: MESSAGE_SOURCE,
   });
+  // A message about the whole document comes first, as sorting by place puts it.
+  file.messages.unshift(file.messages.pop()!);
 }
 
 function removesWords(text: string, fix: Fix): boolean {
@@ -124,7 +132,13 @@ export function fixText(linter: Linter, text: string, options: FixOptions = {}):
   let applied = 0;
   let passes = 0;
   let loop = false;
-  let file = linter.lint(output, options);
+  const guard = options.guardRemovals ?? true;
+  const lint = (current: string): VFile => {
+    const linted = linter.lint(current, options);
+    if (guard) guardWholesaleRemoval(linted, current);
+    return linted;
+  };
+  let file = lint(output);
   while (passes < MAX_FIX_PASSES) {
     const fixes = fixesToApply(file.messages, options.unsafe ?? false);
     if (fixes.length === 0) break;
@@ -133,7 +147,7 @@ export function fixText(linter: Linter, text: string, options: FixOptions = {}):
     if (next.applied === 0 || next.text === output) break;
     applied += next.applied;
     output = next.text;
-    file = linter.lint(output, options);
+    file = lint(output);
     if (seen.has(output)) {
       loop = true;
       break;

@@ -8,7 +8,6 @@ import { ParseEnglish } from 'parse-english';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { CorpusIndex } from './corpus/corpus-index.js';
-import { guardWholesaleRemoval } from './fix.js';
 import { contentView, DEFAULT_LIMITS, type ContentLimits } from './limits.js';
 import { MESSAGE_SOURCE, reportFinding } from './message.js';
 import type { AnyRule, Severity } from './rule.js';
@@ -77,7 +76,6 @@ export class Linter {
     }
     const tree = this.processor.parse(new VFile({ value: content.text }));
     this.processor.runSync(tree, file);
-    guardWholesaleRemoval(file, text);
     file.messages.sort(byPlace);
     return file;
   }

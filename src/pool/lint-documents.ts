@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { configuredRules, type ResolvedConfig } from '../config.js';
 import type { CorpusIndex } from '../corpus/corpus-index.js';
-import { fixText } from '../fix.js';
+import { fixText, guardWholesaleRemoval } from '../fix.js';
 import { Linter, type ConfiguredRule } from '../lint.js';
 import type { RuleRegistry } from '../plugins.js';
 import { toPlainMessage, type PlainMessage } from '../plain-message.js';
@@ -89,7 +89,10 @@ export class DocumentLinter {
     }
     const options = { filePath: job.documentId, corpus: this.corpus };
     if (this.setup.fix === 'off') {
-      return withBom({ messages: this.linter.lint(text, options).messages.map(toPlainMessage) }, bom);
+      const file = this.linter.lint(text, options);
+      // The report says what --fix would do, so it shows the same held-back fixes as a fixing run.
+      guardWholesaleRemoval(file, text);
+      return withBom({ messages: file.messages.map(toPlainMessage) }, bom);
     }
     const fixed = fixText(this.linter, text, { ...options, unsafe: this.setup.fix === 'unsafe' });
     const outcome: DocumentOutcome = { messages: fixed.file.messages.map(toPlainMessage) };

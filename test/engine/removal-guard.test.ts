@@ -4,7 +4,7 @@
  * and the document gets one message saying so.
  */
 import { describe, expect, it } from 'vitest';
-import { fixText } from '../../src/fix.js';
+import { fixText, guardWholesaleRemoval } from '../../src/fix.js';
 import { Linter } from '../../src/lint.js';
 import { defineRule } from '../../src/rule.js';
 
@@ -43,6 +43,7 @@ describe('safe fixes that would empty a document or remove most of its words', (
   for (const { name, text, notice, output, unsafe } of cases) {
     it(name, () => {
       const file = linter.lint(text);
+      guardWholesaleRemoval(file, text);
       const notices = file.messages.filter((message) => message.ruleId === undefined).map((message) => message.reason);
       expect(notices).toEqual(notice ? [notice] : []);
       const safeties = file.messages.filter((message) => message.fix).map((message) => message.fixSafety);
