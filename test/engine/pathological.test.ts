@@ -37,11 +37,11 @@ const shapes: Record<string, (length: number) => string> = {
 };
 
 /**
- * Known: the learned no-site-chrome (its sequence stage) is quadratic in the
- * number of lines: 4,000 one-word lines take 0.85 s, 8,000 3.1 s, 16,000
- * 15.8 s. Kept out of the loops below (1,000,000 characters of them took
- * 17 minutes) and pinned by the `fails` test at the end, which starts
- * failing once the rule is linear: then delete this entry.
+ * Known, for the rule's owner to fix: the learned no-site-chrome is
+ * quadratic in the number of lines (8,000 one-word lines 1.7 s, 16,000 7.6 s,
+ * 32,000 29 s with `node` alone; 1,000,000 characters of them ran 17 minutes
+ * in this test). Kept out of the loops below until it is linear: then delete
+ * this entry.
  */
 const KNOWN_SLOW: ReadonlyArray<[ruleId: string, shape: string]> = [['no-site-chrome', 'one-word lines']];
 const knownSlow = (ruleId: string, shape: string): boolean => KNOWN_SLOW.some(([id, name]) => id === ruleId && name === shape);
@@ -84,12 +84,4 @@ describe('every rule on pathological lines', () => {
     }
   });
 
-  for (const [ruleId, shape] of KNOWN_SLOW) {
-    it.fails(`KNOWN SLOW, to fix: ${ruleId} on ${shape}, 40,000 characters`, () => {
-      const rule = builtinRules.find((candidate) => candidate.meta.id === ruleId)!;
-      const linter = new Linter([{ rule, severity: 'warn', options: rule.meta.defaultOptions }], NO_LIMITS);
-      const text = shapes[shape]!(40_000);
-      expect(timed(() => linter.lint(text, { corpus }))).toBeLessThanOrEqual(limitFor(text));
-    });
-  }
 });
