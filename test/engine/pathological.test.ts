@@ -83,5 +83,4 @@ describe('every rule on pathological lines', () => {
       expect({ name, slow: timed(() => linter.lint(text, { corpus })) > limitFor(text) }).toEqual({ name, slow: false });
     }
   });
-
 });
