@@ -36,16 +36,6 @@ const shapes: Record<string, (length: number) => string> = {
   'one-word lines': (n) => 'word\n'.repeat(n / 5),
 };
 
-/**
- * Known, for the rule's owner to fix: the learned no-site-chrome is
- * quadratic in the number of lines (8,000 one-word lines 1.7 s, 16,000 7.6 s,
- * 32,000 29 s with `node` alone; 1,000,000 characters of them ran 17 minutes
- * in this test). Kept out of the loops below until it is linear: then delete
- * this entry.
- */
-const KNOWN_SLOW: ReadonlyArray<[ruleId: string, shape: string]> = [['no-site-chrome', 'one-word lines']];
-const knownSlow = (ruleId: string, shape: string): boolean => KNOWN_SLOW.some(([id, name]) => id === ruleId && name === shape);
-
 /** The cross-document rules need an index: the seed story plus the pathological texts themselves. */
 function corpusOf(texts: readonly string[]) {
   const builder = new CorpusIndexBuilder();
@@ -69,16 +59,14 @@ describe('every rule on pathological lines', () => {
     linter.lint('warm up the rule: load its dictionary and phrase lists.\n', { corpus });
     it(`${rule.meta.id}, ${length.toLocaleString('en-US')} characters, no size limits`, () => {
       for (const { name, text } of texts) {
-        if (knownSlow(rule.meta.id, name)) continue;
         expect({ name, slow: timed(() => linter.lint(text, { filePath: 'doc.txt', corpus })) > limitFor(text) }).toEqual({ name, slow: false });
       }
     });
   }
 
   it('all rules with the default limits, 1,000,000 characters', () => {
+    const linter = new Linter(builtinRules.map((rule) => ({ rule, severity: 'warn' as const, options: rule.meta.defaultOptions })), DEFAULT_LIMITS);
     for (const [name, make] of Object.entries(shapes)) {
-      const rules = builtinRules.filter((rule) => !knownSlow(rule.meta.id, name));
-      const linter = new Linter(rules.map((rule) => ({ rule, severity: 'warn' as const, options: rule.meta.defaultOptions })), DEFAULT_LIMITS);
       const text = make(1_000_000);
       expect({ name, slow: timed(() => linter.lint(text, { corpus })) > limitFor(text) }).toEqual({ name, slow: false });
     }
