@@ -27,11 +27,16 @@ describe('safe fixes that would empty a document or remove most of its words', (
     { name: 'a two-word file', text: 'Hello world\n', notice: `Safe fixes would empty this document (100% of its words); ${HELD_BACK}`, output: 'Hello world\n', unsafe: '' },
     { name: 'a heading alone', text: 'Chapter One\n', notice: `Safe fixes would empty this document (100% of its words); ${HELD_BACK}`, output: 'Chapter One\n', unsafe: '' },
     {
-      name: 'most of the words (a poem whose lines all start with a capital)',
-      text: 'Two roads diverged in a yellow wood,\nAnd sorry I could not travel both\nand be one traveler\n',
-      notice: `Safe fixes would remove 78% of this document's words; ${HELD_BACK}`,
-      output: 'Two roads diverged in a yellow wood,\nAnd sorry I could not travel both\nand be one traveler\n',
-      unsafe: 'and be one traveler\n',
+      name: 'more than four fifths of the words (a poem whose lines all start with a capital)',
+      text: 'Two roads diverged in a yellow wood,\nAnd sorry I could not travel both\nAnd be one traveler, long I stood\nand looked\n',
+      notice: `Safe fixes would remove 91% of this document's words; ${HELD_BACK}`,
+      output: 'Two roads diverged in a yellow wood,\nAnd sorry I could not travel both\nAnd be one traveler, long I stood\nand looked\n',
+      unsafe: 'and looked\n',
+    },
+    {
+      name: 'most of the words but not four fifths (a page whose site text outweighs its article): applied as safe',
+      text: 'Home News Sport\nSubscribe to our newsletter now\nthe council voted to close the bridge\n',
+      output: 'the council voted to close the bridge\n',
     },
     {
       name: 'less than half of the words: applied as safe',
