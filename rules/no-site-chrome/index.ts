@@ -14,7 +14,7 @@ import { defineRule, type RuleContext } from '../../src/rule.js';
 import chromeModel from '../data/chrome-model.json' with { type: 'json' };
 import { decideLines, type LineDecision } from './decisions.js';
 import { documentFeatures, FEATURE_NAMES, type ContentLine } from './line-features.js';
-import { chromeProbabilities, type ChromeModel } from './line-model.js';
+import { chromeProbabilities, SEQUENCE_FEATURE_NAMES, type ChromeModel } from './line-model.js';
 
 export interface ChromeOptions {
   /** With a corpus: a short line found in at least this share of documents is template text. */
@@ -24,7 +24,7 @@ export interface ChromeOptions {
 const DEFAULT_OPTIONS: ChromeOptions = { minTemplateShare: 0.3 };
 
 const model = chromeModel as ChromeModel;
-if (model.features.join() !== FEATURE_NAMES.join()) {
+if (model.features.join() !== FEATURE_NAMES.join() || model.sequenceFeatures.join() !== SEQUENCE_FEATURE_NAMES.join()) {
   throw new Error('rules/data/chrome-model.json was trained on other features; run `npm run train:chrome`');
 }
 
