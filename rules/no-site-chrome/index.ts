@@ -10,6 +10,7 @@
  * are template text. What `--fix` may delete is decided apart from what is
  * reported (decisions.ts).
  */
+import { siteOfDocument } from '../../src/corpus/site.js';
 import { defineRule, type RuleContext } from '../../src/rule.js';
 import chromeModel from '../data/chrome-model.json' with { type: 'json' };
 import { decideLines, type LineDecision } from './decisions.js';
@@ -55,7 +56,7 @@ export default defineRule<ChromeOptions>({
       const at = FEATURE_NAMES.indexOf(name);
       return (row: number) => values[row * FEATURE_NAMES.length + at]!;
     };
-    const isTemplate = templateCounter(context.corpus, options.minTemplateShare);
+    const isTemplate = templateCounter(context.corpus, siteOfDocument(context.filePath), options.minTemplateShare);
     const clusterSide = column('mainClusterSide');
     const decisions = decideLines(
       lines,
@@ -69,11 +70,24 @@ export default defineRule<ChromeOptions>({
   },
 });
 
-function templateCounter(corpus: RuleContext<ChromeOptions>['corpus'], share: number) {
+/** A template needs this many documents that share it, of a site or of the corpus. */
+const MIN_TEMPLATE_DOCUMENTS = 3;
+
+/**
+ * Template text: a line in at least `share` of the documents (and in 3 or
+ * more). Counted within the document's site when the corpus is grouped in a
+ * folder per host and holds 3 or more of its documents (in a crawl of many
+ * sites, one site's footer never reaches a corpus-wide share), else across
+ * the corpus.
+ */
+function templateCounter(corpus: RuleContext<ChromeOptions>['corpus'], site: string | undefined, share: number) {
+  const siteDocuments = corpus && site !== undefined ? (corpus.siteDocumentCount?.(site) ?? 0) : 0;
+  const bySite = siteDocuments >= MIN_TEMPLATE_DOCUMENTS;
+  const documents = bySite ? siteDocuments : (corpus?.documentCount ?? 0);
   return (item: ContentLine): boolean => {
-    if (!corpus || corpus.documentCount < 3) return false;
-    const count = corpus.lineDocumentCount(item.line.text);
-    return count >= 3 && count >= share * corpus.documentCount;
+    if (!corpus || documents < MIN_TEMPLATE_DOCUMENTS) return false;
+    const count = bySite ? corpus.siteLineDocumentCount!(site!, item.line.text) : corpus.lineDocumentCount(item.line.text);
+    return count >= MIN_TEMPLATE_DOCUMENTS && count >= share * documents;
   };
 }
 

@@ -3,6 +3,7 @@
  * corpus-wide structures (never the texts), then `build()` finds the
  * near-duplicate candidate pairs. Limits and measured cost: ./README.md.
  */
+import { siteDocumentsKey, siteFingerprint, siteLineKey, siteOfDocument } from './site.js';
 import { BuiltCorpusIndex, PASSAGE_VALUES, SUCCESSOR_SLOTS, type NearDuplicatePairs } from './built-index.js';
 import type { CorpusIndex } from './corpus-index.js';
 import {
@@ -19,7 +20,7 @@ import {
 } from './document-digest.js';
 import { FingerprintTable } from './fingerprint-table.js';
 import { SeenFilter } from './seen-filter.js';
-import { mix32 } from './tokens.js';
+import { mix32, type Fingerprint } from './tokens.js';
 
 /** LSH: 16 bands of 8 rows; a pair at Jaccard 0.8 becomes a candidate with probability 0.95, at 0.5 with 0.06. */
 export const LSH_BANDS = 16;
@@ -92,6 +93,8 @@ export class CorpusIndexBuilder {
     this.documentIds.push(documentId);
     this.reserve(doc + 1);
     this.addLines(digest.lines);
+    const site = siteOfDocument(documentId);
+    if (site !== undefined) this.addLines(siteLines(digest.lines, siteFingerprint(site)));
     this.addShingles(doc, digest);
     this.addPassages(digest.grams, text);
   }
@@ -436,4 +439,18 @@ function grow<T extends Uint32Array>(array: T, length: number): T {
   const grown = new Uint32Array(length);
   grown.set(array.subarray(0, Math.min(array.length, length)));
   return grown as T;
+}
+
+/** A document's template-line fingerprints keyed within its site, and the key that counts the site's documents. */
+function siteLines(lines: Uint32Array, site: Fingerprint): Uint32Array {
+  const keyed = new Uint32Array(lines.length + 2);
+  for (let i = 0; i < lines.length; i += 2) {
+    const key = siteLineKey({ hi: lines[i]!, lo: lines[i + 1]! }, site);
+    keyed[i] = key.hi;
+    keyed[i + 1] = key.lo;
+  }
+  const documents = siteDocumentsKey(site);
+  keyed[lines.length] = documents.hi;
+  keyed[lines.length + 1] = documents.lo;
+  return keyed;
 }

@@ -3,6 +3,7 @@
  * CorpusIndexBuilder (or read back by deserializeCorpusIndex), and the
  * queries rules make of them. No document text is kept.
  */
+import { siteDocumentsKey, siteFingerprint, siteLineKey } from './site.js';
 import type {
   CorpusIndex,
   NearDuplicateMatch,
@@ -11,7 +12,7 @@ import type {
 } from './corpus-index.js';
 import { FingerprintTable, type ShareableTable } from './fingerprint-table.js';
 import { templateLineFingerprint } from './template-lines.js';
-import { concatWords, ngramHi, ngramLo, normalizeWord, WordScanner } from './tokens.js';
+import { concatWords, ngramHi, ngramLo, normalizeWord, WordScanner, type Fingerprint } from './tokens.js';
 
 /** Words per passage n-gram: long enough to be specific to a passage, short enough to anchor next to a one-word edit. */
 export const PASSAGE_WORDS = 4;
@@ -105,8 +106,19 @@ export class BuiltCorpusIndex implements CorpusIndex {
 
   lineDocumentCount(lineText: string): number {
     const fingerprint = templateLineFingerprint(lineText);
-    if (fingerprint === undefined) return 0;
-    const { hi, lo } = fingerprint;
+    return fingerprint === undefined ? 0 : this.lineCount(fingerprint);
+  }
+
+  siteLineDocumentCount(site: string, lineText: string): number {
+    const fingerprint = templateLineFingerprint(lineText);
+    return fingerprint === undefined ? 0 : this.lineCount(siteLineKey(fingerprint, siteFingerprint(site)));
+  }
+
+  siteDocumentCount(site: string): number {
+    return this.lineCount(siteDocumentsKey(siteFingerprint(site)));
+  }
+
+  private lineCount({ hi, lo }: Fingerprint): number {
     const { lines } = this.data;
     const slot = lines.find(hi, lo);
     return slot < 0 ? 0 : lines.cells[lines.valueIndex(slot)]!;

@@ -13,6 +13,10 @@ export interface CorpusIndex {
    * template-text signal.
    */
   lineDocumentCount(lineText: string): number;
+  /** The same among the documents of one site (see siteOfDocument), when the index counts sites. */
+  siteLineDocumentCount?(site: string, lineText: string): number;
+  /** How many documents of this site were indexed. */
+  siteDocumentCount?(site: string): number;
   /** The near-duplicate finding for a document, or undefined when it is the copy to keep or has none. */
   nearDuplicateOf(documentId: string, thresholds: NearDuplicateThresholds): NearDuplicateMatch | undefined;
   /**
