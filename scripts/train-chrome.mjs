@@ -25,9 +25,9 @@ import { seededRandom } from './seeded-random.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { splitLines } = await import(path.join(ROOT, 'dist/src/text/lines.js'));
-const { documentFeatures, FEATURE_NAMES } = await import(path.join(ROOT, 'dist/rules/no-site-chrome/line-features.js'));
+const { documentFeatures, featureOf, FEATURE_NAMES } = await import(path.join(ROOT, 'dist/rules/no-site-chrome/line-features.js'));
 const { predictMargins, sequenceFeatures, sigmoid, SEQUENCE_FEATURE_NAMES } = await import(path.join(ROOT, 'dist/rules/no-site-chrome/line-model.js'));
-const { decideLines } = await import(path.join(ROOT, 'dist/rules/no-site-chrome/decisions.js'));
+const { decideLines, positionFromFeatures } = await import(path.join(ROOT, 'dist/rules/no-site-chrome/decisions.js'));
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -112,8 +112,7 @@ function lineScores(booster, page) {
 }
 
 function sequenceValues(page, scores) {
-  const index = new Map(FEATURE_NAMES.map((name, at) => [name, at]));
-  return sequenceFeatures(scores, (row, name) => page.values[row * FEATURE_NAMES.length + index.get(name)]);
+  return sequenceFeatures(scores, (row, name) => featureOf(page.values, row, name));
 }
 
 function foldsOf(pages, folds, seed) {
@@ -152,11 +151,7 @@ function probabilities(model, page) {
 
 // ------------------------------------------------------------------ figures
 function decide(page, probs) {
-  const column = (name) => {
-    const at = FEATURE_NAMES.indexOf(name);
-    return (row) => page.values[row * FEATURE_NAMES.length + at];
-  };
-  return decideLines(page.lines, probs, THRESHOLDS, { proseBefore: column('proseBefore'), proseAfter: column('proseAfter'), clusterSide: column('mainClusterSide') });
+  return decideLines(page.lines, probs, THRESHOLDS, positionFromFeatures(page.values));
 }
 
 /** The scorer's figures, from line decisions: chrome precision / recall, article lines flagged, kept-text F1 after --fix. */

@@ -8,8 +8,8 @@
  * its prose and at least one line standing. Everything else reported gets an
  * unsafe fix, which only `--unsafe-fixes` applies.
  */
-import { isListItem, runLengths, type ContentLine } from './line-features.js';
-import { kindLabel, type PhraseEntry } from './phrases.js';
+import { featureOf, isListItem, runLengths, type ContentLine } from './line-features.js';
+import { CLOSING_KINDS, kindLabel, STRONG_KINDS, type PhraseEntry } from './phrases.js';
 
 export interface LineDecision {
   chrome: boolean;
@@ -34,6 +34,15 @@ export interface LinePosition {
 
 /** Three short lines in a row make a menu. */
 const MENU_RUN = 3;
+/** The positions decisions read, from a document's features. */
+export function positionFromFeatures(values: Float32Array): LinePosition {
+  return {
+    proseBefore: (row) => featureOf(values, row, 'proseBefore'),
+    proseAfter: (row) => featureOf(values, row, 'proseAfter'),
+    clusterSide: (row) => featureOf(values, row, 'mainClusterSide'),
+  };
+}
+
 /** A prose line this long is an article paragraph as often as a comment: never deleted without asking. */
 const LONG_PROSE_WORDS = 25;
 /** Safe fixes may take at most this share of a document's prose words. */
@@ -56,8 +65,6 @@ const SITE_ONLY_KINDS = new Set([
   'comment-form', 'donation', 'subscription', 'newsletter', 'share', 'follow', 'print', 'read-more',
   'cookie', 'legal', 'copyright', 'account', 'advertisement', 'video', 'app', 'source-link',
 ]);
-/** Kinds that are chrome even inside the article's prose (cookie banners, comment-form notices). */
-const STRONG_KINDS = new Set(['cookie', 'comment-form', 'copyright', 'video']);
 
 export function decideLines(
   lines: readonly ContentLine[],
@@ -121,8 +128,6 @@ function isOutletLabel(item: ContentLine, row: number, position: LinePosition): 
   return words >= 1 && words <= 2 && trimmed.length <= LABEL_CHARS && !/[.!?:]$/.test(trimmed) && !tableRow;
 }
 
-/** Headings after which a page does not return to the article: comments, related stories, tags, the author's box. */
-const CLOSING_KINDS = new Set(['comment-form', 'related', 'tags', 'author']);
 /** A closing heading counts only this close to the end of the document's prose. */
 const CLOSING_PROSE_AFTER = 0.25;
 

@@ -13,7 +13,7 @@
 import { siteOfDocument } from '../../src/corpus/site.js';
 import { defineRule, type RuleContext } from '../../src/rule.js';
 import chromeModel from '../data/chrome-model.json' with { type: 'json' };
-import { decideLines, type LineDecision } from './decisions.js';
+import { decideLines, positionFromFeatures, type LineDecision } from './decisions.js';
 import { documentFeatures, FEATURE_NAMES, type ContentLine } from './line-features.js';
 import { chromeProbabilities, SEQUENCE_FEATURE_NAMES, type ChromeModel } from './line-model.js';
 
@@ -52,19 +52,15 @@ export default defineRule<ChromeOptions>({
     const { lines, values } = documentFeatures(context.lines);
     if (lines.length === 0) return;
     const probabilities = chromeProbabilities(model, values);
-    const column = (name: string) => {
-      const at = FEATURE_NAMES.indexOf(name);
-      return (row: number) => values[row * FEATURE_NAMES.length + at]!;
-    };
     const isTemplate = templateCounter(context.corpus, siteOfDocument(context.filePath), options.minTemplateShare);
-    const clusterSide = column('mainClusterSide');
+    const position = positionFromFeatures(values);
     const decisions = decideLines(
       lines,
       probabilities,
       model,
-      { proseBefore: column('proseBefore'), proseAfter: column('proseAfter'), clusterSide },
+      position,
       // Inside the article's main run of prose a recurring short line is a shared sub-heading ('Analysis').
-      (row) => (clusterSide(row) !== 0 && !lines[row]!.shape.prose && isTemplate(lines[row]!) ? TEMPLATE_KIND : undefined),
+      (row) => (position.clusterSide(row) !== 0 && !lines[row]!.shape.prose && isTemplate(lines[row]!) ? TEMPLATE_KIND : undefined),
     );
     reportBlocks(context, lines, decisions);
   },

@@ -14,7 +14,7 @@ import stopwordsByLanguage from 'stopwords-iso/stopwords-iso.json' with { type: 
 import type { Line } from '../../src/text/lines.js';
 import {
   ALNUM, CJK_CHAR, DIGIT, LETTER, LOWER, PUNCT_SYMBOL, SENTENCE_CLOSER, SENTENCE_END, SPACE,
-  classOf, matchPhrase, shapeOf, type LineShape, type PhraseEntry,
+  CLOSING_KINDS, STRONG_KINDS, classOf, matchPhrase, shapeOf, type LineShape, type PhraseEntry,
 } from './phrases.js';
 
 /** One non-blank line as the model sees it. */
@@ -35,10 +35,6 @@ export interface DocumentFeatures {
   values: Float32Array;
 }
 
-/** Headings after which a page seldom returns to the article; a feature, not a rule. */
-const CLOSING_KINDS = new Set(['comment-form', 'related', 'tags', 'source-link', 'author']);
-/** Phrases that mark chrome even on a long line (cookie banners, comment-form notices). */
-const STRONG_KINDS = new Set(['cookie', 'comment-form', 'copyright', 'video']);
 
 /** A line of at least this many words takes part in the article's vocabulary. */
 const VOCABULARY_LINE_WORDS = 12;
@@ -70,6 +66,12 @@ export const FEATURE_NAMES: readonly string[] = [
   ...WINDOW,
 ];
 const FEATURES = FEATURE_NAMES.length;
+const FEATURE_INDEX = new Map(FEATURE_NAMES.map((name, at) => [name, at]));
+
+/** One feature of line `row`, by name, from `documentFeatures(…).values`. */
+export function featureOf(values: Float32Array, row: number, name: string): number {
+  return values[row * FEATURES + FEATURE_INDEX.get(name)!]!;
+}
 const OWN_INDEX = Object.fromEntries(OWN.map((name, index) => [name, index])) as Record<(typeof OWN)[number], number>;
 
 /** Per line counts from one scan of its characters. */

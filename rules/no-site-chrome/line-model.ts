@@ -6,6 +6,7 @@
  * (stacking, trained on out-of-fold scores), so that decisions come in
  * consistent blocks and one marker line cannot take over a block of prose.
  */
+import { featureOf } from './line-features.js';
 
 /** One regression tree as flat arrays: node `i` splits on `feature[i]` (-1: a leaf holding `value[i]`). */
 export interface Tree {
@@ -145,11 +146,7 @@ export function sequenceFeatures(scores: Float64Array, pick: (row: number, name:
 
 /** Chrome probability of each line: stage one, then stage two on its scores. */
 export function chromeProbabilities(model: ChromeModel, features: Float32Array): Float64Array {
-  const columns = model.features.length;
-  const index = new Map(model.features.map((name, at) => [name, at]));
-  const lineMargins = predictMargins(model.lineStage, features, columns);
-  const scores = lineMargins.map(sigmoid);
-  const pick = (row: number, name: string) => features[row * columns + index.get(name)!]!;
-  const sequence = sequenceFeatures(scores, pick);
+  const scores = predictMargins(model.lineStage, features, model.features.length).map(sigmoid);
+  const sequence = sequenceFeatures(scores, (row, name) => featureOf(features, row, name));
   return predictMargins(model.sequenceStage, sequence, model.sequenceFeatures.length).map(sigmoid);
 }

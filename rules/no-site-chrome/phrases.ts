@@ -566,6 +566,11 @@ export function shapeOf(text: string): LineShape {
 export const library = chromePhrases as PhraseLibrary;
 const compiled = compilePhrases(library);
 
+/** Kinds that are chrome even inside the article's prose (cookie banners, comment-form notices). */
+export const STRONG_KINDS: ReadonlySet<string> = new Set(['cookie', 'comment-form', 'copyright', 'video']);
+/** Headings after which a page seldom returns to the article: comments, related stories, tags, sources, the author's box. */
+export const CLOSING_KINDS: ReadonlySet<string> = new Set(['comment-form', 'related', 'tags', 'source-link', 'author']);
+
 /** What a person reads for a phrase's kind ('comment form' for 'comment-form'). */
 export function kindLabel(kind: string): string {
   return library.kinds[kind] ?? kind;
