@@ -1,5 +1,5 @@
-import { defineRule, NO_OPTIONS_SCHEMA } from '../src/rule.js';
-import { prefersCrlf } from '../src/text/lines.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../src/core/rule.js';
+import { prefersCrlf } from '../src/core/text/lines.js';
 
 /**
  * A text file ends with a line terminator (POSIX's definition of a line).

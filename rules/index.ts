@@ -1,5 +1,5 @@
 /** Every built-in rule, in the order reports list them when places tie. */
-import type { AnyRule } from '../src/rule.js';
+import type { AnyRule } from '../src/core/rule.js';
 import noTrailingSpaces from './no-trailing-spaces.js';
 import noBlankLineRuns from './no-blank-line-runs.js';
 import noTrailingBlankLines from './no-trailing-blank-lines.js';

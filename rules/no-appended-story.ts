@@ -1,5 +1,5 @@
-import { defineRule, NO_OPTIONS_SCHEMA } from '../src/rule.js';
-import type { Line } from '../src/text/lines.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../src/core/rule.js';
+import type { Line } from '../src/core/text/lines.js';
 import stopWordData from './data/appended-stopwords.json' with { type: 'json' };
 
 /**

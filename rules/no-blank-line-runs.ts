@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { isBlank } from '../src/text/lines.js';
+import { defineRule } from '../src/core/rule.js';
+import { isBlank } from '../src/core/text/lines.js';
 
 /**
  * Scrapers turn every empty `<div>`, `<br>` and removed widget into another

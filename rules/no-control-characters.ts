@@ -1,6 +1,6 @@
-import type { FixSafety } from '../src/rule.js';
-import { defineRule, NO_OPTIONS_SCHEMA } from '../src/rule.js';
-import { prefersCrlf, type Line } from '../src/text/lines.js';
+import type { FixSafety } from '../src/core/rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../src/core/rule.js';
+import { prefersCrlf, type Line } from '../src/core/text/lines.js';
 
 /**
  * Invisible characters that scraped text picks up from binary junk, terminal

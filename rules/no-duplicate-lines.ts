@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import type { Line } from '../src/text/lines.js';
+import { defineRule } from '../src/core/rule.js';
+import type { Line } from '../src/core/text/lines.js';
 
 export interface NoDuplicateLinesOptions {
   /** How far back to look, in non-blank lines; 0 looks through the whole document. */

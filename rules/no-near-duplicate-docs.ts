@@ -1,4 +1,4 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/core/rule.js';
 
 interface Options {
   jaccard: number;

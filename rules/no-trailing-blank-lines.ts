@@ -1,5 +1,5 @@
-import { defineRule, NO_OPTIONS_SCHEMA } from '../src/rule.js';
-import { isBlank } from '../src/text/lines.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../src/core/rule.js';
+import { isBlank } from '../src/core/text/lines.js';
 
 /**
  * Pages scraped with their footer stripped often end in a tail of blank

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/core/rule.js';
 
 /**
  * Spaces and tabs at the end of a line are invisible noise left by scrapers

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { isDictionaryWord } from '../src/text/hunspell.js';
+import { defineRule } from '../src/core/rule.js';
+import { isDictionaryWord } from '../src/core/text/hunspell.js';
 import typoVariantData from './data/typo-variant.json' with { type: 'json' };
 
 interface Options {

@@ -24,7 +24,7 @@ import { trainBooster } from './chrome-model/gradient-boosting.mjs';
 import { seededRandom } from './seeded-random.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { splitLines } = await import(path.join(ROOT, 'dist/src/text/lines.js'));
+const { splitLines } = await import(path.join(ROOT, 'dist/src/core/text/lines.js'));
 const { documentFeatures, featureOf, FEATURE_NAMES } = await import(path.join(ROOT, 'dist/rules/no-site-chrome/line-features.js'));
 const { predictMargins, sequenceFeatures, sigmoid, SEQUENCE_FEATURE_NAMES } = await import(path.join(ROOT, 'dist/rules/no-site-chrome/line-model.js'));
 const { decideLines, positionFromFeatures } = await import(path.join(ROOT, 'dist/rules/no-site-chrome/decisions.js'));

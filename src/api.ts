@@ -7,14 +7,14 @@
  */
 import path from 'node:path';
 import type { VFileMessage } from 'vfile-message';
-import { configuredRules, loadConfig, resolveConfig, type LoadConfigOptions } from './config.js';
-import { fixText as fixWithLinter, guardWholesaleRemoval } from './fix.js';
-import { Linter as CoreLinter, type RuleEntry } from './lint.js';
+import { configuredRules, loadConfig, resolveConfig, type LoadConfigOptions } from './config/config.js';
+import { fixText as fixWithLinter, guardWholesaleRemoval } from './core/fix.js';
+import { Linter as CoreLinter, type RuleEntry } from './core/lint.js';
 import type { DocumentReport } from './reporters/reporter.js';
-import { DEFAULT_CACHE_LOCATION } from './cache.js';
-import { runCorpuslint, type Concurrency, type FixMode } from './run.js';
-import type { ShardFields } from './shards/shard.js';
-import type { ContentLimits } from './limits.js';
+import { DEFAULT_CACHE_LOCATION } from './cache/cache.js';
+import { runCorpuslint, type Concurrency, type FixMode } from './run/run.js';
+import type { ShardFields } from './input/shards/shard.js';
+import type { ContentLimits } from './core/limits.js';
 
 export interface LintOptions extends LoadConfigOptions {
   /** The name messages carry (it is not read). */

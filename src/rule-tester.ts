@@ -12,11 +12,11 @@
  */
 import assert from 'node:assert/strict';
 import type { VFileMessage } from 'vfile-message';
-import { validateOptions } from './config.js';
-import type { CorpusIndex } from './corpus/corpus-index.js';
-import { fixText } from './fix.js';
-import { Linter } from './lint.js';
-import type { FixSafety, Rule } from './rule.js';
+import { validateOptions } from './config/config.js';
+import type { CorpusIndex } from './core/corpus-index.js';
+import { fixText } from './core/fix.js';
+import { Linter } from './core/lint.js';
+import type { FixSafety, Rule } from './core/rule.js';
 
 export interface ValidCase<Options> {
   name?: string;

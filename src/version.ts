@@ -3,7 +3,7 @@
  * its package.json wherever it is installed, never the host project's.
  */
 import fs from 'node:fs';
-import { PACKAGE_ROOT } from './package-root.js';
+import { PACKAGE_ROOT } from './core/package-root.js';
 
 let version: string | undefined;
 

@@ -11,10 +11,10 @@ import eolLast from '../rules/eol-last.js';
 import noControlCharacters from '../rules/no-control-characters.js';
 import noTrailingSpaces from '../rules/no-trailing-spaces.js';
 import type { VFileMessage } from 'vfile-message';
-import { applyFixes, fixableBy, fixText, MAX_FIX_PASSES } from '../src/fix.js';
-import { Linter } from '../src/lint.js';
-import { defineRule, type AnyRule, type FixSafety } from '../src/rule.js';
-import { splitLines } from '../src/text/lines.js';
+import { applyFixes, fixableBy, fixText, MAX_FIX_PASSES } from '../src/core/fix.js';
+import { Linter } from '../src/core/lint.js';
+import { defineRule, type AnyRule, type FixSafety } from '../src/core/rule.js';
+import { splitLines } from '../src/core/text/lines.js';
 
 const RUNS = { numRuns: 150 };
 

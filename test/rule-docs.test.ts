@@ -17,8 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
 import { CorpusIndexBuilder } from '../src/corpus/builder.js';
-import { fixText } from '../src/fix.js';
-import type { Linter } from '../src/lint.js';
+import { fixText } from '../src/core/fix.js';
+import type { Linter } from '../src/core/lint.js';
 import { linterFor } from './rule-tester.js';
 
 const rulesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'rules');

@@ -1,6 +1,6 @@
 /** The public RuleTester catches what a rule author can get wrong: each broken table below must fail, with this message. */
 import { describe, expect, it } from 'vitest';
-import { defineRule, type Rule } from '../src/rule.js';
+import { defineRule, type Rule } from '../src/core/rule.js';
 import { RuleTester, type RuleTable } from '../src/rule-tester.js';
 
 /** Reports every "TODO" and deletes it; `safety` and `fixable` as given. */

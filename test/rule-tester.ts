@@ -4,8 +4,8 @@
  * plugin author tests theirs.
  */
 import { describe, it } from 'vitest';
-import { Linter } from '../src/lint.js';
-import type { Rule } from '../src/rule.js';
+import { Linter } from '../src/core/lint.js';
+import type { Rule } from '../src/core/rule.js';
 import { RuleTester, type RuleTable } from '../src/rule-tester.js';
 
 export type { ExpectedMessage, InvalidCase, RuleTable, ValidCase } from '../src/rule-tester.js';

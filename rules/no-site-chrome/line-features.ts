@@ -11,7 +11,7 @@
  * module too, so the model sees at run time exactly what it was trained on.
  */
 import stopwordsByLanguage from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
-import type { Line } from '../../src/text/lines.js';
+import type { Line } from '../../src/core/text/lines.js';
 import {
   ALNUM, CJK_CHAR, DIGIT, LETTER, LOWER, PUNCT_SYMBOL, SENTENCE_CLOSER, SENTENCE_END, SPACE,
   CLOSING_KINDS, STRONG_KINDS, classOf, matchPhrase, shapeOf, type LineShape, type PhraseEntry,

@@ -5,7 +5,7 @@
  */
 import { siteDocumentsKey, siteFingerprint, siteLineKey, siteOfDocument } from './site.js';
 import { BuiltCorpusIndex, PASSAGE_VALUES, SUCCESSOR_SLOTS, type NearDuplicatePairs } from './built-index.js';
-import type { CorpusIndex } from './corpus-index.js';
+import type { CorpusIndex } from '../core/corpus-index.js';
 import {
   DocumentDigester,
   GRAM_FIELDS,
@@ -20,7 +20,7 @@ import {
 } from './document-digest.js';
 import { FingerprintTable } from './fingerprint-table.js';
 import { SeenFilter } from './seen-filter.js';
-import { mix32, type Fingerprint } from './tokens.js';
+import { mix32, type Fingerprint } from '../core/text/tokens.js';
 
 /** LSH: 16 bands of 8 rows; a pair at Jaccard 0.8 becomes a candidate with probability 0.95, at 0.5 with 0.06. */
 export const LSH_BANDS = 16;

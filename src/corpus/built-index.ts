@@ -9,10 +9,10 @@ import type {
   NearDuplicateMatch,
   NearDuplicateThresholds,
   PassageVariant,
-} from './corpus-index.js';
+} from '../core/corpus-index.js';
 import { FingerprintTable, type ShareableTable } from './fingerprint-table.js';
 import { templateLineFingerprint } from './template-lines.js';
-import { concatWords, ngramHi, ngramLo, normalizeWord, WordScanner, type Fingerprint } from './tokens.js';
+import { concatWords, ngramHi, ngramLo, normalizeWord, WordScanner, type Fingerprint } from '../core/text/tokens.js';
 
 /** Words per passage n-gram: long enough to be specific to a passage, short enough to anchor next to a one-word edit. */
 export const PASSAGE_WORDS = 4;

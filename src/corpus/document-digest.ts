@@ -8,7 +8,7 @@
  */
 import { PASSAGE_WORDS } from './built-index.js';
 import { templateLineFingerprint } from './template-lines.js';
-import { mix32, ngramHi, ngramLo, WordScanner } from './tokens.js';
+import { mix32, ngramHi, ngramLo, WordScanner } from '../core/text/tokens.js';
 
 /** Near-duplicate shingles are runs of this many words (the "5-word shingles"). */
 export const SHINGLE_WORDS = 5;

@@ -7,8 +7,8 @@
  */
 import type { DocumentDigest } from './document-digest.js';
 import type { CorpusIndexBuilder } from './builder.js';
-import type { DigestJob } from '../pool/digest-worker.js';
-import type { WorkerPool } from '../pool/pool.js';
+import type { DigestJob } from '../workers/digest-worker.js';
+import type { WorkerPool } from '../workers/pool.js';
 
 /** A batch goes to a worker once it holds this much text or this many documents (as in the lint phase). */
 const BATCH_CHARS = 512 * 1024;
@@ -89,7 +89,7 @@ export class ParallelIndexBuilder {
 
   private async startPool(): Promise<WorkerPool<DigestJob, DocumentDigest[]>> {
     if (!this.pool) {
-      const { WorkerPool, workerScriptUrl } = await import('../pool/pool.js');
+      const { WorkerPool, workerScriptUrl } = await import('../workers/pool.js');
       this.pool = new WorkerPool<DigestJob, DocumentDigest[]>(this.workers, undefined, workerScriptUrl('digest-worker'));
     }
     return this.pool;

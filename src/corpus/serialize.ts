@@ -6,7 +6,7 @@
  * equal bytes; the reader rebuilds them in shared memory for worker threads.
  */
 import { BuiltCorpusIndex, PASSAGE_VALUES } from './built-index.js';
-import type { CorpusIndex } from './corpus-index.js';
+import type { CorpusIndex } from '../core/corpus-index.js';
 import { FingerprintTable } from './fingerprint-table.js';
 
 const MAGIC = 0x58494c43; // "CLIX"

@@ -5,7 +5,7 @@
  * site as well as corpus-wide, because in a corpus of many sites one site's
  * footer never reaches a corpus-wide share.
  */
-import { hashString, mix32, type Fingerprint } from './tokens.js';
+import { hashString, mix32, type Fingerprint } from '../core/text/tokens.js';
 
 /** A host name: labels of letters, digits and hyphens, dot-separated, ending in a letter label. */
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/i;

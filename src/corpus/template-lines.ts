@@ -3,7 +3,7 @@
  * ("Posted on March 3, 2024 by admin", "© 2023 Example Media") recurs with
  * different numbers and dates, so those are folded before counting.
  */
-import { hashString, mix32, SEED_HI, SEED_LO, type Fingerprint } from './tokens.js';
+import { hashString, mix32, SEED_HI, SEED_LO, type Fingerprint } from '../core/text/tokens.js';
 
 /**
  * Lines longer than this are not counted: template text (menus, footers,

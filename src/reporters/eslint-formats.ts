@@ -11,7 +11,7 @@
  * and points at the shard's first line, as the github and sarif formats do.
  */
 import path from 'node:path';
-import { projectFileUrl } from '../project-links.js';
+import { projectFileUrl } from '../core/project-links.js';
 import { toFileResult, type JsonFileResult, type JsonMessage } from './json.js';
 import type { DocumentReport, ReportContext, Reporter } from './reporter.js';
 

@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { consumerResult } from './eslint-formats.js';
 import type { JsonFileResult } from './json.js';
 import type { ReportContext } from './reporter.js';

@@ -3,7 +3,7 @@
  * `::warning` annotation on the file in the pull request's diff.
  */
 import type { VFileMessage } from 'vfile-message';
-import { displayPath } from '../paths.js';
+import { displayPath } from '../input/paths.js';
 import { isError, plural, spanOf, withRecordPlace } from './problems.js';
 import type { DocumentReport, Reporter } from './reporter.js';
 

@@ -5,8 +5,8 @@
  * ESLint; the array is written a result at a time.
  */
 import type { VFileMessage } from 'vfile-message';
-import type { ResolvedLocation } from '../message.js';
-import type { Fix } from '../rule.js';
+import type { ResolvedLocation } from '../core/message.js';
+import type { Fix } from '../core/rule.js';
 import { describeFix, fixesTakenByFix, isError, isFileLevel, safeFixOf, spanOf, unsafeFixOf } from './problems.js';
 import type { DocumentReport, Reporter } from './reporter.js';
 

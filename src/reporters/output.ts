@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { Writable } from 'node:stream';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { addProblems, noProblems, type ProblemCounts } from './problems.js';
 import type { DocumentReport, OutputStream } from './reporter.js';
 

@@ -4,11 +4,11 @@
  * that summary lines print.
  */
 import type { VFileMessage } from 'vfile-message';
-import { fixableBy, fixesToApply } from '../fix.js';
-import type { Fix } from '../rule.js';
-import { displayPath } from '../paths.js';
+import { fixableBy, fixesToApply } from '../core/fix.js';
+import type { Fix } from '../core/rule.js';
+import { displayPath } from '../input/paths.js';
 import type { DocumentReport } from './reporter.js';
-import { abbreviateMiddle } from '../text/abbreviate.js';
+import { abbreviateMiddle } from '../core/text/abbreviate.js';
 
 /** A message's place, 1-based, `endColumn` exclusive; undefined for file-level problems. */
 export interface Span {
@@ -49,7 +49,7 @@ export function safeFixOf(message: VFileMessage): Fix | undefined {
 
 /**
  * The fixes `--fix` takes from these messages when it holds some safe ones
- * back (a safe fix inside text that a pending unsafe fix removes, src/fix.ts);
+ * back (a safe fix inside text that a pending unsafe fix removes, src/core/fix.ts);
  * undefined when it takes every safe fix, the common case, which costs no set.
  */
 export function fixesTakenByFix(messages: readonly VFileMessage[]): ReadonlySet<Fix> | undefined {

@@ -4,11 +4,11 @@
  * so a corpus of any size is written out without holding its reports.
  */
 import type { VFileMessage } from 'vfile-message';
-import type { AnyRule } from '../rule.js';
+import type { AnyRule } from '../core/rule.js';
 import type { ProblemCounts } from './problems.js';
 
 /**
- * One linted document. `messages` are vfile messages as src/message.ts stamps
+ * One linted document. `messages` are vfile messages as src/core/message.ts stamps
  * them (ruleId, source, url, fatal = error, place, fix, fixSafety, related).
  * A document that could not be read has one message with no ruleId and
  * `fatal: true` saying why.

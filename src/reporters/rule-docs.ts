@@ -5,9 +5,9 @@
  * `rules/<id>.md`, which ships with the package.
  */
 import fs from 'node:fs';
-import type { AnyRule } from '../rule.js';
-import { docsUrl } from '../message.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import type { AnyRule } from '../core/rule.js';
+import { docsUrl } from '../core/message.js';
+import { PACKAGE_ROOT } from '../core/package-root.js';
 
 export interface RuleDocs {
   /** The page's link in the project's repository. */

@@ -9,8 +9,8 @@
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { reporter as vfileReporter } from 'vfile-reporter';
-import { withoutStackTrace } from '../message.js';
-import { printablePath } from '../paths.js';
+import { withoutStackTrace } from '../core/message.js';
+import { printablePath } from '../input/paths.js';
 import { documentName, plural, type ProblemCounts } from './problems.js';
 import type { DocumentReport, ReportContext, Reporter } from './reporter.js';
 

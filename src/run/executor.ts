@@ -3,9 +3,9 @@
  * when threads are off or the whole run is small.
  */
 import type { BuiltCorpusIndex } from '../corpus/built-index.js';
-import { DocumentLinter, type BatchOutcome, type DocumentJob, type LintSetup } from '../pool/lint-documents.js';
-import type { WorkerPool } from '../pool/pool.js';
-import type { RuleRegistry } from '../plugins.js';
+import { DocumentLinter, type BatchOutcome, type DocumentJob, type LintSetup } from '../workers/lint-documents.js';
+import type { WorkerPool } from '../workers/pool.js';
+import type { RuleRegistry } from '../config/plugins.js';
 
 /**
  * Below this much text the run stays on this thread: a worker takes ~100+ ms
@@ -69,7 +69,7 @@ export class Executor {
   }
 
   private startPool(): Promise<WorkerPool> {
-    this.poolStarting ??= import('../pool/pool.js').then(({ WorkerPool }) => {
+    this.poolStarting ??= import('../workers/pool.js').then(({ WorkerPool }) => {
       this.pool = new WorkerPool(this.workers, { setup: this.setup, corpus: this.corpus?.shareable }, this.workerUrl);
       return this.pool;
     });

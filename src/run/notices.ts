@@ -1,8 +1,8 @@
 /** Messages corpuslint itself attaches to a file or record (not a rule's findings). */
 import { VFileMessage } from 'vfile-message';
-import { MAX_FIX_PASSES } from '../fix.js';
-import { MESSAGE_SOURCE } from '../message.js';
-import type { PlainMessage } from '../plain-message.js';
+import { MAX_FIX_PASSES } from '../core/fix.js';
+import { MESSAGE_SOURCE } from '../core/message.js';
+import type { PlainMessage } from '../core/plain-message.js';
 
 /** The file (or record) could not be linted at all: `reason` says why and what to do. */
 export function fileError(filePath: string, reason: string): VFileMessage {

@@ -3,17 +3,17 @@
  * cache, the progress bar, the ordered window, and the result being built.
  */
 import type { VFileMessage } from 'vfile-message';
-import type { LintCache } from '../cache.js';
-import type { FileHashLog } from '../file-hash-log.js';
-import { createWriteGuard } from '../files.js';
-import { fixableBy } from '../fix.js';
-import { fromPlainMessage, type PlainMessage } from '../plain-message.js';
-import type { DocumentOutcome, FixMode } from '../pool/lint-documents.js';
-import type { ProgressBar } from '../progress.js';
+import type { LintCache } from '../cache/cache.js';
+import type { FileHashLog } from '../cache/file-hash-log.js';
+import { createWriteGuard } from '../input/files.js';
+import { fixableBy } from '../core/fix.js';
+import { fromPlainMessage, type PlainMessage } from '../core/plain-message.js';
+import type { DocumentOutcome, FixMode } from '../workers/lint-documents.js';
+import type { ProgressBar } from './progress.js';
 import type { DocumentReport } from '../reporters/reporter.js';
 import type { RunOptions, RunResult } from './types.js';
-import type { ShardFields } from '../shards/shard.js';
-import type { RunStats } from '../stats.js';
+import type { ShardFields } from '../input/shards/shard.js';
+import type { RunStats } from './stats.js';
 import { fileError, fixLoopWarning } from './notices.js';
 import type { OrderedWindow } from './window.js';
 

@@ -5,13 +5,13 @@
  */
 import fs from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
-import { contentHashOfFile, sha256, type CachedDocument } from '../cache.js';
-import { displayPath, recordDocumentId } from '../paths.js';
-import type { DocumentOutcome } from '../pool/lint-documents.js';
-import { UnreadableFileError } from '../read.js';
+import { contentHashOfFile, sha256, type CachedDocument } from '../cache/cache.js';
+import { displayPath, recordDocumentId } from '../input/paths.js';
+import type { DocumentOutcome } from '../workers/lint-documents.js';
+import { UnreadableFileError } from '../input/read.js';
 import type { DocumentReport } from '../reporters/reporter.js';
-import { openShard, type ShardFormat, type ShardRecord, type ShardWriter } from '../shards/shard.js';
-import { WriteError } from '../write.js';
+import { openShard, type ShardFormat, type ShardRecord, type ShardWriter } from '../input/shards/shard.js';
+import { WriteError } from '../input/write.js';
 import { emptiedRecordWarning } from './notices.js';
 import { hasApplicableFix, type RunContext } from './run-context.js';
 

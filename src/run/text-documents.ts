@@ -1,12 +1,12 @@
 /** Plain text files: one document each, read here and linted as raw bytes (decoded off this thread). */
 import fs from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
-import { sha256, type CachedDocument } from '../cache.js';
-import { displayPath } from '../paths.js';
-import type { DocumentJob, DocumentOutcome } from '../pool/lint-documents.js';
-import { decodeText, readFileBytes, UnreadableFileError } from '../read.js';
+import { sha256, type CachedDocument } from '../cache/cache.js';
+import { displayPath } from '../input/paths.js';
+import type { DocumentJob, DocumentOutcome } from '../workers/lint-documents.js';
+import { decodeText, readFileBytes, UnreadableFileError } from '../input/read.js';
 import type { DocumentReport } from '../reporters/reporter.js';
-import { WriteError, writeTextFile } from '../write.js';
+import { WriteError, writeTextFile } from '../input/write.js';
 import { emptiedFileWarning } from './notices.js';
 import { hasApplicableFix, type RunContext } from './run-context.js';
 

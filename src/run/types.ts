@@ -1,14 +1,14 @@
 /**
  * What a run is given and what it returns, at the low end of src/run/: the
  * run's steps (run-context, text and shard documents) read these, and
- * src/run.ts, which calls those steps, re-exports them.
+ * src/run/run.ts, which calls those steps, re-exports them.
  */
-import type { ResolvedConfig } from '../config.js';
-import type { RuleRegistry } from '../plugins.js';
-import type { FixMode } from '../pool/lint-documents.js';
+import type { ResolvedConfig } from '../config/config.js';
+import type { RuleRegistry } from '../config/plugins.js';
+import type { FixMode } from '../workers/lint-documents.js';
 import type { DocumentReport } from '../reporters/reporter.js';
-import type { ShardFields } from '../shards/types.js';
-import type { RunStats } from '../stats.js';
+import type { ShardFields } from '../input/shards/types.js';
+import type { RunStats } from './stats.js';
 
 /** `auto`: one worker per core; `off` (or 1): everything on this thread; n: n worker threads. */
 export type Concurrency = 'auto' | 'off' | number;

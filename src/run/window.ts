@@ -5,8 +5,8 @@
  * same whatever the concurrency. Only the documents inside the window are in
  * memory at once.
  */
-import type { BatchOutcome, DocumentJob, DocumentOutcome } from '../pool/lint-documents.js';
-import type { RunStats } from '../stats.js';
+import type { BatchOutcome, DocumentJob, DocumentOutcome } from '../workers/lint-documents.js';
+import type { RunStats } from './stats.js';
 import type { Executor } from './executor.js';
 
 /** A batch goes to a worker once it holds this much text or this many documents (amortises the message passing). */

@@ -13,17 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const graph = readImportGraph(root, ['src', 'rules']);
 
 /** The core: what `Linter` runs on. Everything here must work on text alone (a browser, a worker, a test). */
-const CORE_FILES = [
-  'src/rule.ts',
-  'src/lint.ts',
-  'src/fix.ts',
-  'src/message.ts',
-  'src/plain-message.ts',
-  'src/retext-rule.ts',
-  'src/package-root.ts',
-  'src/text/lines.ts',
-  'src/text/abbreviate.ts',
-];
+const CORE_FILES = [...graph.imports.keys()].filter((file) => file.startsWith('src/core/')).sort();
 
 /**
  * Rules that still read files themselves, each with why and what replaces it.
@@ -49,8 +39,8 @@ function nodeImports(graph: ImportGraph, file: string, skip: ReadonlySet<string>
 }
 
 describe('layers', () => {
-  it('reads every core file', () => {
-    expect(CORE_FILES.filter((file) => !graph.imports.has(file))).toEqual([]);
+  it('finds the core', () => {
+    expect(CORE_FILES).toContain('src/core/lint.ts');
   });
 
   describe('the core imports nothing from node:, directly or through what it imports', () => {
@@ -105,7 +95,7 @@ describe('the import graph reader', () => {
   });
 
   it('reads type-only, re-export and dynamic imports, and skips commented ones', () => {
-    const files = readImportGraph(root, ['src/shards']).imports;
-    expect(files.get('src/shards/shard.ts')).toEqual(['src/shards/types.ts', 'src/shards/types.ts', 'src/shards/jsonl.ts', 'src/shards/parquet.ts']);
+    const files = readImportGraph(root, ['src/input/shards']).imports;
+    expect(files.get('src/input/shards/shard.ts')).toEqual(['src/input/shards/types.ts', 'src/input/shards/types.ts', 'src/input/shards/jsonl.ts', 'src/input/shards/parquet.ts']);
   });
 });

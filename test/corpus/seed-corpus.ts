@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CorpusIndexBuilder, type CorpusIndexBudget } from '../../src/corpus/builder.js';
-import type { CorpusIndex } from '../../src/corpus/corpus-index.js';
+import type { CorpusIndex } from '../../src/core/corpus-index.js';
 
 export const seedsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'corpus', 'seeds');
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeTemplateLine, templateLineFingerprint } from '../../src/corpus/template-lines.js';
-import { hashNorm, hashString, hashWordAt, normalizeWord, scanWords } from '../../src/corpus/tokens.js';
+import { hashNorm, hashString, hashWordAt, normalizeWord, scanWords } from '../../src/core/text/tokens.js';
 import { seedsDir } from './seed-corpus.js';
 
 describe('templateLineFingerprint', () => {

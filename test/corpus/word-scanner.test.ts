@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashWordAt, scanWords, WordScanner } from '../../src/corpus/tokens.js';
+import { hashWordAt, scanWords, WordScanner } from '../../src/core/text/tokens.js';
 import { seedsDir } from './seed-corpus.js';
 
 /** What WordScanner must produce: scanWords' cuts, hashed by hashWordAt. */

@@ -124,7 +124,7 @@ describe('the packed package', () => {
 
   it('ships only what it needs', () => {
     const shipped = path.join(project, 'node_modules', 'corpuslint');
-    expect(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/pool/worker.js', 'rules/no-misspelling.md', 'docs/writing-a-rule.md'].filter((file) => !fs.existsSync(path.join(shipped, file)))).toEqual([]);
+    expect(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/workers/worker.js', 'rules/no-misspelling.md', 'docs/writing-a-rule.md'].filter((file) => !fs.existsSync(path.join(shipped, file)))).toEqual([]);
     expect(['src', 'test', 'seeds', 'dist/test', 'dist/src/index.js.map'].filter((file) => fs.existsSync(path.join(shipped, file)))).toEqual([]);
   });
 

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintFiles, lintText, fixText } from '../../src/api.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { reporters } from '../../src/reporters/index.js';
-import { runCorpuslint } from '../../src/run.js';
+import { runCorpuslint } from '../../src/run/run.js';
 import { projectRoot, runCli, type JsonResult } from './run-cli.js';
 
 const pluginFixture = path.join(projectRoot, 'test', 'fixtures', 'plugins', 'corpuslint-plugin-house');
@@ -180,7 +180,7 @@ describe('plugins on worker threads and in the cache', () => {
 
   it('a config with no retext rule parses no tree', async () => {
     const { registry } = await loadConfig({ cwd: project(PLUGIN_CONFIG) });
-    const { configuredRules } = await import('../../src/config.js');
+    const { configuredRules } = await import('../../src/config/config.js');
     const { config } = await loadConfig({ cwd: project(PLUGIN_CONFIG) });
     expect(configuredRules(config, registry).filter(({ rule }) => rule.meta.needsTree).map(({ rule }) => rule.meta.id)).toEqual([]);
   });

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import noDuplicateLines from '../../rules/no-duplicate-lines.js';
 import noTrailingSpaces from '../../rules/no-trailing-spaces.js';
-import { resolveConfig } from '../../src/config.js';
-import { Linter } from '../../src/lint.js';
-import type { ContentLimits } from '../../src/limits.js';
+import { resolveConfig } from '../../src/config/config.js';
+import { Linter } from '../../src/core/lint.js';
+import type { ContentLimits } from '../../src/core/limits.js';
 
 const rules = [noTrailingSpaces, noDuplicateLines].map((rule) => ({ rule, severity: 'warn' as const, options: rule.meta.defaultOptions }));
 const small: ContentLimits = { maxLineLength: 20, maxDocumentLength: 200 };

@@ -9,8 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../../rules/index.js';
 import { CorpusIndexBuilder } from '../../src/corpus/builder.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
-import { Linter } from '../../src/lint.js';
+import { DEFAULT_LIMITS } from '../../src/core/limits.js';
+import { Linter } from '../../src/core/lint.js';
 import { seedText } from '../corpus/seed-corpus.js';
 
 /**

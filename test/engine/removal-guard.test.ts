@@ -4,9 +4,9 @@
  * and the document gets one message saying so.
  */
 import { describe, expect, it } from 'vitest';
-import { fixText, guardWholesaleRemoval } from '../../src/fix.js';
-import { Linter } from '../../src/lint.js';
-import { defineRule } from '../../src/rule.js';
+import { fixText, guardWholesaleRemoval } from '../../src/core/fix.js';
+import { Linter } from '../../src/core/lint.js';
+import { defineRule } from '../../src/core/rule.js';
 
 /** Deletes, with a safe fix, every line that starts with a capital letter (as a chrome rule deletes "chrome" lines). */
 const deleteCapitalisedLines = defineRule({

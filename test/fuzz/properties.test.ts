@@ -10,11 +10,11 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRules, builtinRulesById } from '../../rules/index.js';
-import { resolveConfig } from '../../src/config.js';
-import { fixesToApply, fixText } from '../../src/fix.js';
-import { Linter } from '../../src/lint.js';
+import { resolveConfig } from '../../src/config/config.js';
+import { fixesToApply, fixText } from '../../src/core/fix.js';
+import { Linter } from '../../src/core/lint.js';
 import { reporters } from '../../src/reporters/index.js';
-import { runCorpuslint } from '../../src/run.js';
+import { runCorpuslint } from '../../src/run/run.js';
 import { fuzzParameters, PROPERTY_TIMEOUT_MS, scrapedDocument, type GeneratedDocument } from './documents.js';
 
 const linter = new Linter(builtinRules.map((rule) => ({ rule, severity: 'warn' as const, options: rule.meta.defaultOptions })));

@@ -1,7 +1,7 @@
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import noTrailingSpaces from '../../rules/no-trailing-spaces.js';
-import { Linter } from '../../src/lint.js';
+import { Linter } from '../../src/core/lint.js';
 import { escapeData, escapeProperty, githubReporter } from '../../src/reporters/github.js';
 import { reporters } from '../../src/reporters/index.js';
 import type { DocumentReport } from '../../src/reporters/reporter.js';

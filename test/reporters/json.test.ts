@@ -1,7 +1,7 @@
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { reportFinding } from '../../src/message.js';
-import { splitLines } from '../../src/text/lines.js';
+import { reportFinding } from '../../src/core/message.js';
+import { splitLines } from '../../src/core/text/lines.js';
 import { reporters } from '../../src/reporters/index.js';
 import { jsonReporter } from '../../src/reporters/json.js';
 import { countProblems } from '../../src/reporters/problems.js';

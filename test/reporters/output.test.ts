@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { reporters } from '../../src/reporters/index.js';
 import { jsonReporter } from '../../src/reporters/json.js';
 import { ReportOutput } from '../../src/reporters/output.js';

@@ -1,6 +1,6 @@
 /** The progress bar's line: phase, finished files and bytes, rate, and an ETA only once there is something to extrapolate. */
 import { describe, expect, it } from 'vitest';
-import { formatDuration, ProgressBar, type ProgressStream } from '../../src/progress.js';
+import { formatDuration, ProgressBar, type ProgressStream } from '../../src/run/progress.js';
 
 const MB = 1024 * 1024;
 

@@ -2,17 +2,17 @@
  * One small run every reporter test reads: documents linted by the real
  * Linter (no-trailing-spaces), plus messages made by the real message
  * constructor for what that rule cannot show (related places, unsafe fixes,
- * data), an unreadable file and a fix loop, as src/run.ts reports them.
+ * data), an unreadable file and a fix loop, as src/run/run.ts reports them.
  */
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import noTrailingSpaces from '../../rules/no-trailing-spaces.js';
-import { fixText } from '../../src/fix.js';
-import { Linter } from '../../src/lint.js';
-import { MESSAGE_SOURCE, reportFinding } from '../../src/message.js';
-import { splitLines } from '../../src/text/lines.js';
+import { fixText } from '../../src/core/fix.js';
+import { Linter } from '../../src/core/lint.js';
+import { MESSAGE_SOURCE, reportFinding } from '../../src/core/message.js';
+import { splitLines } from '../../src/core/text/lines.js';
 import type { DocumentReport, ReportContext } from '../../src/reporters/reporter.js';
-import { defineRule, type AnyRule } from '../../src/rule.js';
+import { defineRule, type AnyRule } from '../../src/core/rule.js';
 
 export const CWD = '/work/project';
 

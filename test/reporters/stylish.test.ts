@@ -1,7 +1,7 @@
 import { VFileMessage } from 'vfile-message';
 import { describe, expect, it } from 'vitest';
 import noTrailingSpaces from '../../rules/no-trailing-spaces.js';
-import { Linter } from '../../src/lint.js';
+import { Linter } from '../../src/core/lint.js';
 import { reporters } from '../../src/reporters/index.js';
 import type { DocumentReport } from '../../src/reporters/reporter.js';
 import { stylishReporter } from '../../src/reporters/stylish.js';

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-appended-story.js';
 import duplicateLines from '../../rules/no-duplicate-lines.js';
-import { fixText } from '../../src/fix.js';
-import { Linter } from '../../src/lint.js';
+import { fixText } from '../../src/core/fix.js';
+import { Linter } from '../../src/core/lint.js';
 import { linterFor, testRule } from '../rule-tester.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'appended');

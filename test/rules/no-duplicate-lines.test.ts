@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-duplicate-lines.js';
-import { fixText } from '../../src/fix.js';
+import { fixText } from '../../src/core/fix.js';
 import { linterFor, testRule } from '../rule-tester.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-misspelling/index.js';
-import { fixText } from '../../src/fix.js';
-import { UsageError } from '../../src/errors.js';
+import { fixText } from '../../src/core/fix.js';
+import { UsageError } from '../../src/core/errors.js';
 import { runCli, tempFolder } from '../e2e/run-cli.js';
 import { linterFor, testRule } from '../rule-tester.js';
 

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-site-chrome/index.js';
-import type { CorpusIndex } from '../../src/corpus/corpus-index.js';
-import { fixText } from '../../src/fix.js';
+import type { CorpusIndex } from '../../src/core/corpus-index.js';
+import { fixText } from '../../src/core/fix.js';
 import { linterFor, testRule } from '../rule-tester.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'chrome');

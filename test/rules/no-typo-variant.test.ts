@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-typo-variant.js';
 import { CorpusIndexBuilder } from '../../src/corpus/builder.js';
-import { fixText } from '../../src/fix.js';
+import { fixText } from '../../src/core/fix.js';
 import { buildSeedIndex, seedText } from '../corpus/seed-corpus.js';
 import { linterFor, testRule } from '../rule-tester.js';
 

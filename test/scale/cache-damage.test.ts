@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveConfig, type ResolvedConfig } from '../../src/config.js';
+import { resolveConfig, type ResolvedConfig } from '../../src/config/config.js';
 import { reporters } from '../../src/reporters/index.js';
-import { runCorpuslint } from '../../src/run.js';
+import { runCorpuslint } from '../../src/run/run.js';
 import { builtinRulesById } from '../../rules/index.js';
 import { seedNames, seedsDir } from '../corpus/seed-corpus.js';
 

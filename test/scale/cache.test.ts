@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LintCache, runKey } from '../../src/cache.js';
-import { configuredRules, resolveConfig, type ResolvedConfig } from '../../src/config.js';
+import { LintCache, runKey } from '../../src/cache/cache.js';
+import { configuredRules, resolveConfig, type ResolvedConfig } from '../../src/config/config.js';
 import { reporters } from '../../src/reporters/index.js';
-import { runCorpuslint } from '../../src/run.js';
+import { runCorpuslint } from '../../src/run/run.js';
 import { builtinRulesById } from '../../rules/index.js';
 
 const folders: string[] = [];

@@ -4,15 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../src/config.js';
-import { Linter } from '../../src/lint.js';
-import { configuredRules } from '../../src/config.js';
-import { fromPlainMessage, toPlainMessage } from '../../src/plain-message.js';
+import { resolveConfig } from '../../src/config/config.js';
+import { Linter } from '../../src/core/lint.js';
+import { configuredRules } from '../../src/config/config.js';
+import { fromPlainMessage, toPlainMessage } from '../../src/core/plain-message.js';
 import { reporters } from '../../src/reporters/index.js';
 import { builtinRulesById } from '../../rules/index.js';
-import { runCorpuslint, type Concurrency } from '../../src/run.js';
+import { runCorpuslint, type Concurrency } from '../../src/run/run.js';
 import { describeFix } from '../../src/reporters/problems.js';
-import { abbreviateMiddle } from '../../src/text/abbreviate.js';
+import { abbreviateMiddle } from '../../src/core/text/abbreviate.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 /** Real scraped pages copied from the web-dev set (a user's clone has no ../shared). */

@@ -7,10 +7,10 @@ import { decompress as zstdDecompress } from 'fzstd';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig, type ResolvedConfig } from '../../src/config.js';
-import { runCorpuslint } from '../../src/run.js';
-import { replaceTopLevelString } from '../../src/shards/jsonl.js';
-import { compressZstd } from '../../src/shards/zstd.js';
+import { resolveConfig, type ResolvedConfig } from '../../src/config/config.js';
+import { runCorpuslint } from '../../src/run/run.js';
+import { replaceTopLevelString } from '../../src/input/shards/jsonl.js';
+import { compressZstd } from '../../src/input/shards/zstd.js';
 
 const folders: string[] = [];
 afterAll(() => {

@@ -12,10 +12,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Root } from 'nlcst';
 import type { Plugin } from 'unified';
-import { builtinRulesById } from '../rules/index.js';
-import { UsageError } from './errors.js';
-import { retextRule } from './retext-rule.js';
-import { NO_OPTIONS_SCHEMA, type AnyRule } from './rule.js';
+import { builtinRulesById } from '../../rules/index.js';
+import { UsageError } from '../core/errors.js';
+import { retextRule } from '../core/retext-rule.js';
+import { NO_OPTIONS_SCHEMA, type AnyRule } from '../core/rule.js';
 
 /** Every rule a run can configure, by id, in the order reports list them when places tie. */
 export type RuleRegistry = ReadonlyMap<string, AnyRule>;

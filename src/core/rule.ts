@@ -4,7 +4,7 @@
  * rule into a unified plugin, stamps messages and applies fixes.
  */
 import type { Root } from 'nlcst';
-import type { CorpusIndex } from './corpus/corpus-index.js';
+import type { CorpusIndex } from './corpus-index.js';
 import type { Line } from './text/lines.js';
 
 export type Severity = 'off' | 'warn' | 'error';
@@ -81,7 +81,7 @@ export interface RuleMeta<Options> {
   /**
    * `layout`: a formatting rule, one linear scan of each line, run on text of
    * any size. Other rules are content rules, which skip lines and documents
-   * past the configured size limits (src/limits.ts).
+   * past the configured size limits (src/core/limits.ts).
    */
   type?: 'layout';
   /** Severity in the `corpuslint:recommended` preset. */

@@ -36,7 +36,7 @@ interface PoolWorker<Job, Result> {
  */
 export function workerScriptUrl(name: 'worker' | 'digest-worker' = 'worker'): URL {
   const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL(`../../dist/src/pool/${name}.js`, here) : new URL(`./${name}.js`, here);
+  return here.endsWith('.ts') ? new URL(`../../dist/src/workers/${name}.js`, here) : new URL(`./${name}.js`, here);
 }
 
 /** Linting batches by default; the index phase runs digest batches on a pool of its own. */

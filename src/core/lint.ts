@@ -7,7 +7,7 @@ import type { Root } from 'nlcst';
 import { ParseEnglish } from 'parse-english';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
-import type { CorpusIndex } from './corpus/corpus-index.js';
+import type { CorpusIndex } from './corpus-index.js';
 import { contentView, DEFAULT_LIMITS, type ContentLimits } from './limits.js';
 import { MESSAGE_SOURCE, reportFinding } from './message.js';
 import type { AnyRule, Severity } from './rule.js';

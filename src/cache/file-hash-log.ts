@@ -18,8 +18,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { contentHashOfFile } from './cache.js';
-import { hashString } from './corpus/tokens.js';
-import { temporaryPathFor } from './write.js';
+import { hashString } from '../core/text/tokens.js';
+import { temporaryPathFor } from '../input/write.js';
 
 /**
  * Per file: the path's fingerprint (8 bytes), size, mtime and ctime in ms and

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { IGNORE_FILE_NAME, type ResolvedConfig } from './config.js';
-import { UsageError } from './errors.js';
+import { IGNORE_FILE_NAME, type ResolvedConfig } from '../config/config.js';
+import { UsageError } from '../core/errors.js';
 import { isStaleTemporaryName } from './write.js';
 
 /** Never worth linting, as in ESLint. */

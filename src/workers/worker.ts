@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BuiltCorpusIndex, type ShareableCorpusIndex } from '../corpus/built-index.js';
-import { loadRuleRegistry } from '../plugins.js';
+import { loadRuleRegistry } from '../config/plugins.js';
 import { DocumentLinter, type LintSetup } from './lint-documents.js';
 import type { WorkerTask } from './pool.js';
 

@@ -11,28 +11,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LintCache, runKey } from './cache.js';
-import { configuredRules } from './config.js';
-import { prepareCorpus } from './corpus-phase.js';
-import { checkPathsExist, createFileFilter, discoverFiles, type UnlistableFolders } from './files.js';
-import { loadRuleRegistry } from './plugins.js';
-import type { LintSetup } from './pool/lint-documents.js';
+import { LintCache, runKey } from '../cache/cache.js';
+import { configuredRules } from '../config/config.js';
+import { prepareCorpus } from '../corpus/phase.js';
+import { checkPathsExist, createFileFilter, discoverFiles, type UnlistableFolders } from '../input/files.js';
+import { loadRuleRegistry } from '../config/plugins.js';
+import type { LintSetup } from '../workers/lint-documents.js';
 import { ProgressBar } from './progress.js';
-import { Executor, THREADS_AFTER_BYTES } from './run/executor.js';
-import { RunContext } from './run/run-context.js';
-import { addShard } from './run/shard-documents.js';
-import { addTextFile } from './run/text-documents.js';
-import type { Concurrency, RunOptions, RunResult } from './run/types.js';
-import { OrderedWindow } from './run/window.js';
-import { DEFAULT_SHARD_FIELDS, shardFormat } from './shards/shard.js';
-import { detectShardFormat } from './shards/sniff.js';
+import { Executor, THREADS_AFTER_BYTES } from './executor.js';
+import { RunContext } from './run-context.js';
+import { addShard } from './shard-documents.js';
+import { addTextFile } from './text-documents.js';
+import type { Concurrency, RunOptions, RunResult } from './types.js';
+import { OrderedWindow } from './window.js';
+import { DEFAULT_SHARD_FIELDS, shardFormat } from '../input/shards/shard.js';
+import { detectShardFormat } from '../input/shards/sniff.js';
 import { CORPUS_INDEX_ROW, RunStats } from './stats.js';
-import { UsageError } from './errors.js';
-import { holdInput, holdUnrereadableInputs } from './read.js';
-import { corpuslintVersion } from './version.js';
+import { UsageError } from '../core/errors.js';
+import { holdInput, holdUnrereadableInputs } from '../input/read.js';
+import { corpuslintVersion } from '../version.js';
 
-export type { FixMode } from './pool/lint-documents.js';
-export type { Concurrency, RunOptions, RunResult } from './run/types.js';
+export type { FixMode } from '../workers/lint-documents.js';
+export type { Concurrency, RunOptions, RunResult } from './types.js';
 
 export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const { cwd, config, stdin } = options;

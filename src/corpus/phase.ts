@@ -5,19 +5,19 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { sha256 } from './cache.js';
-import type { BuiltCorpusIndex } from './corpus/built-index.js';
-import type { CorpusIndex } from './corpus/corpus-index.js';
-import { FileHashLog } from './file-hash-log.js';
-import { contentView, type ContentLimits } from './limits.js';
-import { displayPath, recordDocumentId } from './paths.js';
-import type { ProgressBar } from './progress.js';
-import { decodeText, readFileBytes, UnreadableFileError } from './read.js';
-import { openShard, type ShardFields } from './shards/shard.js';
-import { detectShardFormat } from './shards/sniff.js';
-import { splitLines } from './text/lines.js';
-import { corpuslintVersion } from './version.js';
-import { WriteError, writeFileAtomically } from './write.js';
+import { sha256 } from '../cache/cache.js';
+import type { BuiltCorpusIndex } from './built-index.js';
+import type { CorpusIndex } from '../core/corpus-index.js';
+import { FileHashLog } from '../cache/file-hash-log.js';
+import { contentView, type ContentLimits } from '../core/limits.js';
+import { displayPath, recordDocumentId } from '../input/paths.js';
+import type { ProgressBar } from '../run/progress.js';
+import { decodeText, readFileBytes, UnreadableFileError } from '../input/read.js';
+import { openShard, type ShardFields } from '../input/shards/shard.js';
+import { detectShardFormat } from '../input/shards/sniff.js';
+import { splitLines } from '../core/text/lines.js';
+import { corpuslintVersion } from '../version.js';
+import { WriteError, writeFileAtomically } from '../input/write.js';
 
 export interface PreparedCorpus {
   /** In shared memory: worker threads are sent `index.shareable` and read the same tables. */
@@ -49,7 +49,7 @@ export interface CorpusPhaseOptions {
 
 export async function prepareCorpus(files: () => AsyncIterable<string>, options: CorpusPhaseOptions): Promise<PreparedCorpus> {
   const { cwd, fields, indexCacheLocation } = options;
-  const { serializeCorpusIndex, deserializeCorpusIndex } = await import('./corpus/serialize.js');
+  const { serializeCorpusIndex, deserializeCorpusIndex } = await import('./serialize.js');
   // Hashing every file is far cheaper than indexing it (and the file hash log spares the unchanged ones).
   const fileHashes = indexCacheLocation === undefined ? undefined : new FileHashLog(`${indexCacheLocation}-files`);
   const corpusKey = fileHashes && (await corpusContentKey(fileHashes.hashAll(files()), cwd, fields, options.limits));
@@ -77,7 +77,7 @@ function damagedIndexWarning(location: string): string {
 
 /** The first pass for cross-document rules: every document once, into compact structures. */
 async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers, progress, limits }: CorpusPhaseOptions): Promise<CorpusIndex> {
-  const [{ CorpusIndexBuilder }, { ParallelIndexBuilder }] = await Promise.all([import('./corpus/builder.js'), import('./corpus/parallel-builder.js')]);
+  const [{ CorpusIndexBuilder }, { ParallelIndexBuilder }] = await Promise.all([import('./builder.js'), import('./parallel-builder.js')]);
   const builder = new CorpusIndexBuilder();
   const parallel = new ParallelIndexBuilder(builder, workers);
   const contentOf = (text: string): string => contentView(text, splitLines(text), limits).text;

@@ -20,12 +20,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ResolvedConfig } from './config.js';
-import { FingerprintTable } from './corpus/fingerprint-table.js';
-import { hashString } from './corpus/tokens.js';
-import type { PlainMessage } from './plain-message.js';
-import type { AnyRule } from './rule.js';
-import { isStaleTemporaryName, openAtomicWriteStream, temporaryPathFor } from './write.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { FingerprintTable } from '../corpus/fingerprint-table.js';
+import { hashString } from '../core/text/tokens.js';
+import type { PlainMessage } from '../core/plain-message.js';
+import type { AnyRule } from '../core/rule.js';
+import { isStaleTemporaryName, openAtomicWriteStream, temporaryPathFor } from '../input/write.js';
 
 export const DEFAULT_CACHE_LOCATION = '.corpuslintcache';
 

@@ -2,7 +2,7 @@
  * The one conversion between vfile messages and plain data. VFileMessage
  * instances do not survive a worker thread's structured clone or JSON, so
  * workers send, and the cache stores, `PlainMessage`s; the main thread turns
- * them back into messages carrying every field src/message.ts sets (`actual`
+ * them back into messages carrying every field src/core/message.ts sets (`actual`
  * abbreviated to its ends, as reports show it).
  */
 import type { Point, Position } from 'unist';

@@ -3,8 +3,8 @@
  * and the time its check took (summed over worker threads, so on several
  * threads the total exceeds the wall time).
  */
-import { MESSAGE_SOURCE } from './message.js';
-import type { PlainMessage } from './plain-message.js';
+import { MESSAGE_SOURCE } from '../core/message.js';
+import type { PlainMessage } from '../core/plain-message.js';
 
 /** The row for time spent outside rules' checks: parsing, splitting lines, stamping messages. */
 export const ENGINE_ROW = '(engine)';

@@ -6,18 +6,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { builtinRules, builtinRulesById } from '../rules/index.js';
-import { UsageError } from './errors.js';
-import { DEFAULT_LIMITS, type ContentLimits } from './limits.js';
-import type { ConfiguredRule } from './lint.js';
+import { builtinRules, builtinRulesById } from '../../rules/index.js';
+import { UsageError } from '../core/errors.js';
+import { DEFAULT_LIMITS, type ContentLimits } from '../core/limits.js';
+import type { ConfiguredRule } from '../core/lint.js';
 import { resolvePlugins, type PluginRequest, type ResolvedPlugin, type RuleRegistry } from './plugins.js';
-import type { AnyRule, Severity } from './rule.js';
+import type { AnyRule, Severity } from '../core/rule.js';
 
 export const CONFIG_FILE_NAME = '.corpuslintrc.json';
 export const IGNORE_FILE_NAME = '.corpuslintignore';
 
 /** Files linted when a folder is given, unless the config's `files` says otherwise. */
-// `.json.gz` / `.json.zst`: Dolma's and the Common Pile's JSON Lines shards (sniffed, src/shards/shard.ts); plain `.json` only when named.
+// `.json.gz` / `.json.zst`: Dolma's and the Common Pile's JSON Lines shards (sniffed, src/input/shards/shard.ts); plain `.json` only when named.
 export const DEFAULT_FILE_GLOBS = ['**/*.txt', '**/*.md', '**/*.jsonl', '**/*.jsonl.gz', '**/*.jsonl.zst', '**/*.json.gz', '**/*.json.zst', '**/*.parquet'];
 
 export type RuleSetting = Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2, Record<string, unknown>?];
@@ -47,7 +47,7 @@ export interface ResolvedConfig {
   ignores: string[];
   /** Third-party rules' sources, loaded again by every worker thread; absent when there are none. */
   plugins?: ResolvedPlugin[];
-  /** Sizes past which content rules skip a line or a document (src/limits.ts). */
+  /** Sizes past which content rules skip a line or a document (src/core/limits.ts). */
   limits: ContentLimits;
 }
 

@@ -10,7 +10,7 @@
  */
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { scanWords } from './corpus/tokens.js';
+import { scanWords } from './text/tokens.js';
 import type { LintTextOptions, Linter } from './lint.js';
 import { MESSAGE_SOURCE } from './message.js';
 import type { Fix } from './rule.js';

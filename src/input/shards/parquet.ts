@@ -13,7 +13,7 @@ import { compress as zstdCompress } from '@bokuweb/zstd-wasm';
 import { compressZstd, ZSTD_LEVEL } from './zstd.js';
 import { describeWriteError, temporaryPathFor, writeTargetOf } from '../write.js';
 import type { OpenShard, ShardFields, ShardRecord, ShardWriter } from './types.js';
-import { corpuslintVersion } from '../version.js';
+import { corpuslintVersion } from '../../version.js';
 
 type Row = Record<string, unknown>;
 

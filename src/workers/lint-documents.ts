@@ -4,13 +4,13 @@
  * serial run and a parallel one give identical results.
  */
 import { performance } from 'node:perf_hooks';
-import { configuredRules, type ResolvedConfig } from '../config.js';
-import type { CorpusIndex } from '../corpus/corpus-index.js';
-import { fixText, guardWholesaleRemoval } from '../fix.js';
-import { Linter, type ConfiguredRule } from '../lint.js';
-import type { RuleRegistry } from '../plugins.js';
-import { toPlainMessage, type PlainMessage } from '../plain-message.js';
-import { decodeText, UnreadableFileError } from '../read.js';
+import { configuredRules, type ResolvedConfig } from '../config/config.js';
+import type { CorpusIndex } from '../core/corpus-index.js';
+import { fixText, guardWholesaleRemoval } from '../core/fix.js';
+import { Linter, type ConfiguredRule } from '../core/lint.js';
+import type { RuleRegistry } from '../config/plugins.js';
+import { toPlainMessage, type PlainMessage } from '../core/plain-message.js';
+import { decodeText, UnreadableFileError } from '../input/read.js';
 
 export type FixMode = 'off' | 'safe' | 'unsafe';
 
