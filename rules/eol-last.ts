@@ -11,22 +11,26 @@ export default defineRule({
     id: 'eol-last',
     description: 'Require a newline at the end of the file',
     version: 1,
-    fixable: true,
-    fixSafety: 'safe',
+    fixable: 'safe',
+    messages: { missing: 'Missing newline at the end of the file; add one' },
     type: 'layout',
     recommended: 'warn',
     defaultOptions: {},
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
-  check(context) {
-    const { text } = context;
-    if (text === '' || text.endsWith('\n')) return;
-    context.report({
-      message: 'Missing newline at the end of the file; add one',
-      start: text.length,
-      end: text.length,
-      // A last line ending in a lone CR only lacks the LF of its CRLF.
-      fix: { range: [text.length, text.length], text: prefersCrlf(text) && !text.endsWith('\r') ? '\r\n' : '\n' },
-    });
+  create() {
+    return {
+      check(context) {
+        const { text } = context;
+        if (text === '' || text.endsWith('\n')) return;
+        context.report({
+          messageId: 'missing',
+          start: text.length,
+          end: text.length,
+          // A last line ending in a lone CR only lacks the LF of its CRLF.
+          fix: { range: [text.length, text.length], text: prefersCrlf(text) && !text.endsWith('\r') ? '\r\n' : '\n' },
+        });
+      },
+    };
   },
 });

@@ -1,4 +1,6 @@
 import { defineRule, NO_OPTIONS_SCHEMA } from '../src/core/rule.js';
+import { CHANGES_CASE, characterKind, isSpaceCode, LETTER, lowerAsciiCode, UNSPACED } from '../src/core/text/characters.js';
+import { FNV_OFFSET, FNV_PRIME, fnvHashLowerAscii } from '../src/core/text/hash.js';
 import type { Line } from '../src/core/text/lines.js';
 import stopWordData from './data/appended-stopwords.json' with { type: 'json' };
 
@@ -106,31 +108,34 @@ export default defineRule({
     id: 'no-appended-story',
     description: 'Disallow an unrelated story appended after the article',
     version: 1,
-    fixable: true,
-    fixSafety: 'unsafe',
+    fixable: 'sometimes',
     recommended: 'error',
     defaultOptions: {},
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
-  check(context) {
-    const { lines } = context;
-    const boundary = findStoryBoundary(context.text, lines);
-    if (!boundary) return;
-    const first = lines[boundary.lineIndex]!;
-    const last = lines[lines.length - 1]!;
-    let keptIndex = boundary.lineIndex - 1;
-    while (keptIndex > 0 && isBlankText(lines[keptIndex]!.text)) keptIndex--;
-    const kept = lines[keptIndex]!;
-    const endsWithNewline = context.text.endsWith('\n');
-    const terminator = endsWithNewline ? context.text.slice(kept.end, kept.next) : '';
-    const span = first.number === last.number ? `line ${first.number}` : `lines ${first.number}–${last.number}`;
-    context.report({
-      message: `${MESSAGE_LEAD[boundary.evidence]} from here to the end (${span}): ${MESSAGE_REASON[boundary.evidence]}; remove it`,
-      start: first.start,
-      end: last.end,
-      fix: { range: [kept.end, context.text.length], text: terminator },
-      fixSafety: boundary.confident ? 'safe' : 'unsafe',
-    });
+  create() {
+    return {
+      check(context) {
+        const { lines } = context;
+        const boundary = findStoryBoundary(context.text, lines);
+        if (!boundary) return;
+        const first = lines[boundary.lineIndex]!;
+        const last = lines[lines.length - 1]!;
+        let keptIndex = boundary.lineIndex - 1;
+        while (keptIndex > 0 && isBlankText(lines[keptIndex]!.text)) keptIndex--;
+        const kept = lines[keptIndex]!;
+        const endsWithNewline = context.text.endsWith('\n');
+        const terminator = endsWithNewline ? context.text.slice(kept.end, kept.next) : '';
+        const span = first.number === last.number ? `line ${first.number}` : `lines ${first.number}–${last.number}`;
+        context.report({
+          message: `${MESSAGE_LEAD[boundary.evidence]} from here to the end (${span}): ${MESSAGE_REASON[boundary.evidence]}; remove it`,
+          start: first.start,
+          end: last.end,
+          fix: { range: [kept.end, context.text.length], text: terminator },
+          fixSafety: boundary.confident ? 'safe' : 'unsafe',
+        });
+      },
+    };
   },
 });
 
@@ -623,7 +628,7 @@ class TopicWordIds {
   /**
    * The document id of the word `text.slice(start, end)` (A–Z read as
    * lowercase) of a spaced script, or −1 for a stop word or one too short to
-   * say anything. `hash`: its `hashOf`.
+   * say anything. `hash`: its `fnvHashLowerAscii`.
    */
   ofWord(text: string, start: number, end: number, hash: number): number {
     const { slots, characters } = this;
@@ -640,7 +645,7 @@ class TopicWordIds {
       const from = slots[at + 2]! - start;
       let same = true;
       for (let i = start; i < end; i++) {
-        if (characters[from + i] !== lowerUnit(text.charCodeAt(i))) {
+        if (characters[from + i] !== lowerAsciiCode(text.charCodeAt(i))) {
           same = false;
           break;
         }
@@ -776,7 +781,7 @@ function collectUnspacedRun(text: string, start: number, end: number, lowered: b
     j += next > 0xffff ? 2 : 1;
   }
   if (unspaced) collectPairs(text, start, j, ids);
-  else collectWord(text, start, j, hashOf(text, start, j), ids);
+  else collectWord(text, start, j, fnvHashLowerAscii(text, start, j), ids);
   return j;
 }
 
@@ -839,20 +844,6 @@ function lowerAscii(text: string): string {
   return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()) : text;
 }
 
-/** FNV-1a over UTF-16 code units: cheap, and spreads short words well. */
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** Hash of `text.slice(start, end)` with A–Z read as lowercase. */
-function hashOf(text: string, start: number, end: number): number {
-  let hash = FNV_OFFSET;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ lowerUnit(text.charCodeAt(i)), FNV_PRIME);
-  return hash;
-}
-
-function lowerUnit(unit: number): number {
-  return unit < 0x80 ? ASCII_LOWER[unit]! : unit;
-}
 
 /** Below U+2E80 (CJK radicals) no character belongs to the unspaced scripts. */
 const FIRST_UNSPACED_CODE = 0x2e80;
@@ -861,37 +852,10 @@ const PROLONGED_SOUND_MARK = 0x30fc;
 const APOSTROPHE = 0x27;
 const RIGHT_SINGLE_QUOTE = 0x2019;
 
-const LETTER = 1;
-const UNSPACED = 2;
-/** Lowercasing changes it (surrogate code units count too, to be safe); not set for A–Z, which the scan lowercases itself. */
-const CHANGES_CASE = 4;
-const KNOWN = 8;
-const LETTER_PATTERN = /\p{L}/u;
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-/** `LETTER | UNSPACED | CHANGES_CASE | KNOWN` bits per BMP character (or surrogate), filled in as characters are met. */
-const BMP_KINDS = new Uint8Array(0x10000);
 const ASCII_LOWER = Uint8Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code).toLowerCase().charCodeAt(0));
 /** A–Z and a–z → a–z; 0 for any other ASCII character. */
 const ASCII_LETTER_LOWER = ASCII_LOWER.map((lower) => (lower >= 0x61 && lower <= 0x7a ? lower : 0));
 
-function characterKind(code: number): number {
-  if (code < 0x10000) {
-    let kind = BMP_KINDS[code]!;
-    if (kind === 0) BMP_KINDS[code] = kind = classifyCharacter(code) | KNOWN;
-    return kind;
-  }
-  return classifyCharacter(code);
-}
-
-function classifyCharacter(code: number): number {
-  const character = String.fromCodePoint(code);
-  const changesCase = code >= 0x80 && (character.toLowerCase() !== character || (code >= 0xd800 && code <= 0xdfff));
-  return (
-    (LETTER_PATTERN.test(character) ? LETTER : 0) |
-    (UNSPACED_SCRIPT.test(character) ? UNSPACED : 0) |
-    (changesCase ? CHANGES_CASE : 0)
-  );
-}
 
 /** Light suffix stripping: enough to match "sanctions" with "sanction", cheap and predictable. */
 function stem(word: string): string {
@@ -951,20 +915,3 @@ function isBlankText(text: string): boolean {
   return true;
 }
 
-/** What `\s` (flag u) and `String.prototype.trim` count as white space. */
-function isSpaceCode(code: number): boolean {
-  if (code > 0x20 && code < 0xa0) return false;
-  return (
-    code === 0x20 ||
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}

@@ -12,8 +12,7 @@ export default defineRule({
     id: 'no-blank-line-runs',
     description: 'Disallow runs of blank lines',
     version: 1,
-    fixable: true,
-    fixSafety: 'safe',
+    fixable: 'safe',
     type: 'layout',
     recommended: 'warn',
     defaultOptions: { max: 1 },
@@ -23,31 +22,35 @@ export default defineRule({
       additionalProperties: false,
     },
   },
-  check(context) {
-    const { lines } = context;
-    const { max } = context.options;
-    let index = 0;
-    while (index < lines.length) {
-      if (!isBlank(lines[index]!)) {
-        index++;
-        continue;
-      }
-      const first = index;
-      while (index < lines.length && isBlank(lines[index]!)) index++;
-      // `index` is now the first non-blank line after the run, or past the end.
-      if (index === lines.length) return;
-      const count = index - first;
-      if (count <= max) continue;
-      const firstLine = lines[first]!;
-      const lastLine = lines[index - 1]!;
-      context.report({
-        message: describeRun(count, max),
-        start: firstLine.start,
-        end: lastLine.end,
-        // Whole extra lines go, terminators included, so the lines kept keep theirs.
-        fix: { range: [lines[first + max]!.start, lastLine.next], text: '' },
-      });
-    }
+  create(options) {
+    return {
+      check(context) {
+        const { lines } = context;
+        const { max } = options;
+        let index = 0;
+        while (index < lines.length) {
+          if (!isBlank(lines[index]!)) {
+            index++;
+            continue;
+          }
+          const first = index;
+          while (index < lines.length && isBlank(lines[index]!)) index++;
+          // `index` is now the first non-blank line after the run, or past the end.
+          if (index === lines.length) return;
+          const count = index - first;
+          if (count <= max) continue;
+          const firstLine = lines[first]!;
+          const lastLine = lines[index - 1]!;
+          context.report({
+            message: describeRun(count, max),
+            start: firstLine.start,
+            end: lastLine.end,
+            // Whole extra lines go, terminators included, so the lines kept keep theirs.
+            fix: { range: [lines[first + max]!.start, lastLine.next], text: '' },
+          });
+        }
+      },
+    };
   },
 });
 

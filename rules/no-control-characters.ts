@@ -18,24 +18,27 @@ export default defineRule({
     id: 'no-control-characters',
     description: 'Disallow control characters, zero-width characters and U+FFFD',
     version: 1,
-    fixable: true,
-    fixSafety: 'safe',
+    fixable: 'sometimes',
     type: 'layout',
     recommended: 'warn',
     defaultOptions: {},
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
-  check(context) {
-    const newline = prefersCrlf(context.text) ? '\r\n' : '\n';
-    for (const line of context.lines) {
-      if (!FLAGGED.test(line.text)) continue;
-      for (const group of groupsOf(findCharacters(line, newline))) {
-        const { message, replacement, fixSafety } = describeGroup(group, line, newline);
-        const start = line.start + group.start;
-        const end = line.start + group.end;
-        context.report({ message, start, end, fix: { range: [start, end], text: replacement }, fixSafety });
-      }
-    }
+  create() {
+    return {
+      check(context) {
+        const newline = prefersCrlf(context.text) ? '\r\n' : '\n';
+        for (const line of context.lines) {
+          if (!FLAGGED.test(line.text)) continue;
+          for (const group of groupsOf(findCharacters(line, newline))) {
+            const { message, replacement, fixSafety } = describeGroup(group, line, newline);
+            const start = line.start + group.start;
+            const end = line.start + group.end;
+            context.report({ message, start, end, fix: { range: [start, end], text: replacement }, fixSafety });
+          }
+        }
+      },
+    };
   },
 });
 

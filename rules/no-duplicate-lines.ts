@@ -247,8 +247,7 @@ export default defineRule<NoDuplicateLinesOptions>({
     id: 'no-duplicate-lines',
     description: 'Disallow a line printed again near its first occurrence',
     version: 1,
-    fixable: true,
-    fixSafety: 'safe',
+    fixable: 'safe',
     recommended: 'error',
     defaultOptions: { window: DEFAULT_WINDOW, minLength: DEFAULT_MIN_LENGTH, minWords: DEFAULT_MIN_WORDS, allow: [] },
     optionsSchema: {
@@ -262,40 +261,43 @@ export default defineRule<NoDuplicateLinesOptions>({
       additionalProperties: false,
     },
   },
-  check(context) {
-    const options = context.options;
-    const allowed = new Set(options.allow.map(normalizeLine));
-    const seen = new SeenLines(context.text);
-    const lines = context.lines;
-    let firstContentLine: Line | undefined;
-    let index = -1;
-    for (let position = 0; position < lines.length; position++) {
-      const line = lines[position]!;
-      let key = lineKey(context.text, line.start, line.end);
-      if (key === NOT_ASCII) {
-        // Lowercasing can turn a character beyond ASCII into an ASCII letter (the Kelvin sign into `k`).
-        const form = seen.formOf(line);
-        if (ASCII_ONLY.test(form)) key = lineKey(form, 0, form.length);
-      }
-      if (key === BLANK) continue;
-      firstContentLine ??= line;
-      index++;
-      const earlier = seen.get(key, line);
-      if (!earlier || (options.window > 0 && index - earlier.lastIndex > options.window)) {
-        seen.set(key, { first: line, lastIndex: index });
-        continue;
-      }
-      earlier.lastIndex = index;
-      const form = seen.formOf(line);
-      if (allowed.has(form) || !isMeaningful(form, options)) continue;
-      const { first } = earlier;
-      context.report({
-        message: `${describe(first, firstContentLine)} repeated from line ${first.number}; remove the copy`,
-        start: line.start,
-        end: line.end,
-        fix: { range: deletionRange(line, lines[position - 1]), text: '' },
-        related: [{ message: 'First occurrence', offset: first.start, endOffset: first.end }],
-      });
-    }
+  create(options) {
+    return {
+      check(context) {
+        const allowed = new Set(options.allow.map(normalizeLine));
+        const seen = new SeenLines(context.text);
+        const lines = context.lines;
+        let firstContentLine: Line | undefined;
+        let index = -1;
+        for (let position = 0; position < lines.length; position++) {
+          const line = lines[position]!;
+          let key = lineKey(context.text, line.start, line.end);
+          if (key === NOT_ASCII) {
+            // Lowercasing can turn a character beyond ASCII into an ASCII letter (the Kelvin sign into `k`).
+            const form = seen.formOf(line);
+            if (ASCII_ONLY.test(form)) key = lineKey(form, 0, form.length);
+          }
+          if (key === BLANK) continue;
+          firstContentLine ??= line;
+          index++;
+          const earlier = seen.get(key, line);
+          if (!earlier || (options.window > 0 && index - earlier.lastIndex > options.window)) {
+            seen.set(key, { first: line, lastIndex: index });
+            continue;
+          }
+          earlier.lastIndex = index;
+          const form = seen.formOf(line);
+          if (allowed.has(form) || !isMeaningful(form, options)) continue;
+          const { first } = earlier;
+          context.report({
+            message: `${describe(first, firstContentLine)} repeated from line ${first.number}; remove the copy`,
+            start: line.start,
+            end: line.end,
+            fix: { range: deletionRange(line, lines[position - 1]), text: '' },
+            related: [{ message: 'First occurrence', offset: first.start, endOffset: first.end }],
+          });
+        }
+      },
+    };
   },
 });

@@ -18,8 +18,7 @@ export default defineRule<Options>({
     description: 'Disallow documents that are near-duplicates of another document of the corpus',
     // 2: the cluster listing is capped at 10 members (was 50).
     version: 2,
-    fixable: false,
-    fixSafety: 'unsafe',
+    fixable: 'none',
     recommended: 'error',
     usesCorpus: true,
     // 0.8 Jaccard is the usual near-duplicate cut for web text (Broder 1997; the GPT-3 and
@@ -36,31 +35,35 @@ export default defineRule<Options>({
       additionalProperties: false,
     },
   },
-  check(context) {
-    const { corpus, filePath } = context;
-    if (!corpus || filePath === undefined) return;
-    const match = corpus.nearDuplicateOf(filePath, context.options);
-    if (!match) return;
-    const percent = Math.round(match.similarity * 100);
-    const evidence =
-      match.measure === 'containment'
-        ? `${percent}% of this file's 5-word shingles occur there`
-        : `the two files share ${percent}% of their 5-word shingles (Jaccard)`;
-    const keep = match.keep === match.partner ? 'keep that file' : `keep ${match.keep}`;
-    const firstLine = context.lines.find((line) => line.text.trim() !== '') ?? context.lines[0];
-    context.report({
-      message: `Near-duplicate of ${match.partner}: ${evidence}; ${keep} and remove this one`,
-      start: firstLine?.start ?? 0,
-      end: firstLine?.end ?? 0,
-      related: [{ message: match.keep === match.partner ? 'The copy to keep' : 'The closest copy', filePath: match.partner, line: 1, column: 1 }],
-      data: {
-        cluster: match.cluster,
-        clusterSize: match.clusterSize,
-        keep: match.keep,
-        partner: match.partner,
-        measure: match.measure,
-        similarity: Math.round(match.similarity * 1000) / 1000,
+  create(options) {
+    return {
+      check(context) {
+        const { corpus, filePath } = context;
+        if (!corpus || filePath === undefined) return;
+        const match = corpus.nearDuplicateOf(filePath, options);
+        if (!match) return;
+        const percent = Math.round(match.similarity * 100);
+        const evidence =
+          match.measure === 'containment'
+            ? `${percent}% of this file's 5-word shingles occur there`
+            : `the two files share ${percent}% of their 5-word shingles (Jaccard)`;
+        const keep = match.keep === match.partner ? 'keep that file' : `keep ${match.keep}`;
+        const firstLine = context.lines.find((line) => line.text.trim() !== '') ?? context.lines[0];
+        context.report({
+          message: `Near-duplicate of ${match.partner}: ${evidence}; ${keep} and remove this one`,
+          start: firstLine?.start ?? 0,
+          end: firstLine?.end ?? 0,
+          related: [{ message: match.keep === match.partner ? 'The copy to keep' : 'The closest copy', filePath: match.partner, line: 1, column: 1 }],
+          data: {
+            cluster: match.cluster,
+            clusterSize: match.clusterSize,
+            keep: match.keep,
+            partner: match.partner,
+            measure: match.measure,
+            similarity: Math.round(match.similarity * 1000) / 1000,
+          },
+        });
       },
-    });
+    };
   },
 });

@@ -9,8 +9,8 @@ export default defineRule({
     id: 'no-trailing-spaces',
     description: 'Disallow white space at the end of lines',
     version: 1,
-    fixable: true,
-    fixSafety: 'safe',
+    fixable: 'safe',
+    messages: { trailing: 'Unexpected white space at the end of the line; remove it' },
     type: 'layout',
     recommended: 'warn',
     defaultOptions: { skipBlankLines: false },
@@ -20,19 +20,23 @@ export default defineRule({
       additionalProperties: false,
     },
   },
-  check(context) {
-    for (const line of context.lines) {
-      const from = trailingSpaceStart(line.text);
-      if (from === line.text.length) continue;
-      if (context.options.skipBlankLines && from === 0) continue;
-      const start = line.start + from;
-      context.report({
-        message: 'Unexpected white space at the end of the line; remove it',
-        start,
-        end: line.end,
-        fix: { range: [start, line.end], text: '' },
-      });
-    }
+  create(options) {
+    return {
+      check(context) {
+        for (const line of context.lines) {
+          const from = trailingSpaceStart(line.text);
+          if (from === line.text.length) continue;
+          if (options.skipBlankLines && from === 0) continue;
+          const start = line.start + from;
+          context.report({
+            messageId: 'trailing',
+            start,
+            end: line.end,
+            fix: { range: [start, line.end], text: '' },
+          });
+        }
+      },
+    };
   },
 });
 

@@ -34,8 +34,7 @@ export default defineRule<Options>({
     id: 'no-typo-variant',
     description: 'Disallow words where one copy of a shared passage differs from what the other copies agree on',
     version: 2,
-    fixable: true,
-    fixSafety: 'unsafe',
+    fixable: 'sometimes',
     recommended: 'warn',
     usesCorpus: true,
     defaultOptions: { minAgreeing: 2, safeAgreeing: 3 },
@@ -48,48 +47,52 @@ export default defineRule<Options>({
       additionalProperties: false,
     },
   },
-  check(context) {
-    const { corpus, text } = context;
-    if (!corpus) return;
-    for (const variant of corpus.passageVariants(text, context.filePath, context.options.minAgreeing)) {
-      // The copy must stand alone against the others, not be one side of an even split.
-      if (variant.majorityDocuments < context.options.minAgreeing || variant.ownDocuments * 2 >= variant.majorityDocuments) continue;
-      const edit = smallEdit(variant.ownNorm, variant.majorityNorm);
-      if (!edit || !isSlip(edit, variant.own, variant.majority)) continue;
-      const copies = `${variant.majorityDocuments} other ${variant.majorityDocuments === 1 ? 'copy' : 'copies'} of this passage`;
-      const fixSafety = variant.majorityDocuments >= context.options.safeAgreeing ? 'safe' : 'unsafe';
-      if (edit.kind === 'substitute') {
-        const own = variant.own[edit.index]!;
-        const replacement = matchCase(variant.majority[edit.index]!, own);
-        const start = variant.ownStarts[edit.index]!;
-        context.report({
-          message: `Unexpected \`${own}\`: ${copies} say \`${replacement}\`; replace it`,
-          start,
-          end: start + own.length,
-          fix: { range: [start, start + own.length], text: replacement },
-          fixSafety,
-          data: { agreeing: variant.majorityDocuments, expected: replacement },
-        });
-      } else {
-        const word = variant.majority[edit.index]!;
-        const separator = text.slice(variant.anchorEnd, variant.anchorStart);
-        // The copies disagree on the punctuation around a dropped word, so a one-line gap
-        // is rewritten as plain spaces; a gap across lines keeps its line break.
-        const fix = separator.includes('\n')
-          ? { range: [variant.anchorEnd, variant.anchorEnd] as [number, number], text: ` ${word}` }
-          : { range: [variant.anchorEnd, variant.anchorStart] as [number, number], text: ` ${word} ` };
-        const start = lastWordStart(text, variant.anchorEnd);
-        const end = firstWordEnd(text, variant.anchorStart);
-        context.report({
-          message: `Missing \`${word}\`: ${copies} say \`${text.slice(start, variant.anchorEnd)} ${word} ${text.slice(variant.anchorStart, end)}\`; insert it`,
-          start,
-          end,
-          fix,
-          fixSafety,
-          data: { agreeing: variant.majorityDocuments, expected: word },
-        });
-      }
-    }
+  create(options) {
+    return {
+      check(context) {
+        const { corpus, text } = context;
+        if (!corpus) return;
+        for (const variant of corpus.passageVariants(text, context.filePath, options.minAgreeing)) {
+          // The copy must stand alone against the others, not be one side of an even split.
+          if (variant.majorityDocuments < options.minAgreeing || variant.ownDocuments * 2 >= variant.majorityDocuments) continue;
+          const edit = smallEdit(variant.ownNorm, variant.majorityNorm);
+          if (!edit || !isSlip(edit, variant.own, variant.majority)) continue;
+          const copies = `${variant.majorityDocuments} other ${variant.majorityDocuments === 1 ? 'copy' : 'copies'} of this passage`;
+          const fixSafety = variant.majorityDocuments >= options.safeAgreeing ? 'safe' : 'unsafe';
+          if (edit.kind === 'substitute') {
+            const own = variant.own[edit.index]!;
+            const replacement = matchCase(variant.majority[edit.index]!, own);
+            const start = variant.ownStarts[edit.index]!;
+            context.report({
+              message: `Unexpected \`${own}\`: ${copies} say \`${replacement}\`; replace it`,
+              start,
+              end: start + own.length,
+              fix: { range: [start, start + own.length], text: replacement },
+              fixSafety,
+              data: { agreeing: variant.majorityDocuments, expected: replacement },
+            });
+          } else {
+            const word = variant.majority[edit.index]!;
+            const separator = text.slice(variant.anchorEnd, variant.anchorStart);
+            // The copies disagree on the punctuation around a dropped word, so a one-line gap
+            // is rewritten as plain spaces; a gap across lines keeps its line break.
+            const fix = separator.includes('\n')
+              ? { range: [variant.anchorEnd, variant.anchorEnd] as [number, number], text: ` ${word}` }
+              : { range: [variant.anchorEnd, variant.anchorStart] as [number, number], text: ` ${word} ` };
+            const start = lastWordStart(text, variant.anchorEnd);
+            const end = firstWordEnd(text, variant.anchorStart);
+            context.report({
+              message: `Missing \`${word}\`: ${copies} say \`${text.slice(start, variant.anchorEnd)} ${word} ${text.slice(variant.anchorStart, end)}\`; insert it`,
+              start,
+              end,
+              fix,
+              fixSafety,
+              data: { agreeing: variant.majorityDocuments, expected: word },
+            });
+          }
+        }
+      },
+    };
   },
 });
 

@@ -290,7 +290,7 @@ function listRules(): string {
   const width = Math.max(...builtinRules.map((rule) => rule.meta.id.length));
   return builtinRules
     .map((rule) => {
-      const fix = rule.meta.fixable ? `fix: ${rule.meta.fixSafety}` : 'no fix';
+      const fix = rule.meta.fixable === 'none' ? 'no fix' : `fix: ${rule.meta.fixable}`;
       return `${rule.meta.id.padEnd(width)}  ${rule.meta.recommended.padEnd(5)}  ${fix.padEnd(11)}  ${rule.meta.description}`;
     })
     .join('\n')

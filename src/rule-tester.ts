@@ -35,6 +35,8 @@ export interface ExpectedMessage {
   endColumn?: number;
   /** Checked only when given: the message's fix is this safe, or (`'none'`) it has none. */
   fix?: FixSafety | 'none';
+  /** Checked only when given: the `meta.messages` key the message came from. */
+  messageId?: string;
 }
 
 export interface InvalidCase<Options> extends ValidCase<Options> {
@@ -100,12 +102,17 @@ function runInvalid<Options>(rule: Rule<Options>, testCase: InvalidCase<Options>
     if (expected?.endLine !== undefined) shape.endLine = end?.line;
     if (expected?.endColumn !== undefined) shape.endColumn = end?.column;
     if (expected?.fix !== undefined) shape.fix = fixSafetyOf(message);
+    if (expected?.messageId !== undefined) shape.messageId = message.messageId;
     return shape;
   });
   assert.deepEqual(actual, testCase.messages);
   for (const message of file.messages) {
     assert.equal(message.ruleId, rule.meta.id, `a message of another rule: ${message.reason}`);
-    if (message.fix && !rule.meta.fixable) assert.fail(`${rule.meta.id} reported a fix but its meta.fixable is false: ${message.reason}`);
+    const fixable = rule.meta.fixable;
+    if (message.fix && fixable === 'none') assert.fail(`${rule.meta.id} reported a fix but its meta.fixable is "none": ${message.reason}`);
+    if (message.fix && (fixable === 'safe' || fixable === 'unsafe') && message.fixSafety !== fixable) {
+      assert.fail(`${rule.meta.id} reported a ${message.fixSafety} fix but its meta.fixable is "${fixable}" (use "sometimes"): ${message.reason}`);
+    }
   }
   const fixed = fixText(linter, testCase.text, { corpus: testCase.corpus, unsafe: testCase.unsafe, guardRemovals: false });
   assert.equal(fixed.output, testCase.output ?? testCase.text);

@@ -25,13 +25,17 @@ function linterOf(rules: readonly AnyRule[]): Linter {
 /** A rule that replaces the first match of `pattern` per pass, so fixes come one pass at a time. */
 function replaceFirst(id: string, pattern: RegExp, replacement: string, fixSafety: FixSafety = 'safe'): AnyRule {
   return defineRule({
-    meta: { id, description: id, version: 1, fixable: true, fixSafety, recommended: 'warn', defaultOptions: {}, optionsSchema: {} },
-    check(context) {
-      const match = pattern.exec(context.text);
-      if (!match) return;
-      const start = match.index;
-      const end = start + match[0].length;
-      context.report({ message: `Unexpected ${JSON.stringify(match[0])}`, start, end, fix: { range: [start, end], text: replacement } });
+    meta: { id, description: id, version: 1, fixable: fixSafety, recommended: 'warn', defaultOptions: {}, optionsSchema: {} },
+    create() {
+      return {
+        check(context) {
+          const match = pattern.exec(context.text);
+          if (!match) return;
+          const start = match.index;
+          const end = start + match[0].length;
+          context.report({ message: `Unexpected ${JSON.stringify(match[0])}`, start, end, fix: { range: [start, end], text: replacement } });
+        },
+      };
     },
   });
 }

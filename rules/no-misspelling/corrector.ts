@@ -18,6 +18,7 @@
  *   weighted Damerau edit distance.
  */
 import { createRequire } from 'node:module';
+import { FNV_OFFSET, fnvStep } from '../../src/core/text/hash.js';
 import { hunspellFiles, isDictionaryWord, type Language } from '../../src/core/text/hunspell.js';
 import channel from '../data/misspelling-channel.json' with { type: 'json' };
 
@@ -151,8 +152,6 @@ class Lexicon {
   }
 }
 
-const FNV_SEED = 0x811c9dc5;
-
 function isLowerAscii(word: string): boolean {
   for (let index = 0; index < word.length; index++) {
     const code = word.charCodeAt(index);
@@ -173,15 +172,15 @@ const DELETION_SCRATCH = 1024;
 function deletionHashes(word: string, depth: number, out: Int32Array): number {
   const length = Math.min(word.length, 40);
   const prefix = PREFIX_HASHES;
-  prefix[0] = FNV_SEED;
-  for (let index = 0; index < length; index++) prefix[index + 1] = Math.imul(prefix[index]! ^ word.charCodeAt(index), 0x01000193);
+  prefix[0] = FNV_OFFSET;
+  for (let index = 0; index < length; index++) prefix[index + 1] = fnvStep(prefix[index]!, word.charCodeAt(index));
   let count = 0;
   out[count++] = prefix[length]!;
   for (let first = 0; first < length; first++) {
     // Deleting either letter of a doubled pair gives the same string: one is enough.
     if (first > 0 && word.charCodeAt(first) === word.charCodeAt(first - 1)) continue;
     let hash = prefix[first]!;
-    for (let index = first + 1; index < length; index++) hash = Math.imul(hash ^ word.charCodeAt(index), 0x01000193);
+    for (let index = first + 1; index < length; index++) hash = fnvStep(hash, word.charCodeAt(index));
     out[count++] = hash;
   }
   if (depth < 2) return count;
@@ -189,9 +188,9 @@ function deletionHashes(word: string, depth: number, out: Int32Array): number {
     let middle = prefix[first]!;
     for (let second = first + 1; second < length; second++) {
       let hash = middle;
-      for (let index = second + 1; index < length; index++) hash = Math.imul(hash ^ word.charCodeAt(index), 0x01000193);
+      for (let index = second + 1; index < length; index++) hash = fnvStep(hash, word.charCodeAt(index));
       out[count++] = hash;
-      middle = Math.imul(middle ^ word.charCodeAt(second), 0x01000193);
+      middle = fnvStep(middle, word.charCodeAt(second));
     }
   }
   return count;

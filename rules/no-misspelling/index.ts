@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../src/core/errors.js';
 import { defineRule, type FixSafety } from '../../src/core/rule.js';
+import { characterKind, LETTER, MARK, NUMBER } from '../../src/core/text/characters.js';
+import { FNV_OFFSET, fnvHash, fnvStep } from '../../src/core/text/hash.js';
 import type { Line } from '../../src/core/text/lines.js';
 import channel from '../data/misspelling-channel.json' with { type: 'json' };
 import foreignPhrases from '../data/misspelling-foreign-phrases.json' with { type: 'json' };
@@ -83,15 +85,8 @@ function readWordsFile(file: string, base = process.cwd()): ReadonlySet<string> 
   return words;
 }
 
-const acceptedCache = new WeakMap<NoMisspellingOptions, ReadonlySet<string>>();
-
 function acceptedWords(options: NoMisspellingOptions): ReadonlySet<string> {
-  let accepted = acceptedCache.get(options);
-  if (!accepted) {
-    accepted = new Set([...options.words.map((word) => word.toLowerCase()), ...(options.wordsFile ? readWordsFile(options.wordsFile) : [])]);
-    acceptedCache.set(options, accepted);
-  }
-  return accepted;
+  return new Set([...options.words.map((word) => word.toLowerCase()), ...(options.wordsFile ? readWordsFile(options.wordsFile) : [])]);
 }
 
 // ------------------------------------------------------------ derived forms and foreign phrases
@@ -181,20 +176,7 @@ interface WordEntry {
 
 /** Cleared between documents once it holds this many words, which bounds the memory a long run takes. */
 const MAX_VOCABULARY_ENTRIES = 300_000;
-let documentNumber = 0;
 
-const HASH_SEED = 0x811c9dc5;
-
-/** One FNV-1a step; the tokenizer hashes each word as it scans it. */
-function hashStep(hash: number, code: number): number {
-  return Math.imul(hash ^ code, 0x01000193);
-}
-
-function hashOf(word: string): number {
-  let hash = HASH_SEED;
-  for (let index = 0; index < word.length; index++) hash = hashStep(hash, word.charCodeAt(index));
-  return hash;
-}
 
 /**
  * The dictionary with one configuration's extra words, and every verdict on
@@ -208,6 +190,10 @@ class Vocabulary {
   private slots = new Int32Array(1 << 16);
   private slotHashes = new Int32Array(1 << 16);
   private entries: Array<WordEntry & { hash: number }> = [];
+  /** Documents counted so far: each document's words are marked with its number. */
+  documents = 0;
+  /** For each two-letter word (`pairIndex`), the number of the last document that used it. */
+  readonly twoLetterWords = new Int32Array(26 * 26);
   /** Is this lower-case word known? Remembered in its entry: nspell look-ups are most of the cost of a new word. */
   readonly known = (word: string): boolean => this.isKnown(this.entry(word));
 
@@ -239,12 +225,12 @@ class Vocabulary {
   }
 
   entry(word: string): WordEntry {
-    return this.entryAt(word, 0, word.length, hashOf(word));
+    return this.entryAt(word, 0, word.length, fnvHash(word));
   }
 
   /** The entry of `word` if the vocabulary has one, without adding it. */
   find(word: string): WordEntry | undefined {
-    const hash = hashOf(word);
+    const hash = fnvHash(word);
     const mask = this.slots.length - 1;
     for (let slot = mixed(hash) & mask; ; slot = (slot + 1) & mask) {
       const index = this.slots[slot]!;
@@ -301,30 +287,13 @@ function sameWord(word: string, text: string, start: number, end: number): boole
   return true;
 }
 
-const vocabularies = new Map<string, Vocabulary>();
-const vocabularyOfOptions = new WeakMap<NoMisspellingOptions, Vocabulary>();
-
-/** One vocabulary per language and word list, shared by every document (and options object) that uses them. */
-function vocabularyFor(options: NoMisspellingOptions): Vocabulary {
-  let vocabulary = vocabularyOfOptions.get(options);
-  if (!vocabulary) {
-    const accepted = acceptedWords(options);
-    const signature = `${options.language}\n${[...accepted].sort().join('\n')}`;
-    vocabulary = vocabularies.get(signature);
-    if (!vocabulary) {
-      vocabulary = new Vocabulary(accepted, options.language);
-      vocabularies.set(signature, vocabulary);
-    }
-    vocabularyOfOptions.set(options, vocabulary);
-  }
-  return vocabulary;
-}
-
 /** The words of the document being checked, with their counts. */
 class DocumentWords {
-  readonly number = ++documentNumber;
+  readonly number: number;
 
-  constructor(private readonly vocabulary: Vocabulary) {}
+  constructor(private readonly vocabulary: Vocabulary) {
+    this.number = ++vocabulary.documents;
+  }
 
   /** Counts one occurrence of a word of three letters or more. */
   add(entry: WordEntry): WordEntry {
@@ -342,17 +311,15 @@ class DocumentWords {
    * without a vocabulary look-up: they are a fifth of the words of English text.
    */
   addShort(text: string, start: number, end: number): void {
-    if (end - start === 2) TWO_LETTER_WORDS[pairIndex(text.charCodeAt(start), text.charCodeAt(start + 1))] = this.number;
+    if (end - start === 2) this.vocabulary.twoLetterWords[pairIndex(text.charCodeAt(start), text.charCodeAt(start + 1))] = this.number;
   }
 
   uses(word: string): boolean {
-    if (word.length < MIN_WORD_LENGTH) return word.length === 2 && TWO_LETTER_WORDS[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] === this.number;
+    if (word.length < MIN_WORD_LENGTH) return word.length === 2 && this.vocabulary.twoLetterWords[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] === this.number;
     return this.vocabulary.find(word)?.document === this.number;
   }
 }
 
-/** For each two-letter word (`pairIndex`), the number of the last document that used it. */
-const TWO_LETTER_WORDS = new Int32Array(26 * 26);
 
 /** Index of a two-letter word of ASCII letters, either case. */
 function pairIndex(first: number, second: number): number {
@@ -445,18 +412,11 @@ interface Token {
   joined: boolean;
 }
 
-const OTHER_WORD_CHARACTER = /[\p{L}\p{M}\p{N}]/u;
-const otherWordCharacters = new Map<number, boolean>();
-
 function isWordCode(code: number): boolean {
   if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  // Surrogates: astral letters (and whatever else) are kept inside a word rather than split.
   if (code >= 0xd800 && code <= 0xdfff) return true;
-  let word = otherWordCharacters.get(code);
-  if (word === undefined) {
-    word = OTHER_WORD_CHARACTER.test(String.fromCharCode(code));
-    otherWordCharacters.set(code, word);
-  }
-  return word;
+  return (characterKind(code) & (LETTER | MARK | NUMBER)) !== 0;
 }
 
 function isJoinerCode(code: number): boolean {
@@ -566,8 +526,7 @@ export default defineRule<NoMisspellingOptions>({
     id: 'no-misspelling',
     description: 'Disallow misspelt words',
     version: 2,
-    fixable: true,
-    fixSafety: 'unsafe',
+    fixable: 'sometimes',
     recommended: 'warn',
     defaultOptions: { language: 'en', words: [], wordsFile: null, reportWithoutSuggestion: false },
     optionsSchema: {
@@ -588,112 +547,116 @@ export default defineRule<NoMisspellingOptions>({
       return { ...options, wordsFile, words };
     },
   },
-  check(context) {
-    const options = context.options;
-    const text = context.text;
-    const vocabulary = vocabularyFor(options);
-    if (vocabulary.size > MAX_VOCABULARY_ENTRIES) vocabulary.clear();
-    const document = new DocumentWords(vocabulary);
-    const englishShares = new Map<number, number>();
-    const looksEnglish = (offset: number): boolean => {
-      const line = lineAt(context.lines, offset);
-      if (!line) return true;
-      let share = englishShares.get(line.number);
-      if (share === undefined) {
-        share = shareOfKnownWords(text, tokenize(text, line.start, line.end), vocabulary.known);
-        englishShares.set(line.number, share);
-      }
-      return share >= MIN_ENGLISH_SHARE;
-    };
+  create(options) {
+    // What the run learns about words, kept on the instance: one per Linter, shared by its documents.
+    const vocabulary = new Vocabulary(acceptedWords(options), options.language);
+    return {
+      check(context) {
+        const text = context.text;
+        if (vocabulary.size > MAX_VOCABULARY_ENTRIES) vocabulary.clear();
+        const document = new DocumentWords(vocabulary);
+        const englishShares = new Map<number, number>();
+        const looksEnglish = (offset: number): boolean => {
+          const line = lineAt(context.lines, offset);
+          if (!line) return true;
+          let share = englishShares.get(line.number);
+          if (share === undefined) {
+            share = shareOfKnownWords(text, tokenize(text, line.start, line.end), vocabulary.known);
+            englishShares.set(line.number, share);
+          }
+          return share >= MIN_ENGLISH_SHARE;
+        };
 
-    // First every word is counted (the document's own words inform the ranking), and the few that
-    // no cheap test settles are set aside; only those are judged.
-    const doubtful: Array<{ entry: WordEntry; part: string; begin: number; capitalised: boolean }> = [];
-    const consider = (entry: WordEntry, begin: number, end: number, partIndex: number, partCount: number): void => {
-      document.add(entry);
-      const lower = entry.word;
-      if (entry.known === true || lower.length < MIN_WORD_LENGTH || lower.length > MAX_WORD_LENGTH || lower.includes("'")) return;
-      const part = text.slice(begin, end).replace(CURLY_APOSTROPHE, "'");
-      const capitalised = part !== lower;
-      if (capitalised && !CAPITALISED.test(part)) return;
-      if (capitalised && (partIndex > 0 || !isSentenceStart(text, begin) || startsNameRun(text, end))) return;
-      // A prefix written apart ('pre sense', 'neo-Nazi', 'intra-Afghan') is the writer's choice, not a slip.
-      if (PREFIX_SET.has(lower)) return;
-      if (vocabulary.isKnown(entry)) return;
-      doubtful.push({ entry, part, begin, capitalised });
-    };
-    // The tokenizer's scan (see `tokenize`), hashing each word's lower-case form on the way.
-    const length = text.length;
-    let index = 0;
-    while (index < length) {
-      while (index < length && !isWordCode(text.charCodeAt(index))) index++;
-      if (index >= length) break;
-      const start = index;
-      let plain = true;
-      let joined = false;
-      let hash = HASH_SEED;
-      // Lower-case ASCII letters first: they are most of the characters of English text.
-      for (;;) {
-        const code = text.charCodeAt(index);
-        if (code >= 97 && code <= 122) {
-          hash = hashStep(hash, code);
-          index++;
-        } else if (code >= 65 && code <= 90) {
-          hash = hashStep(hash, code + 32);
-          index++;
-        } else if (index < length && isWordCode(code)) {
-          plain = false;
-          index++;
-        } else if (index + 1 < length && isJoinerCode(code) && isWordCode(text.charCodeAt(index + 1))) {
-          if (code === 39) hash = hashStep(hash, code);
-          else joined = true;
-          index++;
-        } else {
-          break;
+        // First every word is counted (the document's own words inform the ranking), and the few that
+        // no cheap test settles are set aside; only those are judged.
+        const doubtful: Array<{ entry: WordEntry; part: string; begin: number; capitalised: boolean }> = [];
+        const consider = (entry: WordEntry, begin: number, end: number, partIndex: number, partCount: number): void => {
+          document.add(entry);
+          const lower = entry.word;
+          if (entry.known === true || lower.length < MIN_WORD_LENGTH || lower.length > MAX_WORD_LENGTH || lower.includes("'")) return;
+          const part = text.slice(begin, end).replace(CURLY_APOSTROPHE, "'");
+          const capitalised = part !== lower;
+          if (capitalised && !CAPITALISED.test(part)) return;
+          if (capitalised && (partIndex > 0 || !isSentenceStart(text, begin) || startsNameRun(text, end))) return;
+          // A prefix written apart ('pre sense', 'neo-Nazi', 'intra-Afghan') is the writer's choice, not a slip.
+          if (PREFIX_SET.has(lower)) return;
+          if (vocabulary.isKnown(entry)) return;
+          doubtful.push({ entry, part, begin, capitalised });
+        };
+        // The tokenizer's scan (see `tokenize`), hashing each word's lower-case form on the way.
+        const length = text.length;
+        let index = 0;
+        while (index < length) {
+          while (index < length && !isWordCode(text.charCodeAt(index))) index++;
+          if (index >= length) break;
+          const start = index;
+          let plain = true;
+          let joined = false;
+          let hash = FNV_OFFSET;
+          // Lower-case ASCII letters first: they are most of the characters of English text.
+          for (;;) {
+            const code = text.charCodeAt(index);
+            if (code >= 97 && code <= 122) {
+              hash = fnvStep(hash, code);
+              index++;
+            } else if (code >= 65 && code <= 90) {
+              hash = fnvStep(hash, code + 32);
+              index++;
+            } else if (index < length && isWordCode(code)) {
+              plain = false;
+              index++;
+            } else if (index + 1 < length && isJoinerCode(code) && isWordCode(text.charCodeAt(index + 1))) {
+              if (code === 39) hash = fnvStep(hash, code);
+              else joined = true;
+              index++;
+            } else {
+              break;
+            }
+          }
+          if (!plain || index - start > MAX_JOINED_LENGTH) continue;
+          if (!joined) {
+            if (index - start < MIN_WORD_LENGTH) {
+              document.addShort(text, start, index);
+              continue;
+            }
+            consider(vocabulary.entryAt(text, start, index, hash), start, index, 0, 1);
+            continue;
+          }
+          const parts = partsOf(text, { start, end: index, plain, joined });
+          let begin = start;
+          for (const [partIndex, part] of parts.entries()) {
+            if (part.length < MIN_WORD_LENGTH) document.addShort(part, 0, part.length);
+            else consider(vocabulary.entry(part.toLowerCase()), begin, begin + part.length, partIndex, parts.length);
+            begin += part.length + 1;
+          }
         }
-      }
-      if (!plain || index - start > MAX_JOINED_LENGTH) continue;
-      if (!joined) {
-        if (index - start < MIN_WORD_LENGTH) {
-          document.addShort(text, start, index);
-          continue;
-        }
-        consider(vocabulary.entryAt(text, start, index, hash), start, index, 0, 1);
-        continue;
-      }
-      const parts = partsOf(text, { start, end: index, plain, joined });
-      let begin = start;
-      for (const [partIndex, part] of parts.entries()) {
-        if (part.length < MIN_WORD_LENGTH) document.addShort(part, 0, part.length);
-        else consider(vocabulary.entry(part.toLowerCase()), begin, begin + part.length, partIndex, parts.length);
-        begin += part.length + 1;
-      }
-    }
 
-    // Every count is in before the first judgement, so a word's verdict holds for the whole document.
-    const verdicts = [new Map<WordEntry, Verdict | undefined>(), new Map<WordEntry, Verdict | undefined>()] as const;
-    const chunks = new ChunkTest(text);
-    for (const { entry, part, begin, capitalised } of doubtful) {
-      if (capitalised && isDictionaryWord(part, options.language)) continue;
-      const end = begin + part.length;
-      const known = verdicts[capitalised ? 1 : 0];
-      let verdict = known.get(entry);
-      if (!known.has(entry)) {
-        verdict = judge(entry, capitalised, vocabulary, document, options.reportWithoutSuggestion);
-        known.set(entry, verdict);
-      }
-      if (!verdict || inForeignPhrase(text, begin, end, entry.word) || chunks.isNotProse(begin) || !looksEnglish(begin)) continue;
-      context.report({
-        message: messageFor(part, verdict.suggestions),
-        start: begin,
-        end,
-        ...(verdict.fix && {
-          fix: { range: [begin, end], text: matchCase(verdict.fix.word, part) },
-          fixSafety: verdict.fix.safety,
-        }),
-        data: { expected: verdict.suggestions.map((suggestion) => matchCase(suggestion, part)), margin: roundMargin(verdict.margin) },
-      });
-    }
+        // Every count is in before the first judgement, so a word's verdict holds for the whole document.
+        const verdicts = [new Map<WordEntry, Verdict | undefined>(), new Map<WordEntry, Verdict | undefined>()] as const;
+        const chunks = new ChunkTest(text);
+        for (const { entry, part, begin, capitalised } of doubtful) {
+          if (capitalised && isDictionaryWord(part, options.language)) continue;
+          const end = begin + part.length;
+          const known = verdicts[capitalised ? 1 : 0];
+          let verdict = known.get(entry);
+          if (!known.has(entry)) {
+            verdict = judge(entry, capitalised, vocabulary, document, options.reportWithoutSuggestion);
+            known.set(entry, verdict);
+          }
+          if (!verdict || inForeignPhrase(text, begin, end, entry.word) || chunks.isNotProse(begin) || !looksEnglish(begin)) continue;
+          context.report({
+            message: messageFor(part, verdict.suggestions),
+            start: begin,
+            end,
+            ...(verdict.fix && {
+              fix: { range: [begin, end], text: matchCase(verdict.fix.word, part) },
+              fixSafety: verdict.fix.safety,
+            }),
+            data: { expected: verdict.suggestions.map((suggestion) => matchCase(suggestion, part)), margin: roundMargin(verdict.margin) },
+          });
+        }
+      },
+    };
   },
 });
 

@@ -36,8 +36,7 @@ export default defineRule<ChromeOptions>({
     id: 'no-site-chrome',
     description: 'Disallow website chrome (menus, footers, comment forms, share and subscription prompts) among article text',
     version: 2 + model.version * 100,
-    fixable: true,
-    fixSafety: 'safe',
+    fixable: 'sometimes',
     recommended: 'error',
     usesCorpus: true,
     defaultOptions: DEFAULT_OPTIONS,
@@ -47,22 +46,26 @@ export default defineRule<ChromeOptions>({
       additionalProperties: false,
     },
   },
-  check(context) {
-    const options = { ...DEFAULT_OPTIONS, ...context.options };
-    const { lines, values } = documentFeatures(context.lines);
-    if (lines.length === 0) return;
-    const probabilities = chromeProbabilities(model, values);
-    const isTemplate = templateCounter(context.corpus, siteOfDocument(context.filePath), options.minTemplateShare);
-    const position = positionFromFeatures(values);
-    const decisions = decideLines(
-      lines,
-      probabilities,
-      model,
-      position,
-      // Inside the article's main run of prose a recurring short line is a shared sub-heading ('Analysis').
-      (row) => (position.clusterSide(row) !== 0 && !lines[row]!.shape.prose && isTemplate(lines[row]!) ? TEMPLATE_KIND : undefined),
-    );
-    reportBlocks(context, lines, decisions);
+  create(given) {
+    const options = { ...DEFAULT_OPTIONS, ...given };
+    return {
+      check(context) {
+        const { lines, values } = documentFeatures(context.lines);
+        if (lines.length === 0) return;
+        const probabilities = chromeProbabilities(model, values);
+        const isTemplate = templateCounter(context.corpus, siteOfDocument(context.filePath), options.minTemplateShare);
+        const position = positionFromFeatures(values);
+        const decisions = decideLines(
+          lines,
+          probabilities,
+          model,
+          position,
+          // Inside the article's main run of prose a recurring short line is a shared sub-heading ('Analysis').
+          (row) => (position.clusterSide(row) !== 0 && !lines[row]!.shape.prose && isTemplate(lines[row]!) ? TEMPLATE_KIND : undefined),
+        );
+        reportBlocks(context, lines, decisions);
+      },
+    };
   },
 });
 
@@ -76,7 +79,7 @@ const MIN_TEMPLATE_DOCUMENTS = 3;
  * sites, one site's footer never reaches a corpus-wide share), else across
  * the corpus.
  */
-function templateCounter(corpus: RuleContext<ChromeOptions>['corpus'], site: string | undefined, share: number) {
+function templateCounter(corpus: RuleContext['corpus'], site: string | undefined, share: number) {
   const siteDocuments = corpus && site !== undefined ? (corpus.siteDocumentCount?.(site) ?? 0) : 0;
   const bySite = siteDocuments >= MIN_TEMPLATE_DOCUMENTS;
   const documents = bySite ? siteDocuments : (corpus?.documentCount ?? 0);
@@ -91,7 +94,7 @@ function templateCounter(corpus: RuleContext<ChromeOptions>['corpus'], site: str
  * One message per run of chrome lines with the same fix safety (blank lines
  * between them join the run), deleting the run with the blank lines inside it.
  */
-function reportBlocks(context: RuleContext<ChromeOptions>, lines: readonly ContentLine[], decisions: readonly LineDecision[]): void {
+function reportBlocks(context: RuleContext, lines: readonly ContentLine[], decisions: readonly LineDecision[]): void {
   let row = 0;
   while (row < lines.length) {
     const decision = decisions[row]!;

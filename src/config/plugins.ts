@@ -15,7 +15,7 @@ import type { Plugin } from 'unified';
 import { builtinRulesById } from '../../rules/index.js';
 import { UsageError } from '../core/errors.js';
 import { retextRule } from '../core/retext-rule.js';
-import { NO_OPTIONS_SCHEMA, type AnyRule } from '../core/rule.js';
+import { NO_OPTIONS_SCHEMA, type AnyRule, type Fixable } from '../core/rule.js';
 
 /** Every rule a run can configure, by id, in the order reports list them when places tie. */
 export type RuleRegistry = ReadonlyMap<string, AnyRule>;
@@ -151,22 +151,21 @@ async function rulesOf(plugin: ResolvedPlugin): Promise<AnyRule[]> {
  */
 function checkedRule(value: unknown, naming: { id: string; url: string } | undefined, what: string): AnyRule {
   const rule = value as Partial<AnyRule> | undefined;
-  if (typeof rule !== 'object' || rule === null || typeof rule.check !== 'function' || typeof rule.meta !== 'object' || rule.meta === null) {
-    throw new UsageError(`The ${what} is not a rule; a rule is { meta, check(context) } (see docs/writing-a-rule.md)`);
+  if (typeof rule !== 'object' || rule === null || typeof rule.create !== 'function' || typeof rule.meta !== 'object' || rule.meta === null) {
+    throw new UsageError(`The ${what} is not a rule; a rule is { meta, create(options) } returning { check(context) } (see docs/writing-a-rule.md)`);
   }
   const meta = rule.meta;
   const id = naming?.id ?? meta.id;
   if (typeof id !== 'string' || id === '') throw new UsageError(`The ${what} has no meta.id; give it a kebab-case id`);
   return {
     ...rule,
-    check: rule.check,
+    create: rule.create,
     meta: {
       ...meta,
       id,
       description: meta.description ?? '',
       version: meta.version ?? 1,
-      fixable: meta.fixable ?? false,
-      fixSafety: meta.fixSafety ?? 'safe',
+      fixable: fixableOf(meta.fixable, what),
       recommended: meta.recommended ?? 'off',
       defaultOptions: meta.defaultOptions ?? {},
       optionsSchema: meta.optionsSchema ?? NO_OPTIONS_SCHEMA,
@@ -241,4 +240,12 @@ function packageOf(file: string): Manifest | undefined {
 
 function describe(plugin: ResolvedPlugin): string {
   return plugin.kind === 'rules-dir' ? `the rules folder ${fileURLToPath(plugin.specifier)}` : `plugin "${plugin.name}"`;
+}
+
+const FIXABLE: ReadonlySet<unknown> = new Set(['none', 'safe', 'unsafe', 'sometimes']);
+
+function fixableOf(value: unknown, what: string): Fixable {
+  if (value === undefined) return 'none';
+  if (!FIXABLE.has(value)) throw new UsageError(`The ${what} has meta.fixable ${JSON.stringify(value)}; use "none", "safe", "unsafe" or "sometimes"`);
+  return value as Fixable;
 }

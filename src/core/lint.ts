@@ -10,13 +10,18 @@ import { VFile } from 'vfile';
 import type { CorpusIndex } from './corpus-index.js';
 import { contentView, DEFAULT_LIMITS, type ContentLimits } from './limits.js';
 import { MESSAGE_SOURCE, reportFinding } from './message.js';
-import type { AnyRule, Severity } from './rule.js';
+import type { AnyRule, RuleInstance, Severity } from './rule.js';
 import { splitLines, type Line } from './text/lines.js';
 
 export interface ConfiguredRule {
   rule: AnyRule;
   severity: Exclude<Severity, 'off'>;
   options: unknown;
+}
+
+/** A configured rule with its instance for this Linter's run. */
+interface RunningRule extends ConfiguredRule {
+  instance: RuleInstance;
 }
 
 /**
@@ -58,7 +63,10 @@ export class Linter {
     let processor = unified().use(corpusParser, { needsTree }) as unknown as Processor<Root, Root, Root>;
     // unified keeps one entry per attacher and deep-merges the options of a repeated `use` into the first
     // (mutating the rule objects themselves), so every rule gets an attacher of its own.
-    for (const configured of this.rules) processor = processor.use(() => rulePlugin(configured)) as typeof processor;
+    for (const configured of this.rules) {
+      const running: RunningRule = { ...configured, instance: configured.rule.create(configured.options) };
+      processor = processor.use(() => rulePlugin(running)) as typeof processor;
+    }
     this.processor = processor.freeze();
   }
 
@@ -101,18 +109,17 @@ function corpusParser(this: Processor, options: { needsTree: boolean }) {
 }
 
 /** Wraps a corpuslint rule as a unified plugin: an attacher returning a transformer. */
-function rulePlugin(configured: ConfiguredRule) {
-  const { rule, severity, options } = configured;
-  const stamp = { ruleId: rule.meta.id, severity, defaultFixSafety: rule.meta.fixSafety, url: rule.meta.url };
+function rulePlugin(running: RunningRule) {
+  const { rule, severity, instance } = running;
+  const stamp = { ruleId: rule.meta.id, severity, fixable: rule.meta.fixable, messages: rule.meta.messages, url: rule.meta.url };
   return (tree: Root, file: VFile): undefined => {
     const state = file.data.corpuslint;
     if (!state) throw new Error('corpuslint rules run through Linter.lint');
     try {
       const seen = rule.meta.type === 'layout' ? state : state.content;
-      rule.check({
+      instance.check({
         text: seen.text,
         lines: seen.lines,
-        options,
         filePath: file.path,
         tree: rule.meta.needsTree ? tree : undefined,
         corpus: state.corpus,

@@ -5,7 +5,7 @@
  */
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import type { Finding, Fix, FixSafety, RelatedLocation } from './rule.js';
+import type { Finding, Fix, Fixable, FixSafety, RelatedLocation } from './rule.js';
 import { pointAt, type Line } from './text/lines.js';
 import { projectFileUrl } from './project-links.js';
 
@@ -23,6 +23,8 @@ declare module 'vfile-message' {
   interface VFileMessage {
     fix?: Fix;
     fixSafety?: FixSafety;
+    /** The key of the rule's `meta.messages` the message came from. */
+    messageId?: string;
     related?: ResolvedLocation[];
     data?: Record<string, unknown>;
   }
@@ -42,7 +44,8 @@ export function docsUrl(ruleId: string): string {
 export interface MessageStamp {
   ruleId: string;
   severity: 'warn' | 'error';
-  defaultFixSafety: FixSafety;
+  fixable: Fixable;
+  messages?: Readonly<Record<string, string>>;
   /** The rule's documentation; the built-in page when unset. */
   url?: string;
 }
@@ -52,7 +55,7 @@ export function reportFinding(file: VFile, lines: readonly Line[], finding: Find
   const start = pointAt(lines, clamp(finding.start, text.length));
   const end = pointAt(lines, clamp(Math.max(finding.end, finding.start), text.length));
   const message = withoutStackTrace(() =>
-    file.message(finding.message, {
+    file.message(reasonOf(finding, stamp), {
       place: { start, end },
       ruleId: finding.origin ? finding.origin.ruleId : stamp.ruleId,
       source: finding.origin ? finding.origin.source : MESSAGE_SOURCE,
@@ -63,13 +66,27 @@ export function reportFinding(file: VFile, lines: readonly Line[], finding: Find
   if (finding.fix) {
     const [from, to] = finding.fix.range;
     message.fix = finding.fix;
-    message.fixSafety = finding.fixSafety ?? stamp.defaultFixSafety;
+    message.fixSafety = finding.fixSafety ?? (stamp.fixable === 'safe' ? 'safe' : 'unsafe');
     message.actual = text.slice(from, to);
     message.expected = [finding.fix.text];
   }
   if (finding.related?.length) message.related = finding.related.map((related) => resolveRelated(related, lines));
   if (finding.data) message.data = finding.data;
+  if (finding.messageId !== undefined) message.messageId = finding.messageId;
   return message;
+}
+
+/** The finding's own message, or its `messageId`'s template with `{{name}}` filled from `data` (as ESLint does). */
+function reasonOf(finding: Finding, stamp: MessageStamp): string {
+  if (finding.messageId === undefined) {
+    if (finding.message === undefined) throw new Error(`${stamp.ruleId} reported a finding with neither message nor messageId`);
+    return finding.message;
+  }
+  const template = stamp.messages?.[finding.messageId];
+  if (template === undefined) throw new Error(`${stamp.ruleId} reported messageId "${finding.messageId}", which its meta.messages does not have`);
+  return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (placeholder, name: string) =>
+    finding.data && name in finding.data ? String(finding.data[name]) : placeholder,
+  );
 }
 
 /**

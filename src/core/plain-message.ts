@@ -24,26 +24,22 @@ export interface PlainMessage {
   note?: string;
   fix?: Fix;
   fixSafety?: FixSafety;
+  messageId?: string;
   related?: ResolvedLocation[];
   data?: Record<string, unknown>;
 }
 
+/** The fields copied as they are, both ways. */
+const COPIED_FIELDS = ['ruleId', 'source', 'url', 'place', 'expected', 'note', 'fix', 'fixSafety', 'messageId', 'related', 'data'] as const;
+
 export function toPlainMessage(message: VFileMessage): PlainMessage {
   const plain: PlainMessage = { reason: message.reason };
-  if (message.ruleId !== undefined) plain.ruleId = message.ruleId;
-  if (message.source !== undefined) plain.source = message.source;
-  if (message.url !== undefined) plain.url = message.url;
+  const target = plain as unknown as Record<string, unknown>;
+  for (const field of COPIED_FIELDS) if (message[field] !== undefined && message[field] !== null) target[field] = message[field];
   if (message.fatal !== undefined && message.fatal !== null) plain.fatal = message.fatal;
-  if (message.place) plain.place = message.place;
   // Reports show only the ends of a long `actual` (describeFix); the plain form travels between
   // threads and into the cache, where a whole appended story per message made up most of the bytes.
-  if (message.actual !== undefined) plain.actual = abbreviateMiddle(message.actual);
-  if (message.expected !== undefined) plain.expected = message.expected;
-  if (message.note !== undefined) plain.note = message.note;
-  if (message.fix !== undefined) plain.fix = message.fix;
-  if (message.fixSafety !== undefined) plain.fixSafety = message.fixSafety;
-  if (message.related !== undefined) plain.related = message.related;
-  if (message.data !== undefined) plain.data = message.data;
+  if (message.actual !== undefined && message.actual !== null) plain.actual = abbreviateMiddle(message.actual);
   return plain;
 }
 
@@ -56,13 +52,8 @@ export function fromPlainMessage(plain: PlainMessage, file: string): VFileMessag
     message.file = file;
   }
   message.fatal = plain.fatal;
-  if (plain.url !== undefined) message.url = plain.url;
+  const target = message as unknown as Record<string, unknown>;
+  for (const field of COPIED_FIELDS) if (plain[field] !== undefined) target[field] = plain[field];
   if (plain.actual !== undefined) message.actual = plain.actual;
-  if (plain.expected !== undefined) message.expected = plain.expected;
-  if (plain.note !== undefined) message.note = plain.note;
-  if (plain.fix !== undefined) message.fix = plain.fix;
-  if (plain.fixSafety !== undefined) message.fixSafety = plain.fixSafety;
-  if (plain.related !== undefined) message.related = plain.related;
-  if (plain.data !== undefined) message.data = plain.data;
   return message;
 }

@@ -22,19 +22,14 @@ export interface RetextRuleSource {
 }
 
 export function retextRule({ name, attacher, description, url }: RetextRuleSource): AnyRule {
-  // One processor per options object: a Linter hands its rule the same options every time,
-  // so the plugin is attached once per Linter rather than once per document.
-  let attachedFor: unknown;
-  let processor: Processor<Root, Root, Root> | undefined;
   return defineRule<Record<string, unknown>>({
     meta: {
       id: name,
       description: description ?? `The retext plugin ${name}`,
       version: 1,
-      fixable: true,
       // A plugin proposes `expected` without seeing the corpus (retext-repeated-words drops the first
       // word's capital, for one), so its replacements wait for --unsafe-fixes.
-      fixSafety: 'unsafe',
+      fixable: 'unsafe',
       recommended: 'off',
       needsTree: true,
       defaultOptions: {},
@@ -42,15 +37,18 @@ export function retextRule({ name, attacher, description, url }: RetextRuleSourc
       optionsSchema: { type: 'object' },
       url,
     },
-    check(context) {
-      if (!processor || attachedFor !== context.options) {
-        const options = Object.keys(context.options).length === 0 ? undefined : context.options;
-        processor = unified().use(attacher, options).freeze() as unknown as Processor<Root, Root, Root>;
-        attachedFor = context.options;
-      }
-      const file = new VFile({ value: context.text, path: context.filePath });
-      processor.runSync(context.tree!, file);
-      for (const message of file.messages) context.report(findingOf(message, context.text.length));
+    // The plugin is attached once per Linter, with the run's options.
+    create(options) {
+      const processor = unified()
+        .use(attacher, Object.keys(options).length === 0 ? undefined : options)
+        .freeze() as unknown as Processor<Root, Root, Root>;
+      return {
+        check(context) {
+          const file = new VFile({ value: context.text, path: context.filePath });
+          processor.runSync(context.tree!, file);
+          for (const message of file.messages) context.report(findingOf(message, context.text.length));
+        },
+      };
     },
   });
 }

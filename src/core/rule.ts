@@ -1,7 +1,11 @@
 /**
- * The contract between the engine and a rule. A rule is data (`meta`) plus a
- * `check` that reads one document and reports findings; the engine turns each
- * rule into a unified plugin, stamps messages and applies fixes.
+ * The contract between the engine and a rule, as ESLint's: a rule is data
+ * (`meta`) plus `create(options)`, which a Linter calls once to get the
+ * rule's instance for its run; the instance's `check` reads one document and
+ * reports findings. State a rule keeps between documents (a vocabulary, a
+ * cache of verdicts) lives on the instance, so two Linters never share it.
+ * The engine turns each instance into a unified plugin, stamps messages and
+ * applies fixes.
  */
 import type { Root } from 'nlcst';
 import type { CorpusIndex } from './corpus-index.js';
@@ -17,6 +21,13 @@ export interface Fix {
 
 /** Safe fixes are applied by `--fix`; unsafe ones only with `--unsafe-fixes`. */
 export type FixSafety = 'safe' | 'unsafe';
+
+/**
+ * Whether a rule offers fixes and how safe they are: `safe` or `unsafe` for
+ * all of its fixes, `sometimes` when each finding says (a finding that does
+ * not is taken as unsafe), `none` when it never fixes.
+ */
+export type Fixable = 'none' | FixSafety | 'sometimes';
 
 /** A place in another file (or elsewhere in this one) that explains a finding. */
 export interface RelatedLocation {
@@ -34,16 +45,21 @@ export interface RelatedLocation {
 }
 
 export interface Finding {
-  /** For a person: what is wrong, then what to do. */
-  message: string;
+  /** For a person: what is wrong, then what to do. Or give `messageId`. */
+  message?: string;
+  /**
+   * A key of the rule's `meta.messages`: the message is that template with
+   * `{{name}}` filled from `data`, and reporters see the id (ESLint's JSON).
+   */
+  messageId?: string;
   /** Offsets into the document's text; `end` is exclusive. */
   start: number;
   end: number;
   fix?: Fix;
-  /** Defaults to the rule's `meta.fixSafety`. */
+  /** Defaults to the rule's `meta.fixable` (`sometimes`: unsafe unless said). */
   fixSafety?: FixSafety;
   related?: RelatedLocation[];
-  /** Extra machine-readable detail a reporter may show (e.g. a near-duplicate cluster). */
+  /** Machine-readable detail a reporter may show (e.g. a near-duplicate cluster); fills a `messageId`'s placeholders. */
   data?: Record<string, unknown>;
   /**
    * Set when the finding is another tool's message (a retext plugin's): the
@@ -52,11 +68,10 @@ export interface Finding {
   origin?: { ruleId?: string; source?: string; url?: string };
 }
 
-export interface RuleContext<Options> {
+export interface RuleContext {
   readonly text: string;
   /** The document's lines without their terminators (`\n` or `\r\n`). */
   readonly lines: readonly Line[];
-  readonly options: Options;
   /** Path of the document, or a record id inside a shard; undefined for bare text. */
   readonly filePath: string | undefined;
   /** The retext (NLCST) tree; only parsed for rules whose meta sets `needsTree`. */
@@ -75,9 +90,10 @@ export interface RuleMeta<Options> {
   url?: string;
   /** Bumped whenever the rule's results can change; part of the cache key. */
   version: number;
-  /** Whether the rule can offer fixes, and how safe they are by default. */
-  fixable: boolean;
-  fixSafety: FixSafety;
+  /** Whether the rule offers fixes, and how safe they are. */
+  fixable: Fixable;
+  /** Message templates by id, for `Finding.messageId` (ESLint's `meta.messages`). */
+  messages?: Record<string, string>;
   /**
    * `layout`: a formatting rule, one linear scan of each line, run on text of
    * any size. Other rules are content rules, which skip lines and documents
@@ -102,9 +118,15 @@ export interface RuleMeta<Options> {
   resolveOptions?(options: Options, base: string): Options;
 }
 
+/** What `create` returns: the rule for one run. */
+export interface RuleInstance {
+  check(context: RuleContext): void;
+}
+
 export interface Rule<Options = Record<string, never>> {
   meta: RuleMeta<Options>;
-  check(context: RuleContext<Options>): void;
+  /** Called once per Linter with the options laid over `meta.defaultOptions`. */
+  create(options: Options): RuleInstance;
 }
 
 /** Rules of any option shape, as the registry holds them. */

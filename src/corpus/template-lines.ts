@@ -3,6 +3,7 @@
  * ("Posted on March 3, 2024 by admin", "© 2023 Example Media") recurs with
  * different numbers and dates, so those are folded before counting.
  */
+import { isSpaceCode } from '../core/text/characters.js';
 import { hashString, mix32, SEED_HI, SEED_LO, type Fingerprint } from '../core/text/tokens.js';
 
 /**
@@ -55,8 +56,8 @@ const lowered = new Uint16Array(MAX_TEMPLATE_LINE_LENGTH);
 export function templateLineFingerprint(line: string): Fingerprint | undefined {
   let from = 0;
   let to = line.length;
-  while (from < to && isSpace(line.charCodeAt(from))) from++;
-  while (to > from && isSpace(line.charCodeAt(to - 1))) to--;
+  while (from < to && isSpaceCode(line.charCodeAt(from))) from++;
+  while (to > from && isSpaceCode(line.charCodeAt(to - 1))) to--;
   const length = to - from;
   if (length === 0 || length > MAX_TEMPLATE_LINE_LENGTH) return undefined;
   for (let i = 0; i < length; i++) {
@@ -108,8 +109,8 @@ export function templateLineFingerprint(line: string): Fingerprint | undefined {
         else break;
       }
       out = 0x30;
-    } else if (isSpace(code)) {
-      while (i < length && isSpace(lowered[i]!)) i++;
+    } else if (isSpaceCode(code)) {
+      while (i < length && isSpaceCode(lowered[i]!)) i++;
       out = 0x20;
     } else i++;
     hi = Math.imul(hi ^ out, 0x01000193);
@@ -144,9 +145,4 @@ function isDigit(code: number): boolean {
 
 function isNumberSeparator(code: number): boolean {
   return code === 0x2e || code === 0x2c || code === 0x3a || code === 0x2f || code === 0x2d;
-}
-
-/** JavaScript's white space (`\s`, and what `trim` removes). */
-export function isSpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0xfeff || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
 }

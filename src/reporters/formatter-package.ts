@@ -71,7 +71,7 @@ export function formatterPackageStream(formatter: EslintFormatter, name: string,
         rulesMeta[id] = {
           type: 'suggestion',
           docs: { description: rule.meta.description, url: ruleDocs(rule).url },
-          ...(rule.meta.fixable ? { fixable: 'code' as const } : {}),
+          ...(rule.meta.fixable === 'none' ? {} : { fixable: 'code' as const }),
         };
       }
       let output: string;

@@ -19,6 +19,8 @@ export interface JsonFix {
 export interface JsonMessage {
   /** null for a problem with the file itself (unreadable, fix loop), as ESLint. */
   ruleId: string | null;
+  /** The rule's `meta.messages` key, when it reported by id (as ESLint writes it). */
+  messageId?: string;
   severity: 1 | 2;
   message: string;
   /**
@@ -107,6 +109,7 @@ function toJsonMessage(message: VFileMessage, applied: ReadonlySet<Fix> | undefi
     ruleId: message.ruleId ?? null,
     severity: isError(message) ? 2 : 1,
     message: message.reason,
+    ...(message.messageId !== undefined && { messageId: message.messageId }),
     line: span?.line ?? 1,
     column: span?.column ?? 1,
   };

@@ -7,7 +7,9 @@ import type { VFileMessage } from 'vfile-message';
 import { fixableBy, fixesToApply } from '../core/fix.js';
 import type { Fix } from '../core/rule.js';
 import { displayPath } from '../input/paths.js';
-import type { DocumentReport } from './reporter.js';
+import type { DocumentReport, ProblemCounts } from './reporter.js';
+
+export type { ProblemCounts };
 import { abbreviateMiddle } from '../core/text/abbreviate.js';
 
 /** A message's place, 1-based, `endColumn` exclusive; undefined for file-level problems. */
@@ -94,16 +96,6 @@ export function withRecordPlace(report: DocumentReport, message: VFileMessage): 
   return `record ${report.recordId}${span ? ` ${span.line}:${span.column}` : ''}: ${message.reason}`;
 }
 
-export interface ProblemCounts {
-  errors: number;
-  warnings: number;
-  /** Problems `--fix` fixes. */
-  fixable: number;
-  /** Further problems only `--fix --unsafe-fixes` fixes (safe fixes held back inside a pending removal included). */
-  unsafeFixable: number;
-  /** Documents with at least one problem. */
-  documents: number;
-}
 
 export function noProblems(): ProblemCounts {
   return { errors: 0, warnings: 0, fixable: 0, unsafeFixable: 0, documents: 0 };

@@ -5,7 +5,6 @@
  */
 import type { VFileMessage } from 'vfile-message';
 import type { AnyRule } from '../core/rule.js';
-import type { ProblemCounts } from './problems.js';
 
 /**
  * One linted document. `messages` are vfile messages as src/core/message.ts stamps
@@ -74,3 +73,15 @@ export type Reporter = (context: ReportContext) => ReportStream;
 
 /** A format applied to reports already held in memory: the stream's chunks, concatenated. */
 export type WholeReporter = (reports: readonly DocumentReport[], context: ReportContext) => string;
+
+/** What a run found, in sum: the footer's numbers and the exit code's. */
+export interface ProblemCounts {
+  errors: number;
+  warnings: number;
+  /** Problems `--fix` fixes. */
+  fixable: number;
+  /** Further problems only `--fix --unsafe-fixes` fixes (safe fixes held back inside a pending removal included). */
+  unsafeFixable: number;
+  /** Documents with at least one problem. */
+  documents: number;
+}

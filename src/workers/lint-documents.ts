@@ -116,13 +116,18 @@ function timed(configured: ConfiguredRule, times: Record<string, number>): Confi
     ...configured,
     rule: {
       ...rule,
-      check(context) {
-        const started = performance.now();
-        try {
-          rule.check(context);
-        } finally {
-          times[id]! += performance.now() - started;
-        }
+      create(options) {
+        const instance = rule.create(options);
+        return {
+          check(context) {
+            const started = performance.now();
+            try {
+              instance.check(context);
+            } finally {
+              times[id]! += performance.now() - started;
+            }
+          },
+        };
       },
     },
   };

@@ -26,13 +26,6 @@ const RULES_READING_FILES: Record<string, string> = {
   'rules/no-misspelling/index.ts': 'the wordsFile option',
 };
 
-/** Circles inside folders other engineers own, with the cut that removes each. */
-const KNOWN_CIRCLES: string[][] = [
-  // ProblemCounts (problems.ts) and DocumentReport (reporter.ts) name each other's types;
-  // moving ProblemCounts into reporter.ts cuts it (src/reporters/ is issue 14's).
-  ['src/reporters/problems.ts', 'src/reporters/reporter.ts'],
-];
-
 function nodeImports(graph: ImportGraph, file: string, skip: ReadonlySet<string> = new Set()): string[] {
   const pruned: ImportGraph = { imports: new Map([...graph.imports].map(([from, to]) => [from, skip.has(from) && from !== file ? [] : to])) };
   return [...reachable(pruned, file)].filter((target) => target.startsWith('node:')).sort();
@@ -63,8 +56,8 @@ describe('layers', () => {
     }
   });
 
-  it('has no import circle besides the known ones, type-only imports included', () => {
-    expect(importCircles(graph)).toEqual(KNOWN_CIRCLES);
+  it('has no import circle, type-only imports included', () => {
+    expect(importCircles(graph)).toEqual([]);
   });
 });
 

@@ -26,14 +26,18 @@ import { lintText, fixText, lintFiles, loadConfig, Linter, defineRule, RuleTeste
 
 const noShouting = defineRule({
   meta: {
-    id: 'no-shouting', description: 'Lines in capitals', version: 1, fixable: false, fixSafety: 'safe',
+    id: 'no-shouting', description: 'Lines in capitals', version: 1, fixable: 'none',
     recommended: 'off', defaultOptions: {}, optionsSchema: { type: 'object', additionalProperties: false },
   },
-  check(context) {
-    for (const line of context.lines) {
-      const text = context.text.slice(line.start, line.end);
-      if (/^[A-Z ]{6,}$/.test(text)) context.report({ message: 'Shouting; write it in sentence case', start: line.start, end: line.end });
-    }
+  create() {
+    return {
+      check(context) {
+        for (const line of context.lines) {
+          const text = context.text.slice(line.start, line.end);
+          if (/^[A-Z ]{6,}$/.test(text)) context.report({ message: 'Shouting; write it in sentence case', start: line.start, end: line.end });
+        }
+      },
+    };
   },
 });
 new RuleTester().run(noShouting, {
@@ -65,14 +69,19 @@ import { defineRule, lintText, Linter, type Finding, type LintResult, type Rule,
 interface Options { max: number }
 const rule: Rule<Options> = defineRule<Options>({
   meta: {
-    id: 'no-long-lines', description: 'Lines over max characters', version: 1, fixable: false, fixSafety: 'safe',
+    id: 'no-long-lines', description: 'Lines over max characters', version: 1, fixable: 'none',
+    messages: { long: 'Line over {{max}} characters; wrap it' },
     recommended: 'off', defaultOptions: { max: 80 }, optionsSchema: { type: 'object', properties: { max: { type: 'integer' } } },
   },
-  check(context: RuleContext<Options>) {
-    for (const line of context.lines) {
-      const finding: Finding = { message: 'Line too long; wrap it', start: line.start, end: line.end };
-      if (line.end - line.start > context.options.max) context.report(finding);
-    }
+  create(options: Options) {
+    return {
+      check(context: RuleContext) {
+        for (const line of context.lines) {
+          const finding: Finding = { messageId: 'long', data: { max: options.max }, start: line.start, end: line.end };
+          if (line.end - line.start > options.max) context.report(finding);
+        }
+      },
+    };
   },
 });
 const result: LintResult = await lintText('text', { rules: { 'no-misspelling': 'off' } });

@@ -10,12 +10,16 @@ import { defineRule } from '../../src/core/rule.js';
 
 /** Deletes, with a safe fix, every line that starts with a capital letter (as a chrome rule deletes "chrome" lines). */
 const deleteCapitalisedLines = defineRule({
-  meta: { id: 'delete-capitalised', description: 'test rule', version: 1, fixable: true, fixSafety: 'safe', recommended: 'warn', defaultOptions: {}, optionsSchema: {} },
-  check(context) {
-    for (const line of context.lines) {
-      if (!/^[A-Z]/.test(line.text)) continue;
-      context.report({ message: 'Unexpected line', start: line.start, end: line.end, fix: { range: [line.start, line.next], text: '' } });
-    }
+  meta: { id: 'delete-capitalised', description: 'test rule', version: 1, fixable: 'safe', recommended: 'warn', defaultOptions: {}, optionsSchema: {} },
+  create() {
+    return {
+      check(context) {
+        for (const line of context.lines) {
+          if (!/^[A-Z]/.test(line.text)) continue;
+          context.report({ message: 'Unexpected line', start: line.start, end: line.end, fix: { range: [line.start, line.next], text: '' } });
+        }
+      },
+    };
   },
 });
 const linter = new Linter([{ rule: deleteCapitalisedLines, severity: 'warn', options: {} }]);

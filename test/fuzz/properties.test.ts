@@ -46,7 +46,8 @@ describe('engine properties', () => {
 
 const folders: string[] = [];
 afterAll(() => {
-  for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
+  // Retries: on a loaded machine a timed-out CLI may still be writing its temporary files as they go.
+  for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 
 function writeCorpus(documents: readonly GeneratedDocument[]): string {

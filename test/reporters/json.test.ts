@@ -28,6 +28,7 @@ const expected = [
         ruleId: 'no-trailing-spaces',
         severity: 1,
         message: TRAILING,
+        messageId: 'trailing',
         line: 1,
         column: 16,
         endLine: 1,
@@ -49,6 +50,7 @@ const expected = [
         ruleId: 'no-trailing-spaces',
         severity: 2,
         message: TRAILING,
+        messageId: 'trailing',
         line: 1,
         column: 8,
         endLine: 1,
@@ -176,8 +178,8 @@ describe('json reporter', () => {
     const text = 'Article.\nTeaser one \nTeaser two\n';
     const file = new VFile({ value: text, path: 'x.txt' });
     const lines = splitLines(text);
-    reportFinding(file, lines, { message: 'Appended story; remove it', start: 9, end: text.length, fix: { range: [9, text.length], text: '' } }, { ruleId: 'no-duplicate-lines', severity: 'error', defaultFixSafety: 'unsafe' });
-    reportFinding(file, lines, { message: 'Trailing space', start: 19, end: 20, fix: { range: [19, 20], text: '' } }, { ruleId: 'no-trailing-spaces', severity: 'warn', defaultFixSafety: 'safe' });
+    reportFinding(file, lines, { message: 'Appended story; remove it', start: 9, end: text.length, fix: { range: [9, text.length], text: '' } }, { ruleId: 'no-duplicate-lines', severity: 'error', fixable: 'unsafe' });
+    reportFinding(file, lines, { message: 'Trailing space', start: 19, end: 20, fix: { range: [19, 20], text: '' } }, { ruleId: 'no-trailing-spaces', severity: 'warn', fixable: 'safe' });
     const [result] = JSON.parse(json([{ filePath: `${CWD}/x.txt`, messages: file.messages }])) as Array<{ messages: Array<Record<string, unknown>>; fixableWarningCount: number; fixableErrorCount: number }>;
     expect(result!.messages.map((message) => [message.ruleId, message.fix, message.suggestions])).toEqual([
       ['no-duplicate-lines', undefined, [{ desc: 'Remove "Teaser one \\nTeaser two\\n"', fix: { range: [9, text.length], text: '' } }]],

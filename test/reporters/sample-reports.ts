@@ -23,13 +23,16 @@ function stubRule(id: string, recommended: 'warn' | 'error' | 'off'): AnyRule {
       id,
       description: `Stub of ${id} for reporter tests`,
       version: 1,
-      fixable: true,
-      fixSafety: 'unsafe',
+      fixable: 'unsafe',
       recommended,
       defaultOptions: {},
       optionsSchema: { type: 'object' },
     },
-    check() {},
+    create() {
+      return {
+        check() {},
+      };
+    },
   });
 }
 
@@ -65,7 +68,7 @@ function documentC(): VFileMessage[] {
       related: [{ message: 'The other copy', filePath: `${CWD}/corpus/a.txt`, line: 1, column: 1, endLine: 2, endColumn: 9 }],
       data: { cluster: ['corpus/a.txt', 'corpus/c.txt'], similarity: 0.9 },
     },
-    { ruleId: 'no-near-duplicate-documents', severity: 'warn', defaultFixSafety: 'unsafe' },
+    { ruleId: 'no-near-duplicate-documents', severity: 'warn', fixable: 'unsafe' },
   );
   reportFinding(
     file,
@@ -77,7 +80,7 @@ function documentC(): VFileMessage[] {
       fix: { range: [38, 53], text: '' },
       related: [{ message: 'First copy', offset: 23, endOffset: 37 }],
     },
-    { ruleId: 'no-duplicate-lines', severity: 'warn', defaultFixSafety: 'unsafe' },
+    { ruleId: 'no-duplicate-lines', severity: 'warn', fixable: 'unsafe' },
   );
   return file.messages;
 }

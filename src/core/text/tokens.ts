@@ -8,26 +8,20 @@
  * object per word (ASCII is classified inline, other code units through a
  * lazily filled table).
  */
+import { characterKind, LETTER, NUMBER } from './characters.js';
+import { FNV_OFFSET, FNV_PRIME, fnvHash, mix32 } from './hash.js';
+
+export { mix32 };
 
 /**
- * A word is letters and digits, joined by apostrophes, dots or hyphens inside
- * the word. Punctuation between words is not a token: quote, dash and comma
- * styles differ between outlets copying the same story and must not break
- * alignment. This pattern is the definition; `scanWords` implements it.
+ * A word is letters and digits (`[\p{L}\p{N}]`), joined by apostrophes, dots
+ * or hyphens inside the word. Punctuation between words is not a token:
+ * quote, dash and comma styles differ between outlets copying the same story
+ * and must not break alignment.
  */
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-
-/** 0 unknown, 1 word character, 2 not (BMP code units outside ASCII, filled on first sight). */
-const bmpClass = new Uint8Array(0x10000);
-
 function isWordCodePoint(code: number): boolean {
   if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
-  if (code < 0x10000) {
-    let known = bmpClass[code]!;
-    if (known === 0) bmpClass[code] = known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
-    return known === 1;
-  }
-  return WORD_CHAR.test(String.fromCodePoint(code));
+  return (characterKind(code) & (LETTER | NUMBER)) !== 0;
 }
 
 /** Length in code units of the word character at `at`, or 0 when there is none. */
@@ -170,22 +164,9 @@ export interface Fingerprint {
   lo: number;
 }
 
-/** murmur3's finaliser: a cheap, well-mixed 32-bit permutation. */
-export function mix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 /** Seeds of hashString's two halves (exported for templateLineFingerprint, which streams the same hash). */
 export const SEED_HI = 0x9e3779b1;
 export const SEED_LO = 0x7f4a7c15;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 /** Two independent 32-bit FNV-1a-style hashes of a string, finalised with mix32. */
 export function hashString(text: string): Fingerprint {
@@ -201,9 +182,7 @@ export function hashString(text: string): Fingerprint {
 
 /** 32-bit fingerprint of a word's comparison form (FNV-1a, finalised with mix32). */
 export function hashNorm(norm: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < norm.length; i++) h = Math.imul(h ^ norm.charCodeAt(i), FNV_PRIME);
-  return mix32(h);
+  return mix32(fnvHash(norm));
 }
 
 /**
