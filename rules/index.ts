@@ -10,7 +10,7 @@ import noMisspelling from './no-misspelling/index.js';
 import noSiteChrome from './no-site-chrome/index.js';
 import noNearDuplicateDocs from './no-near-duplicate-docs.js';
 import noTypoVariant from './no-typo-variant.js';
-import noAppendedStory from './no-appended-story.js';
+import noAppendedStory from './no-appended-story/index.js';
 
 export const builtinRules: readonly AnyRule[] = [noTrailingSpaces, noBlankLineRuns, noTrailingBlankLines, eolLast, noControlCharacters, noDuplicateLines, noMisspelling, noSiteChrome, noNearDuplicateDocs, noTypoVariant, noAppendedStory];
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/no-appended-story.js';
+import rule from '../../rules/no-appended-story/index.js';
 import duplicateLines from '../../rules/no-duplicate-lines.js';
 import { fixText } from '../../src/core/fix.js';
 import { Linter } from '../../src/core/lint.js';
