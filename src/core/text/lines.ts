@@ -52,6 +52,14 @@ export interface Point {
  */
 export function pointAt(lines: readonly Line[], offset: number): Point {
   if (lines.length === 0) return { line: 1, column: 1, offset: 0 };
+  const line = lines[lineIndexAt(lines, offset)]!;
+  // The offset just past a final terminator is the start of a line that has no characters.
+  if (offset >= line.next && line.next > line.end) return { line: line.number + 1, column: 1, offset };
+  return { line: line.number, column: offset - line.start + 1, offset };
+}
+
+/** Index of the line holding `offset`: the last line starting at or before it (0 for an empty document). */
+export function lineIndexAt(lines: readonly Line[], offset: number): number {
   let low = 0;
   let high = lines.length - 1;
   while (low < high) {
@@ -59,10 +67,7 @@ export function pointAt(lines: readonly Line[], offset: number): Point {
     if (lines[mid]!.start <= offset) low = mid;
     else high = mid - 1;
   }
-  const line = lines[low]!;
-  // The offset just past a final terminator is the start of a line that has no characters.
-  if (offset >= line.next && line.next > line.end) return { line: line.number + 1, column: 1, offset };
-  return { line: line.number, column: offset - line.start + 1, offset };
+  return low;
 }
 
 /** The document's own terminator style: CRLF when most of its line breaks are CRLF. */
