@@ -45,6 +45,8 @@ const MAX_JOINED_LENGTH = 3 * MAX_WORD_LENGTH;
 /** A line where fewer than half of the words are English is another language (or a transliteration). */
 const MIN_ENGLISH_SHARE = 0.5;
 const MIN_WORDS_FOR_LANGUAGE_CHECK = 3;
+/** Lines on either side that decide the language of a line too short to tell by itself. */
+const LANGUAGE_CONTEXT_LINES = 2;
 /** A chunk without white space longer than twice this is an encoded blob or code, not prose (and the test stays bounded). */
 const MAX_CHUNK_REACH = 200;
 /** Opening quotes and brackets skipped when looking for a sentence start. */
@@ -506,11 +508,20 @@ export default defineRule<NoMisspellingOptions>({
         const document = new DocumentWords(vocabulary);
         const englishShares = new Map<number, number>();
         const looksEnglish = (offset: number): boolean => {
-          const line = context.lines[lineIndexAt(context.lines, offset)];
+          const { lines } = context;
+          const index = lineIndexAt(lines, offset);
+          const line = lines[index];
           if (!line) return true;
           let share = englishShares.get(line.number);
           if (share === undefined) {
+            // A line too short to tell (a caption credit, "Foto: EFE") is read with its neighbours.
             share = shareOfKnownWords(new WordScan(text, line.start, line.end), vocabulary.known);
+            if (Number.isNaN(share)) {
+              const from = lines[Math.max(0, index - LANGUAGE_CONTEXT_LINES)]!.start;
+              const to = lines[Math.min(lines.length - 1, index + LANGUAGE_CONTEXT_LINES)]!.end;
+              share = shareOfKnownWords(new WordScan(text, from, to), vocabulary.known);
+            }
+            if (Number.isNaN(share)) share = 1;
             englishShares.set(line.number, share);
           }
           return share >= MIN_ENGLISH_SHARE;
@@ -582,6 +593,7 @@ export default defineRule<NoMisspellingOptions>({
   },
 });
 
+/** Share of known words among the plain words of three letters or more; NaN when there are too few to tell. */
 function shareOfKnownWords(scan: WordScan, known: (word: string) => boolean): number {
   let words = 0;
   let knownWords = 0;
@@ -592,6 +604,6 @@ function shareOfKnownWords(scan: WordScan, known: (word: string) => boolean): nu
     words++;
     if (known(word)) knownWords++;
   }
-  return words < MIN_WORDS_FOR_LANGUAGE_CHECK ? 1 : knownWords / words;
+  return words < MIN_WORDS_FOR_LANGUAGE_CHECK ? Number.NaN : knownWords / words;
 }
 
