@@ -2,8 +2,9 @@
  * Topic words: the content words of a line as ids, lowercased, stop words
  * dropped, lightly stemmed; Chinese and Japanese as character pairs.
  */
-import { CHANGES_CASE, characterKind, LETTER, lowerAsciiCode, UNSPACED } from '../../src/core/text/characters.js';
+import { CHANGES_CASE, characterKind, LETTER, lowerAscii, UNSPACED } from '../../src/core/text/characters.js';
 import { FNV_OFFSET, FNV_PRIME, fnvHashLowerAscii } from '../../src/core/text/hash.js';
+import { SpanTable } from '../../src/core/text/span-table.js';
 import stopWordData from '../data/appended-stopwords.json' with { type: 'json' };
 
 /** Words that carry no topic; sharing them proves nothing. */
@@ -21,22 +22,17 @@ export interface TopicWordSink {
  * and a document counts its words in arrays instead of string maps. Each
  * document numbers its own words from 0 on top.
  *
- * Words as written are looked up by their characters in place, so reading a
- * line makes no string per word: an open-addressing table whose slots hold
- * the hash, the topic id and where the word's characters sit in one flat
- * character pool. A look-up touches one slot and one run of the pool; with
- * strings in a map it chased four objects and was half the rule's time.
+ * Words as written are looked up by their characters in place (a
+ * SpanTable), so reading a line makes no string per word.
  *
  * The tables are emptied between documents once they pass
  * `TOPIC_WORD_CACHE_LIMIT` entries, so a long run over many languages stays
  * within bounded memory.
  */
 export class TopicWordIds {
-  /** Per slot, `SLOT_SIZE` numbers: hash, topic id (−1: none), start in `characters`, length (0: free slot). */
-  private slots = new Int32Array(SLOT_SIZE << 12);
-  private characters = new Uint16Array(1 << 16);
-  private charactersUsed = 0;
-  private wordsKnown = 0;
+  /** Each word as written (A–Z as a–z) → its topic id, or −1 for a word that carries no topic. */
+  private readonly words = new SpanTable();
+  private readonly topicIdOf = (word: string): number => (word.length < 3 || STOP_WORDS.has(word) ? -1 : this.formId(stem(word)));
   /** A topic form (stem or character pair) → its id. */
   private readonly idOfForm = new Map<string, number>();
   /** Per id: the current document's id for it, valid where `stampOf` holds the current stamp. */
@@ -47,10 +43,8 @@ export class TopicWordIds {
   documentSize = 0;
 
   startDocument(): void {
-    if (this.wordsKnown + this.idOfForm.size > TOPIC_WORD_CACHE_LIMIT) {
-      this.slots.fill(0);
-      this.charactersUsed = 0;
-      this.wordsKnown = 0;
+    if (this.words.size + this.idOfForm.size > TOPIC_WORD_CACHE_LIMIT) {
+      this.words.clear();
       this.idOfForm.clear();
     }
     if (this.stamp === 0x7fffffff) {
@@ -67,65 +61,13 @@ export class TopicWordIds {
    * say anything. `hash`: its `fnvHashLowerAscii`.
    */
   ofWord(text: string, start: number, end: number, hash: number): number {
-    const { slots, characters } = this;
-    const length = end - start;
-    const mask = slots.length / SLOT_SIZE - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const at = slot * SLOT_SIZE;
-      const slotLength = slots[at + 3]!;
-      if (slotLength === 0) {
-        const id = this.addWord(lowerAscii(text.slice(start, end)), hash, at);
-        return id < 0 ? id : this.documentId(id);
-      }
-      if (slots[at] !== hash || slotLength !== length) continue;
-      const from = slots[at + 2]! - start;
-      let same = true;
-      for (let i = start; i < end; i++) {
-        if (characters[from + i] !== lowerAsciiCode(text.charCodeAt(i))) {
-          same = false;
-          break;
-        }
-      }
-      if (!same) continue;
-      const id = slots[at + 1]!;
-      return id < 0 ? id : this.documentId(id);
-    }
+    const id = this.words.intern(text, start, end, hash, this.topicIdOf);
+    return id < 0 ? id : this.documentId(id);
   }
 
   /** The document id of a pair of Chinese or Japanese characters. */
   ofPair(pair: string): number {
     return this.documentId(this.formId(pair));
-  }
-
-  private addWord(word: string, hash: number, at: number): number {
-    const id = word.length < 3 || STOP_WORDS.has(word) ? -1 : this.formId(stem(word));
-    if (this.charactersUsed + word.length > this.characters.length) {
-      const characters = new Uint16Array(Math.max(this.characters.length * 2, this.charactersUsed + word.length));
-      characters.set(this.characters);
-      this.characters = characters;
-    }
-    for (let i = 0; i < word.length; i++) this.characters[this.charactersUsed + i] = word.charCodeAt(i);
-    this.slots[at] = hash;
-    this.slots[at + 1] = id;
-    this.slots[at + 2] = this.charactersUsed;
-    this.slots[at + 3] = word.length;
-    this.charactersUsed += word.length;
-    this.wordsKnown++;
-    if (this.wordsKnown * 2 * SLOT_SIZE > this.slots.length) this.growSlots();
-    return id;
-  }
-
-  private growSlots(): void {
-    const old = this.slots;
-    const slots = new Int32Array(old.length * 2);
-    const mask = slots.length / SLOT_SIZE - 1;
-    for (let at = 0; at < old.length; at += SLOT_SIZE) {
-      if (old[at + 3] === 0) continue;
-      let slot = old[at]! & mask;
-      while (slots[slot * SLOT_SIZE + 3] !== 0) slot = (slot + 1) & mask;
-      slots.set(old.subarray(at, at + SLOT_SIZE), slot * SLOT_SIZE);
-    }
-    this.slots = slots;
   }
 
   private formId(form: string): number {
@@ -153,8 +95,6 @@ export class TopicWordIds {
     return this.documentIdOf[id]!;
   }
 }
-
-const SLOT_SIZE = 4;
 
 /** Enough for the vocabulary of a large, varied corpus slice; a few MB. */
 const TOPIC_WORD_CACHE_LIMIT = 200_000;
@@ -273,12 +213,6 @@ function collectWord(text: string, start: number, end: number, hash: number, int
 function collectPairs(text: string, start: number, end: number, into: TopicWordSink): void {
   for (let i = start; i + 1 < end; i++) into.ids.push(into.table.ofPair(lowerAscii(text.slice(i, i + 2))));
 }
-
-/** The text with A–Z lowercased, all else as it is. */
-function lowerAscii(text: string): string {
-  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()) : text;
-}
-
 
 /** Below U+2E80 (CJK radicals) no character belongs to the unspaced scripts. */
 export const FIRST_UNSPACED_CODE = 0x2e80;

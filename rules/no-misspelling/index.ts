@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../../src/core/errors.js';
 import { defineRule, type FixSafety } from '../../src/core/rule.js';
 import { fnvHash } from '../../src/core/text/hash.js';
+import { SpanTable } from '../../src/core/text/span-table.js';
 import { lineIndexAt } from '../../src/core/text/lines.js';
 import channel from '../data/misspelling-channel.json' with { type: 'json' };
 import foreignPhrases from '../data/misspelling-foreign-phrases.json' with { type: 'json' };
@@ -179,7 +180,6 @@ interface WordEntry {
 /** Cleared between documents once it holds this many words, which bounds the memory a long run takes. */
 const MAX_VOCABULARY_ENTRIES = 300_000;
 
-
 /**
  * The dictionary with one configuration's extra words, and every verdict on
  * a word that does not depend on the document. Words are found by a hash
@@ -188,16 +188,19 @@ const MAX_VOCABULARY_ENTRIES = 300_000;
  * a new string for every token was most of the rule's cost.
  */
 class Vocabulary {
-  /** Open addressing: an entry's index plus one (0: free), and its hash beside it so most probes touch no entry. */
-  private slots = new Int32Array(1 << 16);
-  private slotHashes = new Int32Array(1 << 16);
-  private entries: Array<WordEntry & { hash: number }> = [];
+  /** Each word's index in `entries`. */
+  private readonly table = new SpanTable();
+  private entries: WordEntry[] = [];
   /** Documents counted so far: each document's words are marked with its number. */
   documents = 0;
   /** For each two-letter word (`pairIndex`), the number of the last document that used it. */
   readonly twoLetterWords = new Int32Array(26 * 26);
   /** Is this lower-case word known? Remembered in its entry: nspell look-ups are most of the cost of a new word. */
   readonly known = (word: string): boolean => this.isKnown(this.entry(word));
+  private readonly addEntry = (word: string): number => {
+    this.entries.push({ word: flatCopy(word), known: undefined, derived: undefined, count: 0, document: 0 });
+    return this.entries.length - 1;
+  };
 
   constructor(
     private readonly accepted: ReadonlySet<string>,
@@ -209,21 +212,13 @@ class Vocabulary {
   }
 
   clear(): void {
-    this.slots.fill(0);
-    this.slotHashes.fill(0);
+    this.table.clear();
     this.entries = [];
   }
 
-  /** The entry of the lower-case form of `text` between two offsets (ASCII letters and apostrophes); `hash` is `hashOf` that form. */
+  /** The entry of the lower-case form of `text` between two offsets (ASCII letters and apostrophes); `hash` is `fnvHash` of that form. */
   entryAt(text: string, start: number, end: number, hash: number): WordEntry {
-    const mask = this.slots.length - 1;
-    for (let slot = mixed(hash) & mask; ; slot = (slot + 1) & mask) {
-      const index = this.slots[slot]!;
-      if (index === 0) return this.insert(flatCopy(text.slice(start, end).toLowerCase()), hash, slot);
-      if (this.slotHashes[slot] !== hash) continue;
-      const entry = this.entries[index - 1]!;
-      if (sameWord(entry.word, text, start, end)) return entry;
-    }
+    return this.entries[this.table.intern(text, start, end, hash, this.addEntry)]!;
   }
 
   entry(word: string): WordEntry {
@@ -232,61 +227,18 @@ class Vocabulary {
 
   /** The entry of `word` if the vocabulary has one, without adding it. */
   find(word: string): WordEntry | undefined {
-    const hash = fnvHash(word);
-    const mask = this.slots.length - 1;
-    for (let slot = mixed(hash) & mask; ; slot = (slot + 1) & mask) {
-      const index = this.slots[slot]!;
-      if (index === 0) return undefined;
-      const entry = this.entries[index - 1]!;
-      if (this.slotHashes[slot] === hash && entry.word === word) return entry;
-    }
+    return this.entries[this.table.get(word, 0, word.length, fnvHash(word), -1)];
   }
 
   isKnown(entry: WordEntry): boolean {
     entry.known ??= this.accepted.has(entry.word) || isDictionaryWord(entry.word, this.language);
     return entry.known;
   }
-
-  private insert(word: string, hash: number, slot: number): WordEntry {
-    const entry = { word, hash, known: undefined, derived: undefined, count: 0, document: 0 };
-    this.entries.push(entry);
-    this.slots[slot] = this.entries.length;
-    this.slotHashes[slot] = hash;
-    if (this.entries.length * 2 > this.slots.length) this.grow();
-    return entry;
-  }
-
-  private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    this.slotHashes = new Int32Array(this.slots.length);
-    const mask = this.slots.length - 1;
-    for (const [index, entry] of this.entries.entries()) {
-      let slot = mixed(entry.hash) & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = index + 1;
-      this.slotHashes[slot] = entry.hash;
-    }
-  }
 }
 
 /** A string of its own: a slice of a long document would keep the whole document alive and read slower. */
 function flatCopy(word: string): string {
   return Buffer.from(word, 'latin1').toString('latin1');
-}
-
-function mixed(hash: number): number {
-  return hash ^ (hash >>> 15);
-}
-
-/** Is `word` the lower-case form of `text` between the offsets? Only A–Z differ in case in the words looked up. */
-function sameWord(word: string, text: string, start: number, end: number): boolean {
-  if (word.length !== end - start) return false;
-  for (let index = 0; index < word.length; index++) {
-    let code = text.charCodeAt(start + index);
-    if (code >= 65 && code <= 90) code += 32;
-    if (code !== word.charCodeAt(index)) return false;
-  }
-  return true;
 }
 
 /** The words of the document being checked, with their counts. */

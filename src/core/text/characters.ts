@@ -68,3 +68,8 @@ export function isSpaceCode(code: number): boolean {
 export function lowerAsciiCode(code: number): number {
   return code >= 0x41 && code <= 0x5a ? code + 32 : code;
 }
+
+/** The text with A–Z lowercased and all else as it is (what `lowerAsciiCode` does to each unit). */
+export function lowerAscii(text: string): string {
+  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()) : text;
+}
