@@ -6,7 +6,10 @@
  * removed on any error, and one left by a killed run is removed by the next
  * run that walks its folder (files.ts). A symbolic link is written through:
  * the link stays and its target gets the new content (the link policy in the
- * README says which targets may be written).
+ * README says which targets may be written). A file with other hard links
+ * gets the finished, synced temporary file copied into it in place, so every
+ * name keeps seeing one file (a rename would leave the other names on the
+ * old content).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -42,7 +45,7 @@ export async function writeFileAtomically(filePath: string, data: Uint8Array): P
     } finally {
       await handle.close();
     }
-    await fs.promises.rename(temporaryPath, target);
+    await replaceWith(temporaryPath, target);
   } catch (error) {
     await fs.promises.rm(temporaryPath, { force: true });
     throw describeWriteError(error);
@@ -65,6 +68,35 @@ export function isStaleTemporaryName(name: string): boolean {
     return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Puts the finished temporary file in the target's place: a rename, or for a
+ * file with other hard links a copy into the same inode (then synced), which
+ * keeps the links at the cost of the rename's all-or-nothing (a crash during
+ * the copy can leave that file half written; the temporary copy is whole).
+ */
+async function replaceWith(temporaryPath: string, target: string): Promise<void> {
+  if (linkCount(target) <= 1) {
+    await fs.promises.rename(temporaryPath, target);
+    return;
+  }
+  await fs.promises.copyFile(temporaryPath, target);
+  const handle = await fs.promises.open(target, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.promises.rm(temporaryPath, { force: true });
+}
+
+function linkCount(filePath: string): number {
+  try {
+    return fs.statSync(filePath).nlink;
+  } catch {
+    return 0;
   }
 }
 
@@ -133,7 +165,7 @@ export function openAtomicWriteStream(filePath: string): AtomicWriteStream {
         } finally {
           await handle.close();
         }
-        await fs.promises.rename(temporaryPath, target);
+        await replaceWith(temporaryPath, target);
       } catch (error) {
         await remove();
         throw describeWriteError(error);

@@ -244,6 +244,18 @@ describe('symbolic links (the policy in the README)', () => {
     expect(fs.readFileSync(path.join(cwd, 'outside/o.txt'), 'utf8')).toBe('Outside\n');
   });
 
+  it('--fix keeps hard links: every name of the file sees the fix, text files and shards alike', () => {
+    const cwd = folder({ 'corpus/a.txt': 'Text \n', 'corpus/s.jsonl': `${JSON.stringify({ id: 'a', text: 'Rec \n' })}\n` });
+    fs.linkSync(path.join(cwd, 'corpus/a.txt'), path.join(cwd, 'a-elsewhere.txt'));
+    fs.linkSync(path.join(cwd, 'corpus/s.jsonl'), path.join(cwd, 's-elsewhere.jsonl'));
+    const inode = fs.statSync(path.join(cwd, 'corpus/a.txt')).ino;
+    expect(runCli([...ONLY_TRAILING_SPACES, '--fix', 'corpus'], cwd).status).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, 'a-elsewhere.txt'), 'utf8')).toBe('Text\n');
+    expect(fs.readFileSync(path.join(cwd, 's-elsewhere.jsonl'), 'utf8')).toBe(`${JSON.stringify({ id: 'a', text: 'Rec\n' })}\n`);
+    expect(fs.statSync(path.join(cwd, 'corpus/a.txt')).ino).toBe(inode);
+    expect(fs.readdirSync(path.join(cwd, 'corpus')).sort()).toEqual(['a.txt', 's.jsonl']);
+  });
+
   it('a link loop is walked once', () => {
     const cwd = folder({ 'corpus/a.txt': 'Text \n' });
     fs.symlinkSync('..', path.join(cwd, 'corpus/up'));
