@@ -4,7 +4,9 @@
  * rules, on 1 and 2 threads), a plain unified + retext-english + retext-spell
  * pipeline, and textlint with comparable rules (textlint-rule-en-spell:
  * nspell + dictionary-en, as corpuslint's speller; textlint-rule-write-good
- * with only its repeated-word check). Each runs in its own process; wall
+ * with only its repeated-word check), and a floor: reading every file and
+ * cutting it into lines and words with corpuslint's own scanners, the work no
+ * rule can avoid. Each runs in its own process; wall
  * time and peak memory (max RSS, worker threads included) come from
  * /usr/bin/time.
  *
@@ -35,6 +37,10 @@ const TOOLS = {
   retext: {
     label: 'unified + retext-english + retext-spell',
     command: (corpus) => [process.execPath, fileURLToPath(import.meta.url), '--run-retext', corpus],
+  },
+  floor: {
+    label: 'floor: read each file, split it into lines and words (no rules)',
+    command: (corpus) => [process.execPath, fileURLToPath(import.meta.url), '--run-floor', corpus],
   },
   textlint: {
     label: 'textlint + en-spell + write-good (repeated words only)',
@@ -126,6 +132,28 @@ async function runRetext(corpus) {
   process.stdout.write(`${messages} messages\n`);
 }
 
+/** The floor: what any linter of this corpus must do at least (read, decode, lines, words). */
+async function runFloor(corpus) {
+  const { splitLines } = await import(path.join(root, 'dist/src/core/text/lines.js'));
+  const { WordScanner } = await import(path.join(root, 'dist/src/core/text/tokens.js'));
+  const scanner = new WordScanner();
+  let lines = 0;
+  let words = 0;
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.txt')) {
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(full));
+        lines += splitLines(text).length;
+        words += scanner.scan(text);
+      }
+    }
+  };
+  walk(corpus);
+  process.stdout.write(`${lines} lines, ${words} words\n`);
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -134,9 +162,11 @@ async function main() {
       tools: { type: 'string', default: Object.keys(TOOLS).join(',') },
       timeout: { type: 'string', default: '3600' },
       'run-retext': { type: 'string' },
+      'run-floor': { type: 'string' },
     },
   });
   if (values['run-retext']) return runRetext(values['run-retext']);
+  if (values['run-floor']) return runFloor(values['run-floor']);
   if (!fs.existsSync(path.join(root, 'dist', 'src', 'cli.js'))) throw new Error('Build first: npm run build');
   const corpus = path.resolve(
     values.corpus ?? makeBenchCorpus({ size: values.size, out: path.join(root, 'bench', 'corpus', values.size), log: (line) => process.stderr.write(`${line}\n`) }),
