@@ -10,7 +10,6 @@
  * are template text. What `--fix` may delete is decided apart from what is
  * reported (decisions.ts).
  */
-import { siteOfDocument } from '../../src/corpus/site.js';
 import { defineRule, type RuleContext } from '../../src/core/rule.js';
 import chromeModel from '../data/chrome-model.json' with { type: 'json' };
 import { decideLines, positionFromFeatures, type LineDecision } from './decisions.js';
@@ -53,7 +52,7 @@ export default defineRule<ChromeOptions>({
         const { lines, values } = documentFeatures(context.lines);
         if (lines.length === 0) return;
         const probabilities = chromeProbabilities(model, values);
-        const isTemplate = templateCounter(context.corpus, siteOfDocument(context.filePath), options.minTemplateShare);
+        const isTemplate = templateCounter(context.corpus, context.site, options.minTemplateShare);
         const position = positionFromFeatures(values);
         const decisions = decideLines(
           lines,

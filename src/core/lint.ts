@@ -10,6 +10,7 @@ import { VFile } from 'vfile';
 import type { CorpusIndex } from './corpus-index.js';
 import { contentView, DEFAULT_LIMITS, type ContentLimits } from './limits.js';
 import { MESSAGE_SOURCE, reportFinding } from './message.js';
+import { siteOfDocument } from './site.js';
 import type { AnyRule, RuleInstance, Severity } from './rule.js';
 import { splitLines, type Line } from './text/lines.js';
 
@@ -38,6 +39,8 @@ export interface RuleEntry {
 export interface LintTextOptions {
   filePath?: string;
   corpus?: CorpusIndex;
+  /** The document's site; by default the per-host folder it sits in, if any (src/core/site.ts). */
+  site?: string;
 }
 
 /** What every rule of one run shares about the document being linted. */
@@ -47,6 +50,7 @@ interface DocumentState {
   /** What content rules see: over-long lines blanked, nothing of an over-long document. */
   content: { text: string; lines: Line[] };
   corpus: CorpusIndex | undefined;
+  site: string | undefined;
 }
 
 const EMPTY_ROOT: Root = { type: 'RootNode', children: [] };
@@ -75,7 +79,7 @@ export class Linter {
     const file = new VFile({ value: text, path: options.filePath });
     const lines = splitLines(text);
     const content = contentView(text, lines, this.limits);
-    const state: DocumentState = { text, lines, content, corpus: options.corpus };
+    const state: DocumentState = { text, lines, content, corpus: options.corpus, site: options.site ?? siteOfDocument(options.filePath) };
     file.data.corpuslint = state;
     if (content.notice) {
       const at = content.notice.line;
@@ -121,6 +125,7 @@ function rulePlugin(running: RunningRule) {
         text: seen.text,
         lines: seen.lines,
         filePath: file.path,
+        site: state.site,
         tree: rule.meta.needsTree ? tree : undefined,
         corpus: state.corpus,
         report: (finding) => {

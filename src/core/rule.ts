@@ -74,6 +74,8 @@ export interface RuleContext {
   readonly lines: readonly Line[];
   /** Path of the document, or a record id inside a shard; undefined for bare text. */
   readonly filePath: string | undefined;
+  /** The site the document comes from (src/core/site.ts), when the corpus says; undefined otherwise. */
+  readonly site: string | undefined;
   /** The retext (NLCST) tree; only parsed for rules whose meta sets `needsTree`. */
   readonly tree: Root | undefined;
   /** The cross-document index; undefined when linting a single text with no corpus. */

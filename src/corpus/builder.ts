@@ -3,7 +3,8 @@
  * corpus-wide structures (never the texts), then `build()` finds the
  * near-duplicate candidate pairs. Limits and measured cost: ./README.md.
  */
-import { siteDocumentsKey, siteFingerprint, siteLineKey, siteOfDocument } from './site.js';
+import { siteOfDocument } from '../core/site.js';
+import { siteDocumentsKey, siteFingerprint, siteLineKey } from './site.js';
 import { BuiltCorpusIndex, PASSAGE_VALUES, SUCCESSOR_SLOTS, type NearDuplicatePairs } from './built-index.js';
 import type { CorpusIndex } from '../core/corpus-index.js';
 import {

@@ -56,6 +56,16 @@ describe('layers', () => {
     }
   });
 
+  describe('rules/ import only the core of src/ (and each other\'s data), as docs/architecture.md says', () => {
+    const ruleFiles = [...graph.imports.keys()].filter((file) => file.startsWith('rules/')).sort();
+    for (const file of ruleFiles) {
+      it(file, () => {
+        const outside = graph.imports.get(file)!.filter((target) => target.startsWith('src/') && !target.startsWith('src/core/'));
+        expect(outside).toEqual([]);
+      });
+    }
+  });
+
   it('has no import circle, type-only imports included', () => {
     expect(importCircles(graph)).toEqual([]);
   });

@@ -4,7 +4,7 @@
  * corpus's to count corpus-wide.
  */
 import { describe, expect, it } from 'vitest';
-import { siteOfDocument } from '../../src/corpus/site.js';
+import { siteOfDocument } from '../../src/core/site.js';
 import { runCli, tempFolder } from './run-cli.js';
 
 const SITES = ['www.alpha-news.com', 'beta.org', 'gamma.co.uk', 'delta.net'];
