@@ -1,14 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../../src/core/errors.js';
 import { defineRule, type FixSafety } from '../../src/core/rule.js';
-import { fnvHash } from '../../src/core/text/hash.js';
-import { SpanTable } from '../../src/core/text/span-table.js';
 import { lineIndexAt } from '../../src/core/text/lines.js';
 import channel from '../data/misspelling-channel.json' with { type: 'json' };
 import foreignPhrases from '../data/misspelling-foreign-phrases.json' with { type: 'json' };
 import { isDictionaryWord, type Language, LANGUAGES } from '../../src/core/text/hunspell.js';
 import { type Correction, correctionsOf } from './corrector.js';
+import { DocumentWords, MAX_VOCABULARY_ENTRIES, MIN_WORD_LENGTH, Vocabulary, type WordEntry } from './vocabulary.js';
+import { acceptedWords, readWordsFile } from './word-lists.js';
 import { WordScan } from './words.js';
 
 export interface NoMisspellingOptions {
@@ -33,8 +31,6 @@ export interface NoMisspellingOptions {
  */
 const DECISION = channel.decision;
 
-/** Shorter words have too many neighbours; `teh` and `adn` still qualify, through the three-letter penalty. */
-const MIN_WORD_LENGTH = 3;
 /**
  * Longer tokens are not words (base64, DNA, minified code, run-together
  * URLs) and are skipped, which also keeps each judgement bounded; the
@@ -57,40 +53,6 @@ const MAX_OPENERS = 16;
 const NOT_PROSE = /^[#@]|[@/\\=_<>{}|~^]|:\/\/|^www\.|\p{L}\.\p{L}{2,}/iu;
 const SENTENCE_END = /[.!?:;\u2026]/;
 const OPENERS = /[\s"'\u2018\u201c([{*\u2022\u2013\u2014-]/;
-
-// ------------------------------------------------------------ word lists
-const wordsFileCache = new Map<string, ReadonlySet<string>>();
-
-/**
- * The words of a words file, read once per process. `base` is the folder
- * relative paths start from: the config file's (the CLI resolves the path
- * when it reads the config) or, for a bare `Linter`, the working folder.
- */
-function readWordsFile(file: string, base = process.cwd()): ReadonlySet<string> {
-  const absolute = path.resolve(base, file);
-  let words = wordsFileCache.get(absolute);
-  if (!words) {
-    let content: string;
-    try {
-      content = fs.readFileSync(absolute, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new UsageError(`no-misspelling cannot read its wordsFile ${absolute} (${code}); fix the path or create the file`);
-    }
-    words = new Set(
-      content
-        .split(/\r?\n/)
-        .map((line) => line.replace(/#.*/, '').trim().toLowerCase())
-        .filter(Boolean),
-    );
-    wordsFileCache.set(absolute, words);
-  }
-  return words;
-}
-
-function acceptedWords(options: NoMisspellingOptions): ReadonlySet<string> {
-  return new Set([...options.words.map((word) => word.toLowerCase()), ...(options.wordsFile ? readWordsFile(options.wordsFile) : [])]);
-}
 
 // ------------------------------------------------------------ derived forms and foreign phrases
 const PREFIXES: readonly string[] = channel.derivation.prefixes;
@@ -158,126 +120,6 @@ function wordsAround(text: string, from: number, direction: -1 | 1, count: numbe
     words.push(word.toLowerCase().replace(/\u2019/g, "'"));
   }
   return words;
-}
-
-// ------------------------------------------------------------ the vocabulary
-/**
- * What the process has learnt about one lower-case word under one language
- * and word list. Word frequencies are Zipfian: a few thousand words make up
- * most of any text, so nearly every token is settled by one map look-up here.
- */
-interface WordEntry {
-  readonly word: string;
-  /** In the dictionary or the word list; looked up when first needed. */
-  known: boolean | undefined;
-  /** A known word plus a productive affix. */
-  derived: boolean | undefined;
-  /** Occurrences in the document numbered `document`. */
-  count: number;
-  document: number;
-}
-
-/** Cleared between documents once it holds this many words, which bounds the memory a long run takes. */
-const MAX_VOCABULARY_ENTRIES = 300_000;
-
-/**
- * The dictionary with one configuration's extra words, and every verdict on
- * a word that does not depend on the document. Words are found by a hash
- * the tokenizer computes and a comparison with the document's characters,
- * so a word seen before costs no string: slicing, lowercasing and hashing
- * a new string for every token was most of the rule's cost.
- */
-class Vocabulary {
-  /** Each word's index in `entries`. */
-  private readonly table = new SpanTable();
-  private entries: WordEntry[] = [];
-  /** Documents counted so far: each document's words are marked with its number. */
-  documents = 0;
-  /** For each two-letter word (`pairIndex`), the number of the last document that used it. */
-  readonly twoLetterWords = new Int32Array(26 * 26);
-  /** Is this lower-case word known? Remembered in its entry: nspell look-ups are most of the cost of a new word. */
-  readonly known = (word: string): boolean => this.isKnown(this.entry(word));
-  private readonly addEntry = (word: string): number => {
-    this.entries.push({ word: flatCopy(word), known: undefined, derived: undefined, count: 0, document: 0 });
-    return this.entries.length - 1;
-  };
-
-  constructor(
-    private readonly accepted: ReadonlySet<string>,
-    readonly language: Language,
-  ) {}
-
-  get size(): number {
-    return this.entries.length;
-  }
-
-  clear(): void {
-    this.table.clear();
-    this.entries = [];
-  }
-
-  /** The entry of the lower-case form of `text` between two offsets (ASCII letters and apostrophes); `hash` is `fnvHash` of that form. */
-  entryAt(text: string, start: number, end: number, hash: number): WordEntry {
-    return this.entries[this.table.intern(text, start, end, hash, this.addEntry)]!;
-  }
-
-  entry(word: string): WordEntry {
-    return this.entryAt(word, 0, word.length, fnvHash(word));
-  }
-
-  /** The entry of `word` if the vocabulary has one, without adding it. */
-  find(word: string): WordEntry | undefined {
-    return this.entries[this.table.get(word, 0, word.length, fnvHash(word), -1)];
-  }
-
-  isKnown(entry: WordEntry): boolean {
-    entry.known ??= this.accepted.has(entry.word) || isDictionaryWord(entry.word, this.language);
-    return entry.known;
-  }
-}
-
-/** A string of its own: a slice of a long document would keep the whole document alive and read slower. */
-function flatCopy(word: string): string {
-  return Buffer.from(word, 'latin1').toString('latin1');
-}
-
-/** The words of the document being checked, with their counts. */
-class DocumentWords {
-  readonly number: number;
-
-  constructor(private readonly vocabulary: Vocabulary) {
-    this.number = ++vocabulary.documents;
-  }
-
-  /** Counts one occurrence of a word of three letters or more. */
-  add(entry: WordEntry): WordEntry {
-    if (entry.document !== this.number) {
-      entry.document = this.number;
-      entry.count = 0;
-    }
-    entry.count++;
-    return entry;
-  }
-
-  /**
-   * Words of one or two letters are never judged (`MIN_WORD_LENGTH`) and
-   * matter only as possible corrections, so only their presence is kept,
-   * without a vocabulary look-up: they are a fifth of the words of English text.
-   */
-  addShort(text: string, start: number, end: number): void {
-    if (end - start === 2) this.vocabulary.twoLetterWords[pairIndex(text.charCodeAt(start), text.charCodeAt(start + 1))] = this.number;
-  }
-
-  uses(word: string): boolean {
-    if (word.length < MIN_WORD_LENGTH) return word.length === 2 && this.vocabulary.twoLetterWords[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] === this.number;
-    return this.vocabulary.find(word)?.document === this.number;
-  }
-}
-
-
-/** Index of a two-letter word of ASCII letters, either case. */
-function pairIndex(first: number, second: number): number {
-  return ((first | 32) - 97) * 26 + ((second | 32) - 97);
 }
 
 // ------------------------------------------------------------ the decision

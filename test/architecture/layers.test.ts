@@ -23,7 +23,7 @@ const RULES_READING_FILES: Record<string, string> = {
   // The `wordsFile` option is read when the config is resolved (the rule's resolveOptions hook, which
   // the config layer calls), and again by a bare Linter given a path; the dictionaries and the
   // frequency list come in as packages.
-  'rules/no-misspelling/index.ts': 'the wordsFile option',
+  'rules/no-misspelling/word-lists.ts': 'the wordsFile option',
 };
 
 function nodeImports(graph: ImportGraph, file: string, skip: ReadonlySet<string> = new Set()): string[] {
