@@ -79,8 +79,8 @@ export class CorpusIndexBuilder {
     this.seen = new SeenFilter(this.budget.maxSeenFilterBytes);
   }
 
-  add(documentId: string, text: string): void {
-    this.addDigest(documentId, this.digester.digest(text, this.passageThreshold), text);
+  add(documentId: string, text: string, site?: string): void {
+    this.addDigest(documentId, this.digester.digest(text, this.passageThreshold), text, site);
   }
 
   /** The passage sampling threshold to make digests with now (see DocumentDigester.digest). */
@@ -89,12 +89,11 @@ export class CorpusIndexBuilder {
   }
 
   /** Adds a document from its digest (made on any thread); `text` is the one it was made from. */
-  addDigest(documentId: string, digest: DocumentDigest, text: string): void {
+  addDigest(documentId: string, digest: DocumentDigest, text: string, site = siteOfDocument(documentId)): void {
     const doc = this.documentIds.length;
     this.documentIds.push(documentId);
     this.reserve(doc + 1);
     this.addLines(digest.lines);
-    const site = siteOfDocument(documentId);
     if (site !== undefined) this.addLines(siteLines(digest.lines, siteFingerprint(site)));
     this.addShingles(doc, digest);
     this.addPassages(digest.grams, text);

@@ -24,6 +24,8 @@ const THREADS_AFTER_CHARS = 4 * 1024 * 1024;
 interface Batch {
   ids: string[];
   texts: string[];
+  /** Each document's site when its record named one (undefined: from its path). */
+  sites: Array<string | undefined>;
   chars: number;
   digests?: Promise<DocumentDigest[]>;
 }
@@ -41,9 +43,10 @@ export class ParallelIndexBuilder {
     private readonly threadsAfterChars = THREADS_AFTER_CHARS,
   ) {}
 
-  async add(documentId: string, text: string): Promise<void> {
+  async add(documentId: string, text: string, site?: string): Promise<void> {
     this.batch.ids.push(documentId);
     this.batch.texts.push(text);
+    this.batch.sites.push(site);
     this.batch.chars += text.length;
     this.charsSeen += text.length;
     if (this.batch.chars >= BATCH_CHARS || this.batch.ids.length >= BATCH_DOCUMENTS) await this.flush();
@@ -81,9 +84,9 @@ export class ParallelIndexBuilder {
     const head = this.inFlight.shift()!;
     if (head.digests) {
       const digests = await head.digests;
-      digests.forEach((digest, i) => this.builder.addDigest(head.ids[i]!, digest, head.texts[i]!));
+      digests.forEach((digest, i) => this.builder.addDigest(head.ids[i]!, digest, head.texts[i]!, head.sites[i]));
     } else {
-      head.ids.forEach((id, i) => this.builder.add(id, head.texts[i]!));
+      head.ids.forEach((id, i) => this.builder.add(id, head.texts[i]!, head.sites[i]));
     }
   }
 
@@ -97,5 +100,5 @@ export class ParallelIndexBuilder {
 }
 
 function emptyBatch(): Batch {
-  return { ids: [], texts: [], chars: 0 };
+  return { ids: [], texts: [], sites: [], chars: 0 };
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { siteOfUrl } from '../core/site.js';
 import { sha256 } from '../cache/cache.js';
 import type { BuiltCorpusIndex } from './built-index.js';
 import type { CorpusIndex } from '../core/corpus-index.js';
@@ -88,7 +89,9 @@ async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers,
         try {
           const shard = await openShard(filePath, format, fields, { forWriting: false });
           for await (const record of shard.records) {
-            if (record.text !== undefined) await parallel.add(recordDocumentId(displayPath(filePath, cwd), record.id), contentOf(record.text));
+            if (record.text === undefined) continue;
+            const site = record.url === undefined ? undefined : siteOfUrl(record.url);
+            await parallel.add(recordDocumentId(displayPath(filePath, cwd), record.id), contentOf(record.text), site);
           }
         } catch {
           // The lint pass reports unreadable shards; the index goes without them.

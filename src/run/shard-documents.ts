@@ -4,6 +4,7 @@
  * replaces the old one only if some record changed.
  */
 import fs from 'node:fs';
+import { siteOfUrl } from '../core/site.js';
 import { createTwoFilesPatch } from 'diff';
 import { contentHashOfFile, sha256, type CachedDocument } from '../cache/cache.js';
 import { displayPath, recordDocumentId } from '../input/paths.js';
@@ -160,9 +161,10 @@ function addRecord(run: RunContext, filePath: string, shardName: string, record:
   const bytes = record.text.length;
   let outcome: DocumentOutcome;
   const text = record.text;
+  const site = record.url === undefined ? undefined : siteOfUrl(record.url);
   run.window.enqueue(
     bytes,
-    run.window.submit({ documentId, text }, undefined, bytes).then((value) => {
+    run.window.submit(site === undefined ? { documentId, text } : { documentId, text, site }, undefined, bytes).then((value) => {
       outcome = value;
     }),
     async () => {

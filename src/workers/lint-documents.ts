@@ -27,6 +27,8 @@ export interface DocumentJob {
   /** A file's raw bytes, decoded here (off the main thread), or a shard record's text. */
   bytes?: Uint8Array;
   text?: string;
+  /** The document's site, when its shard record names one by URL (src/core/site.ts); else from its path. */
+  site?: string;
 }
 
 export interface DocumentOutcome {
@@ -87,7 +89,7 @@ export class DocumentLinter {
     } else {
       text = job.text ?? '';
     }
-    const options = { filePath: job.documentId, corpus: this.corpus };
+    const options = { filePath: job.documentId, corpus: this.corpus, site: job.site };
     if (this.setup.fix === 'off') {
       const file = this.linter.lint(text, options);
       // The report says what --fix would do, so it shows the same held-back fixes as a fixing run.

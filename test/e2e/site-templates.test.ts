@@ -4,7 +4,7 @@
  * corpus's to count corpus-wide.
  */
 import { describe, expect, it } from 'vitest';
-import { siteOfDocument } from '../../src/core/site.js';
+import { siteOfDocument, siteOfUrl } from '../../src/core/site.js';
 import { runCli, tempFolder } from './run-cli.js';
 
 const SITES = ['www.alpha-news.com', 'beta.org', 'gamma.co.uk', 'delta.net'];
@@ -35,6 +35,27 @@ describe('template text per site', () => {
     expect(siteOfDocument('seeds/000.txt')).toBeUndefined();
     expect(siteOfDocument('page.txt')).toBeUndefined();
     expect(siteOfDocument(undefined)).toBeUndefined();
+  });
+
+  it('names a site by the host of a URL', () => {
+    expect(siteOfUrl('https://www.NYTimes.com/2019/11/19/a.html')).toBe('nytimes.com');
+    expect(siteOfUrl('http://user@bbc.co.uk:8080/news?x=1')).toBe('bbc.co.uk');
+    expect(siteOfUrl('/relative/path')).toBeUndefined();
+    expect(siteOfUrl('https://localhost/a')).toBeUndefined();
+  });
+
+  it("flags each site's footer in a JSON Lines shard whose records carry their URL (top-level, or Dolma's metadata.url)", () => {
+    const pages = Object.entries(crawl((site, page) => `${site}/${page}`));
+    const records = pages.map(([name, text], index) => {
+      const url = `https://${name.split('/')[0]}/story-${index}.html`;
+      return JSON.stringify(index % 2 === 0 ? { id: `r${index}`, text, url } : { id: `r${index}`, text, metadata: { url } });
+    });
+    const cwd = tempFolder({ 'crawl.jsonl': `${records.join('\n')}\n` });
+    const run = runCli(['--rule-only', 'no-site-chrome', '-f', 'json', 'crawl.jsonl'], cwd);
+    expect(run.status).toBe(1);
+    expect(chromeLines(run.stdout)).toEqual(
+      Array.from({ length: 20 }, () => '4 Site chrome (template text repeated across documents), not article text; remove the line'),
+    );
   });
 
   it("flags each site's footer in a crawl with a folder per host", () => {

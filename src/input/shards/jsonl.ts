@@ -11,7 +11,7 @@ import { Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
 import { describeWriteError, openAtomicWriteStream, type AtomicWriteStream } from '../write.js';
-import type { JsonlCompression, ShardFields, ShardRecord, ShardWriter } from './types.js';
+import { type JsonlCompression, recordUrl, type ShardFields, type ShardRecord, type ShardWriter } from './types.js';
 
 const NEWLINE = 0x0a;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -77,7 +77,8 @@ function parseRecord(payload: JsonlPayload, lineNumber: number, fields: ShardFie
       missingTextField: text === undefined,
     };
   }
-  return { number: lineNumber, id, text, payload };
+  const url = recordUrl(record);
+  return url === undefined ? { number: lineNumber, id, text, payload } : { number: lineNumber, id, text, url, payload };
 }
 
 /** The record's line with its text field replaced; a byte-order mark before the first record stays where it was. */

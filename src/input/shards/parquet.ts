@@ -12,7 +12,7 @@ import { fileWriter, ParquetWriter, type ColumnSource } from 'hyparquet-writer';
 import { compress as zstdCompress } from '@bokuweb/zstd-wasm';
 import { compressZstd, ZSTD_LEVEL } from './zstd.js';
 import { describeWriteError, temporaryPathFor, writeTargetOf } from '../write.js';
-import type { OpenShard, ShardFields, ShardRecord, ShardWriter } from './types.js';
+import { type OpenShard, recordUrl, type ShardFields, type ShardRecord, type ShardWriter } from './types.js';
 import { corpuslintVersion } from '../../version.js';
 
 type Row = Record<string, unknown>;
@@ -37,7 +37,7 @@ export async function openParquetShard(
   const file = await asyncBufferFromFile(filePath);
   const metadata = await parquetMetadataAsync(file);
   const topLevel = topLevelColumns(metadata);
-  const columns = options.forWriting ? undefined : [fields.textField, fields.idField].filter((name) => topLevel.includes(name));
+  const columns = options.forWriting ? undefined : [fields.textField, fields.idField, 'url', 'metadata'].filter((name) => topLevel.includes(name));
   const totalBytes = fs.statSync(filePath).size;
 
   async function* records(): AsyncGenerator<ShardRecord<ParquetPayload>> {
@@ -78,7 +78,8 @@ function toRecord(row: Row, number: number, fields: ShardFields, keepRow: boolea
       missingTextField: text === undefined,
     };
   }
-  return { number, id, text, payload };
+  const url = recordUrl(row);
+  return url === undefined ? { number, id, text, payload } : { number, id, text, url, payload };
 }
 
 function topLevelColumns(metadata: FileMetaData): string[] {

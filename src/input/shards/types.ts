@@ -17,6 +17,8 @@ export interface ShardRecord<Payload = unknown> {
   /** The record's id field, or `line N` / `row N` when it has none. */
   id: string;
   text?: string;
+  /** The page's address, when the record has one (`url`, or Dolma's `metadata.url`): it names the document's site. */
+  url?: string;
   /** Why the record cannot be linted (then `text` is undefined). */
   error?: string;
   /** The text field is absent (rather than of the wrong type). */
@@ -27,6 +29,14 @@ export interface ShardRecord<Payload = unknown> {
   nullText?: boolean;
   /** What the writer needs to write the record back. */
   payload: Payload;
+}
+
+/** The address a record keeps: a top-level `url` (FineWeb, C4, RedPajama) or Dolma's `metadata.url`. */
+export function recordUrl(record: Record<string, unknown>): string | undefined {
+  if (typeof record.url === 'string') return record.url;
+  const metadata = record.metadata;
+  if (typeof metadata === 'object' && metadata !== null && typeof (metadata as { url?: unknown }).url === 'string') return (metadata as { url: string }).url;
+  return undefined;
 }
 
 export interface ShardWriter<Payload = unknown> {
