@@ -20,6 +20,7 @@ import { createFileFilter } from './input/files.js';
 import { runCorpuslint, type Concurrency, type FixMode } from './run/run.js';
 import { DEFAULT_SHARD_FIELDS } from './input/shards/shard.js';
 import { corpuslintVersion } from './version.js';
+import { DEFAULT_SUPPRESSIONS_LOCATION, Suppressions, type SuppressionMode } from './run/suppressions.js';
 
 const FORMATS = Object.keys(reportStreams);
 
@@ -51,6 +52,13 @@ interface CliArguments {
   stdin: boolean;
   stdinFilename?: string;
   follow: boolean;
+  suppressAll: boolean;
+  suppressRule: string[];
+  pruneSuppressions: boolean;
+  suppressionsLocation: string;
+  passOnUnprunedSuppressions: boolean;
+  dropList?: string;
+  exclusions?: string;
 }
 
 function parseArguments(argv: string[]): CliArguments {
@@ -91,6 +99,13 @@ function parseArguments(argv: string[]): CliArguments {
     .option('stats', { type: 'boolean', default: false, describe: 'Print per-rule messages, documents and time to stderr' })
     .option('follow', { type: 'boolean', default: true, describe: 'Follow symbolic links inside folders (--no-follow skips them)' })
     .option('progress', { type: 'boolean', default: true, describe: 'Show a progress bar on stderr when it is a terminal' })
+    .option('drop-list', { type: 'string', describe: 'Write the documents to drop (near-duplicate copies, documents fixing empties) to this file, as JSON Lines' })
+    .option('exclusions', { type: 'string', describe: 'With --fix: move shard records that fixing empties to shards of the same format under this folder' })
+    .option('suppress-all', { type: 'boolean', default: false, describe: 'Record every current problem in the suppressions file (a baseline); later runs report only new ones' })
+    .option('suppress-rule', { type: 'string', describe: "Record this rule's current problems in the suppressions file (repeat for more)" })
+    .option('prune-suppressions', { type: 'boolean', default: false, describe: 'Remove suppressions for problems that no longer occur' })
+    .option('suppressions-location', { type: 'string', default: DEFAULT_SUPPRESSIONS_LOCATION, describe: 'The suppressions file' })
+    .option('pass-on-unpruned-suppressions', { type: 'boolean', default: false, describe: 'Do not fail when suppressions no longer occur' })
     .strictOptions()
     .help()
     // yargs would read the package.json nearest the working folder: the host project's, once installed.
@@ -107,6 +122,7 @@ function parseArguments(argv: string[]): CliArguments {
     ruleOnly: asList(parsed['rule-only']),
     plugin: asList(parsed.plugin),
     rulesdir: asList(parsed.rulesdir),
+    suppressRule: asList(parsed['suppress-rule']),
     paths: parsed._.map(String),
   };
 }
@@ -140,6 +156,13 @@ function inputPathsOf(paths: readonly string[], config: ResolvedConfig, cwd: str
   };
 }
 
+const EXAMPLE_FILE_NAMES: Record<string, string> = {
+  '-o': 'report.json',
+  '--cache-location': '.corpuslintcache',
+  '--suppressions-location': DEFAULT_SUPPRESSIONS_LOCATION,
+  '--drop-list': 'drop.jsonl',
+};
+
 /** A report or cache file must be a new or existing plain file that is not one of the inputs. */
 function checkWritableTarget(flag: string, target: string, inputs: InputPaths): void {
   let stat: fs.Stats | undefined;
@@ -148,8 +171,19 @@ function checkWritableTarget(flag: string, target: string, inputs: InputPaths): 
   } catch {
     stat = undefined;
   }
-  if (stat?.isDirectory()) throw new UsageError(`${flag} ${target} is a folder; name a file (e.g. ${path.join(target, flag === '-o' ? 'report.json' : '.corpuslintcache')})`);
+  if (stat?.isDirectory()) throw new UsageError(`${flag} ${target} is a folder; name a file (e.g. ${path.join(target, EXAMPLE_FILE_NAMES[flag] ?? path.basename(target))})`);
   if (inputs.linted(target)) throw new UsageError(`${flag} ${target} is one of the files being linted; write it somewhere else`);
+}
+
+/** Exclusion shards mirror the linted shards' paths, so their folder must lie outside what is linted (or the next run lints them). */
+function checkedExclusionsDir(dir: string, args: CliArguments, inputs: InputPaths, cwd: string): string {
+  if (!args.fix) throw new UsageError('--exclusions goes with --fix: it moves the records fixing empties (a dry run writes nothing)');
+  const inside = inputs.given.find((given) => dir === given || dir.startsWith(given + path.sep));
+  if (inside !== undefined || dir === cwd) {
+    throw new UsageError(`--exclusions ${args.exclusions}: lies inside ${path.relative(cwd, inside ?? cwd) || '.'}, where the shards are; choose a folder outside the paths being linted`);
+  }
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new UsageError(`--exclusions ${args.exclusions} is a file; name a folder (it is created if missing)`);
+  return dir;
 }
 
 /** Warnings allowed before exit code 1: a whole number, -1 for no limit. */
@@ -201,6 +235,9 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   const outputFile = args.outputFile === undefined ? undefined : path.resolve(cwd, args.outputFile);
   if (outputFile !== undefined) checkWritableTarget('-o', outputFile, inputs);
   const cacheLocation = args.cache ? checkedCacheLocation(path.resolve(cwd, args.cacheLocation), inputs) : undefined;
+  const dropListLocation = args.dropList === undefined ? undefined : path.resolve(cwd, args.dropList);
+  if (dropListLocation !== undefined) checkWritableTarget('--drop-list', dropListLocation, inputs);
+  const exclusionsDir = args.exclusions === undefined ? undefined : checkedExclusionsDir(path.resolve(cwd, args.exclusions), args, inputs, cwd);
   const color = args.color ?? (args.outputFile === undefined && process.stdout.isTTY === true);
   const rulesThatRan = new Map(configuredRules(config, registry).map(({ rule }) => [rule.meta.id, rule]));
   const maxResults = args.maxResults ?? GITHUB_MAX_RESULTS_PER_RUN;
@@ -220,6 +257,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   let fixedText: string | undefined;
   // Reports are written as they come and then dropped; only counts stay, for the exit code.
   const problems = noProblems();
+  const suppressions = loadSuppressions(args, registry, cwd, inputs);
   const result = await runCorpuslint({
     cwd,
     paths: args.paths,
@@ -235,11 +273,14 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     progress: args.progress,
     followLinks: args.follow,
     stats: args.stats,
+    dropListLocation,
+    exclusionsDir,
     keepSource: !builtin || FORMATS_WITH_SOURCE.has(args.format),
     onReport: (report) => {
       if (stdinFix) fixedText = report.output;
-      addProblems(problems, report);
-      return output.document(args.quiet ? errorsOnly(report) : report);
+      const reported = suppressions ? suppressions.filter(report) : report;
+      addProblems(problems, reported);
+      return output.document(args.quiet ? errorsOnly(reported) : reported);
     },
   });
   await output.end();
@@ -248,11 +289,51 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   const diff = args.fixDryRun && !stdinFix && result.diffs.length > 0 ? result.diffs.join('') : '';
   if (diff) process.stderr.write(diff);
   if (result.stats) process.stderr.write(`${diff ? '\n' : ''}${result.stats.format()}`);
+  if (dropListLocation !== undefined) notice(`${plural(result.dropped, 'document')} to drop listed in ${args.dropList}`);
+  if (result.excluded > 0) notice(`${plural(result.excluded, 'record')} moved to exclusion shards under ${args.exclusions}`);
   if (result.nullTextRecords > 0) notice(`skipped ${plural(result.nullTextRecords, 'record')} whose text is null (documents with no text)`);
   // A report written to a file leaves the terminal silent; one line says how the run went.
   if (args.outputFile !== undefined) notice(`${runSummary(problems)}; report written to ${args.outputFile}`);
   for (const warning of result.warnings) notice(`warning: ${warning}`);
-  return exitCode(problems, result.unreadableCount, maxWarnings);
+  const unpruned = suppressions ? await finishSuppressions(suppressions, args, cwd, notice) : false;
+  return unpruned ? EXIT_FAILED : exitCode(problems, result.unreadableCount, maxWarnings);
+}
+
+/** The baseline this run reads (and with --suppress-* or --prune-suppressions, rewrites); undefined when there is none. */
+function loadSuppressions(args: CliArguments, registry: LoadedConfig['registry'], cwd: string, inputs: InputPaths): Suppressions | undefined {
+  const writes = args.suppressAll || args.suppressRule.length > 0 || args.pruneSuppressions;
+  if (args.suppressAll && args.suppressRule.length > 0) throw new UsageError('--suppress-all and --suppress-rule cannot be used together; give one of them');
+  if (args.pruneSuppressions && (args.suppressAll || args.suppressRule.length > 0)) {
+    throw new UsageError('--prune-suppressions cannot be used with --suppress-all or --suppress-rule; run them one after the other');
+  }
+  for (const id of args.suppressRule) {
+    if (!registry.has(id)) throw new UsageError(`Unknown rule "${id}" in --suppress-rule; run \`corpuslint --list-rules\` to see the rule ids`);
+  }
+  const location = path.resolve(cwd, args.suppressionsLocation);
+  if (writes) checkWritableTarget('--suppressions-location', location, inputs);
+  const mode: SuppressionMode = args.suppressAll
+    ? { kind: 'suppress' }
+    : args.suppressRule.length > 0
+      ? { kind: 'suppress', rules: args.suppressRule }
+      : args.pruneSuppressions
+        ? { kind: 'prune' }
+        : { kind: 'apply' };
+  const suppressions = Suppressions.load(location, cwd, mode, inputs.given);
+  return suppressions.active ? suppressions : undefined;
+}
+
+/** Writes the file when this run changed it and says what it did; true when suppressions no longer occur (ESLint exits 2 then). */
+async function finishSuppressions(suppressions: Suppressions, args: CliArguments, cwd: string, notice: (text: string) => void): Promise<boolean> {
+  const summary = suppressions.finish();
+  const name = path.relative(cwd, suppressions.location) || suppressions.location;
+  if (await suppressions.save()) notice(`suppressions written to ${name}`);
+  if (summary.suppressed > 0) notice(`${plural(summary.suppressed, 'problem')} suppressed by ${name}`);
+  if (summary.unused === 0 || args.passOnUnprunedSuppressions) return false;
+  notice(
+    `${plural(summary.unused, 'suppression')} in ${plural(summary.unusedDocuments, 'document')} of ${name} no longer occur; ` +
+      'run again with --prune-suppressions to remove them, or with --pass-on-unpruned-suppressions to ignore them',
+  );
+  return true;
 }
 
 /** "2 problems (1 error, 1 warning) in 1 document", or "no problems in the documents linted". */

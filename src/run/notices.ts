@@ -41,3 +41,13 @@ export function emptiedFileWarning(): PlainMessage {
     place: { line: 1, column: 1 },
   };
 }
+
+/** A record that fixes emptied, moved out of its shard by `--exclusions` (datatrove's exclusion writer). */
+export function excludedRecordNote(exclusionShard: string): PlainMessage {
+  return {
+    reason: `Fixes removed all of this record's text; the record is moved, as it was, to the exclusion shard ${exclusionShard}`,
+    source: MESSAGE_SOURCE,
+    fatal: false,
+    place: { line: 1, column: 1 },
+  };
+}

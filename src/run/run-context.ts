@@ -16,13 +16,27 @@ import type { ShardFields } from '../input/shards/shard.js';
 import type { RunStats } from './stats.js';
 import { fileError, fixLoopWarning } from './notices.js';
 import type { OrderedWindow } from './window.js';
+import type { DropListWriter } from './drop-list.js';
+import { hasPendingUnsafeRemoval } from '../workers/emptied.js';
 
 export class RunContext {
   /** Why `--fix` may not write this file (a link leading outside the linted paths), or undefined. */
   readonly refusesWrite: (filePath: string) => string | undefined;
   /** Fixed shards being written (each holds a descriptor until its last record is finished). */
   openShardWriters = 0;
-  readonly result: RunResult = { reports: [], diffs: [], unreadableCount: 0, nullTextRecords: 0, filesWritten: 0, cacheHits: 0, cacheMisses: 0, threadsUsed: 0, warnings: [] };
+  readonly result: RunResult = {
+    reports: [],
+    diffs: [],
+    unreadableCount: 0,
+    nullTextRecords: 0,
+    filesWritten: 0,
+    cacheHits: 0,
+    cacheMisses: 0,
+    threadsUsed: 0,
+    dropped: 0,
+    excluded: 0,
+    warnings: [],
+  };
 
   constructor(
     readonly options: RunOptions,
@@ -33,6 +47,7 @@ export class RunContext {
     readonly stats: RunStats | undefined,
     /** Content hashes the corpus phase logged, so a cached file is not read twice. */
     readonly fileHashes?: FileHashLog,
+    readonly dropList?: DropListWriter,
   ) {
     if (stats) this.result.stats = stats;
     this.refusesWrite = createWriteGuard(options.paths, options.cwd);
@@ -51,9 +66,15 @@ export class RunContext {
     await this.report(recordId === undefined ? { filePath, messages } : { filePath, recordId, messages });
   }
 
-  /** A linted document's messages as reported (counted for `--stats` on the way). */
-  reportedMessages(filePath: string, documentId: string, outcome: DocumentOutcome): VFileMessage[] {
+  /** Whether cached messages cannot answer for the document: it has a fix to apply, or the drop list must know what unsafe fixes leave of it. */
+  mustLintAgain(messages: readonly PlainMessage[]): boolean {
+    return (this.options.fix !== 'off' && hasApplicableFix(messages, this.options.fix)) || (this.dropList !== undefined && this.options.fix !== 'unsafe' && hasPendingUnsafeRemoval(messages));
+  }
+
+  /** A linted document's messages as reported (counted for `--stats`, and listed for `--drop-list`, on the way). */
+  async reportedMessages(filePath: string, documentId: string, outcome: DocumentOutcome, recordId?: string): Promise<VFileMessage[]> {
     this.stats?.addDocument(outcome.messages);
+    if (this.dropList) await this.dropList.add(filePath, recordId, outcome.messages, outcome.emptied);
     const messages = outcome.messages.map((plain) => fromPlainMessage(plain, documentId));
     if (outcome.fixLoop) messages.push(fixLoopWarning(filePath));
     return messages;

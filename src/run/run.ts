@@ -30,6 +30,7 @@ import { CORPUS_INDEX_ROW, RunStats } from './stats.js';
 import { UsageError } from '../core/errors.js';
 import { holdInput, holdUnrereadableInputs } from '../input/read.js';
 import { corpuslintVersion } from '../version.js';
+import { DropListWriter } from './drop-list.js';
 
 export type { FixMode } from '../workers/lint-documents.js';
 export type { Concurrency, RunOptions, RunResult } from './types.js';
@@ -81,12 +82,13 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
       ? undefined
       : await LintCache.load(options.cacheLocation, runKey({ corpuslintVersion: corpuslintVersion(), rules, config, shardFields, corpusHash: corpus?.hash }));
 
-  const setup: LintSetup = { config, fix: options.fix, timeRules: options.stats === true };
+  const dropList = options.dropListLocation === undefined ? undefined : new DropListWriter(options.dropListLocation, cwd);
+  const setup: LintSetup = { config, fix: options.fix, timeRules: options.stats === true, findEmptied: dropList !== undefined };
   progress.startPhase('linting');
 
   const executor = new Executor(setup, corpus?.index, registry, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
   const window = new OrderedWindow(executor, stats);
-  const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes);
+  const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes, dropList);
   try {
     for await (const filePath of files()) {
       const unlistableReason = unlistable.get(filePath);
@@ -103,6 +105,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   } catch (error) {
     cache?.close();
     corpus?.fileHashes?.close(false);
+    await dropList?.abort();
     throw error;
   } finally {
     progress.stop();
@@ -111,6 +114,10 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   }
   corpus?.fileHashes?.close(true);
   await cache?.save();
+  if (dropList) {
+    await dropList.commit();
+    run.result.dropped = dropList.count;
+  }
   if (corpus?.warning) run.result.warnings.push(corpus.warning);
   if (cache?.damaged) {
     run.result.warnings.push(`${cache.damaged.toLocaleString('en-US')} damaged entr${cache.damaged === 1 ? 'y' : 'ies'} in the cache ${options.cacheLocation} ignored; those files were linted again`);

@@ -13,8 +13,9 @@ import { UnreadableFileError } from '../input/read.js';
 import type { DocumentReport } from '../reporters/reporter.js';
 import { openShard, type ShardFormat, type ShardRecord, type ShardWriter } from '../input/shards/shard.js';
 import { WriteError } from '../input/write.js';
-import { emptiedRecordWarning } from './notices.js';
-import { hasApplicableFix, type RunContext } from './run-context.js';
+import { emptiedRecordWarning, excludedRecordNote } from './notices.js';
+import type { RunContext } from './run-context.js';
+import { ExclusionShard, exclusionShardPath } from './drop-list.js';
 
 /**
  * Fixed shards open at once. Each keeps its temporary output open until its
@@ -35,6 +36,8 @@ interface ShardState {
   reportedFixed: number;
   /** What the cache will hold for the shard (undefined: not cached). */
   documents: CachedDocument[] | undefined;
+  /** Where records that fixing empties go (`--exclusions`), opened with the first of them. */
+  exclusions: ExclusionShard | undefined;
 }
 
 /** Puts every record of a shard in the window, then a last step that commits (or drops) the fixed shard. */
@@ -46,7 +49,7 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
   const contentHash = run.fileHashes?.contentHashOf(filePath) ?? (cache && contentHashOfFile(filePath));
   const key = cache ? sha256(`${shardName}\0${contentHash!.toString('hex')}`) : undefined;
   const cached = key === undefined ? undefined : cache!.get(key);
-  if (cached && (!fixing || cached.documents.every((document) => !hasApplicableFix(document.messages, options.fix)))) {
+  if (cached && cached.documents.every((document) => !run.mustLintAgain(document.messages))) {
     run.result.cacheHits += cached.documents.length;
     run.result.nullTextRecords += cached.nullTextRecords ?? 0;
     const size = progress.active ? fs.statSync(filePath).size : 0;
@@ -71,6 +74,7 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
     documents: key ? [] : undefined,
     bytesRead: 0,
     nullTextRecords: 0,
+    exclusions: undefined,
   };
   const refused = fixing && !options.dryRun ? run.refusesWrite(filePath) : undefined;
   if (refused) {
@@ -89,6 +93,11 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
       },
     });
     if (writing) state.writer = await shard.createWriter();
+    if (writing && options.exclusionsDir !== undefined) {
+      const opened = shard;
+      const target = exclusionShardPath(options.exclusionsDir, filePath, options.cwd);
+      state.exclusions = new ExclusionShard(target, format, run.fields, () => opened.createWriter(target));
+    }
     let first = true;
     for await (const record of shard.records) {
       if (record.skip) {
@@ -112,6 +121,7 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
     const reason = error instanceof UnreadableFileError ? error.message : `Cannot read the shard (${(error as Error).message}); check that it is a valid ${describeFormat(format)} file`;
     window.enqueue(0, Promise.resolve(), async () => {
       const wasWriting = state.writer !== undefined;
+      await state.exclusions?.abort();
       await state.writer?.abort();
       state.writer = undefined;
       state.documents = undefined;
@@ -122,14 +132,18 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
     if (state.writer) {
       if (state.changed) {
         try {
+          // The exclusions first: a crash in between leaves a record in both shards, never in neither.
+          const excluded = await commitExclusions(state);
           await state.writer.commit();
           run.result.filesWritten++;
+          run.result.excluded += excluded;
         } catch (error) {
           if (!(error instanceof WriteError)) throw error;
           state.documents = undefined;
           await run.reportUnreadable(filePath, error.message.replace('; the file is unchanged', `. ${notWritten(state)}`));
         }
       } else {
+        await state.exclusions?.abort();
         await state.writer.abort();
       }
     }
@@ -170,15 +184,23 @@ function addRecord(run: RunContext, filePath: string, shardName: string, record:
     async () => {
       const output = outcome.output;
       const messages = outcome.messages;
-      // A shard never loses a record silently: it stays, with its (empty) text, and the user is told.
-      if (output !== undefined && output.trim() === '') messages.push(emptiedRecordWarning());
+      // A shard never loses a record silently: it stays, with its (empty) text, or moves to the exclusion shard, and the user is told.
+      const emptied = output !== undefined && output.trim() === '' && text.trim() !== '';
+      const excluding = emptied && state.exclusions !== undefined;
+      if (excluding) messages.push(excludedRecordNote(displayPath(state.exclusions!.target, run.options.cwd)));
+      else if (output !== undefined && output.trim() === '') messages.push(emptiedRecordWarning());
       if (output !== undefined) {
         state.changed = true;
         if (run.options.dryRun) {
           run.result.diffs.push(createTwoFilesPatch(`a/${documentId}`, `b/${documentId}`, text, output, '', '', { context: 2 }));
         }
       }
-      await state.writer?.write(record, output);
+      if (excluding) {
+        await state.exclusions!.add(record);
+        await state.writer!.drop(record);
+      } else {
+        await state.writer?.write(record, output);
+      }
       if (state.writer && output !== undefined) state.reportedFixed++;
       state.documents?.push({ recordId: record.id, messages });
       await finishRecord(run, filePath, documentId, record.id, { ...outcome, messages, output }, run.options.keepSource ? text : undefined);
@@ -200,7 +222,7 @@ async function finishRecord(
     await run.reportUnreadable(filePath, outcome.unreadable, recordId);
     return;
   }
-  const messages = run.reportedMessages(filePath, documentId, outcome);
+  const messages = await run.reportedMessages(filePath, documentId, outcome, recordId);
   const report: DocumentReport = { filePath, recordId, messages };
   if (outcome.output !== undefined) report.output = outcome.output;
   else if (source !== undefined && messages.length > 0) report.source = source;
@@ -216,6 +238,18 @@ function notWritten(state: ShardState): string {
   if (state.reportedFixed === 0) return 'The shard is unchanged';
   const records = state.reportedFixed === 1 ? 'the 1 record reported above as fixed was' : `the ${state.reportedFixed.toLocaleString('en-US')} records reported above as fixed were`;
   return `The shard is unchanged: ${records} not written`;
+}
+
+/** Commits the exclusion shard, if a record went there: how many did; a failure leaves the shard unchanged (the caller aborts it). */
+async function commitExclusions(state: ShardState): Promise<number> {
+  if (!state.exclusions) return 0;
+  try {
+    return await state.exclusions.commit();
+  } catch (error) {
+    await state.writer!.abort();
+    state.writer = undefined;
+    throw error;
+  }
 }
 
 function describeFormat(format: ShardFormat): string {

@@ -8,7 +8,7 @@ import { decodeText, readFileBytes, UnreadableFileError } from '../input/read.js
 import type { DocumentReport } from '../reporters/reporter.js';
 import { WriteError, writeTextFile } from '../input/write.js';
 import { emptiedFileWarning } from './notices.js';
-import { hasApplicableFix, type RunContext } from './run-context.js';
+import type { RunContext } from './run-context.js';
 
 /** Reads a file and puts it in the window: answered from the cache, or submitted for linting. */
 export async function addTextFile(run: RunContext, filePath: string): Promise<void> {
@@ -76,8 +76,7 @@ function lintCacheKey(documentId: string, contentHash: string): string {
 /** The cached results under `key`, unless this run would fix something in them (then the file is linted again). */
 function usableCacheEntry(run: RunContext, key: string): CachedDocument | undefined {
   const cached = run.cache!.get(key)?.documents[0];
-  const fix = run.options.fix;
-  return cached && (fix === 'off' || !hasApplicableFix(cached.messages, fix)) ? cached : undefined;
+  return cached && !run.mustLintAgain(cached.messages) ? cached : undefined;
 }
 
 /** `size`: the file's bytes, for the progress bar. */
@@ -106,7 +105,7 @@ async function finishTextFile(
     return;
   }
   if (outcome.output !== undefined && outcome.output.trim() === '') outcome = { ...outcome, messages: [...outcome.messages, emptiedFileWarning()] };
-  const messages = run.reportedMessages(filePath, documentId, outcome);
+  const messages = await run.reportedMessages(filePath, documentId, outcome);
   const report: DocumentReport = { filePath, messages };
   // ESLint's rule for `source`: when there are problems and no fixed output. A cache hit was not read, so it is read now.
   if (run.options.keepSource && messages.length > 0 && outcome.output === undefined) {

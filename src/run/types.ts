@@ -46,6 +46,10 @@ export interface RunOptions {
    * instead of filling memory.
    */
   onReport?: (report: DocumentReport) => void | Promise<void>;
+  /** Write the documents to drop (near-duplicate copies, documents fixing empties) here, as JSON Lines (`--drop-list`). */
+  dropListLocation?: string;
+  /** With a fix that writes: shard records fixing empties go to a shard of the same format under this folder, not back into theirs (`--exclusions`). */
+  exclusionsDir?: string;
   /** The compiled worker script (tests running from sources point at dist/). */
   workerUrl?: URL;
   /** Text linted on this thread before worker threads start (default 4 MB; tests set 0). */
@@ -68,6 +72,10 @@ export interface RunResult {
   cacheMisses: number;
   /** Worker threads the run used (0: it stayed on this thread). */
   threadsUsed: number;
+  /** Entries written to the drop list. */
+  dropped: number;
+  /** Records moved to exclusion shards. */
+  excluded: number;
   /** One line each, for stderr: damaged cache state that was ignored. */
   warnings: string[];
 }

@@ -11,6 +11,7 @@ import { Linter, type ConfiguredRule } from '../core/lint.js';
 import type { RuleRegistry } from '../config/plugins.js';
 import { toPlainMessage, type PlainMessage } from '../core/plain-message.js';
 import { decodeText, UnreadableFileError } from '../input/read.js';
+import { findEmptied, type Emptied } from './emptied.js';
 
 export type FixMode = 'off' | 'safe' | 'unsafe';
 
@@ -19,6 +20,8 @@ export interface LintSetup {
   fix: FixMode;
   /** Time each rule (for `--stats`). */
   timeRules: boolean;
+  /** Find the documents fixing empties (`--drop-list`). */
+  findEmptied?: boolean;
 }
 
 export interface DocumentJob {
@@ -42,6 +45,8 @@ export interface DocumentOutcome {
   output?: string;
   /** Fixes kept undoing each other. */
   fixLoop?: boolean;
+  /** Fixing removes all of its text (asked for with `findEmptied`). */
+  emptied?: Emptied;
 }
 
 export interface BatchOutcome {
@@ -94,12 +99,17 @@ export class DocumentLinter {
       const file = this.linter.lint(text, options);
       // The report says what --fix would do, so it shows the same held-back fixes as a fixing run.
       guardWholesaleRemoval(file, text);
-      return withBom({ messages: file.messages.map(toPlainMessage) }, bom);
+      const outcome: DocumentOutcome = { messages: file.messages.map(toPlainMessage) };
+      const emptied = this.setup.findEmptied ? findEmptied(this.linter, text, options, 'off', undefined, file) : undefined;
+      if (emptied) outcome.emptied = emptied;
+      return withBom(outcome, bom);
     }
     const fixed = fixText(this.linter, text, { ...options, unsafe: this.setup.fix === 'unsafe' });
     const outcome: DocumentOutcome = { messages: fixed.file.messages.map(toPlainMessage) };
     if (fixed.output !== text) outcome.output = fixed.output;
     if (fixed.loop) outcome.fixLoop = true;
+    const emptied = this.setup.findEmptied ? findEmptied(this.linter, text, options, this.setup.fix, outcome.output, fixed.file) : undefined;
+    if (emptied) outcome.emptied = emptied;
     return withBom(outcome, bom);
   }
 }

@@ -116,6 +116,8 @@ export class JsonlShardWriter implements ShardWriter<JsonlPayload> {
     if (newline) await this.push(NEWLINE_BUFFER);
   }
 
+  async drop(): Promise<void> {}
+
   async commit(): Promise<void> {
     if (this.zstdChunks) {
       const { compressZstd } = await import('./zstd.js');

@@ -57,7 +57,7 @@ export async function openParquetShard(
 
   return {
     records: records() as AsyncGenerator<ShardRecord>,
-    createWriter: async () => new ParquetShardWriter(filePath, metadata, topLevel, fields) as ShardWriter,
+    createWriter: async (target) => new ParquetShardWriter(target ?? filePath, metadata, topLevel, fields, target === undefined) as ShardWriter,
   };
 }
 
@@ -109,6 +109,8 @@ class ParquetShardWriter implements ShardWriter<ParquetPayload> {
   private readonly groupSizes: number[];
   private group = 0;
   private pending: Row[] = [];
+  /** Records of the current row group written or dropped. */
+  private taken = 0;
   private ready: Promise<void>;
   /** Each top-level column's codec as the shard had it (where we can write it). */
   private readonly codecs: Map<string, CompressionCodec>;
@@ -120,11 +122,15 @@ class ParquetShardWriter implements ShardWriter<ParquetPayload> {
     metadata: FileMetaData,
     private readonly columns: string[],
     private readonly fields: ShardFields,
+    /** Replacing the shard read: keep its row groups. A new shard (an exclusion shard) holds what it is given in groups of the first one's size. */
+    replacing: boolean,
   ) {
     // Through a link: the link stays, its target is replaced.
     this.filePath = writeTargetOf(filePath);
     this.temporaryPath = temporaryPathFor(this.filePath);
-    this.groupSizes = metadata.row_groups.map((group) => Number(group.num_rows));
+    const groupSizes = metadata.row_groups.map((group) => Number(group.num_rows));
+    this.groupSizes = replacing ? groupSizes : [];
+    this.newGroupSize = Math.max(1, groupSizes[0] ?? 1);
     this.codecs = columnCodecs(metadata);
     // The zstd encoder needs its WebAssembly loaded before the (synchronous) writer calls it.
     this.ready = [...this.codecs.values()].includes('ZSTD') ? compressZstd(new Uint8Array(0)).then(() => undefined) : Promise.resolve();
@@ -145,7 +151,17 @@ class ParquetShardWriter implements ShardWriter<ParquetPayload> {
     await this.ready;
     const row = record.payload.row!;
     this.pending.push(newText === undefined ? row : { ...row, [this.fields.textField]: newText });
-    if (this.pending.length >= (this.groupSizes[this.group] ?? Infinity)) this.flushGroup();
+    this.take();
+  }
+
+  async drop(): Promise<void> {
+    await this.ready;
+    this.take();
+  }
+
+  private take(): void {
+    this.taken++;
+    if (this.taken >= (this.groupSizes[this.group] ?? this.newGroupSize)) this.flushGroup();
   }
 
   async commit(): Promise<void> {
@@ -164,8 +180,14 @@ class ParquetShardWriter implements ShardWriter<ParquetPayload> {
     await fs.promises.rm(this.temporaryPath, { force: true });
   }
 
+  private readonly newGroupSize: number;
+
   private flushGroup(): void {
     const rows = this.pending;
+    this.taken = 0;
+    this.group++;
+    // Every record of the group was dropped: no empty group is written.
+    if (rows.length === 0) return;
     const columnData: ColumnSource[] = this.columns.map((name) => ({
       name,
       data: rows.map((row) => row[name]) as ColumnSource['data'],
@@ -173,7 +195,6 @@ class ParquetShardWriter implements ShardWriter<ParquetPayload> {
     }));
     void this.writer.write({ columnData, rowGroupSize: rows.length });
     this.pending = [];
-    this.group++;
   }
 }
 

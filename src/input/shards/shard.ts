@@ -33,7 +33,7 @@ export async function openShard(
     const { readJsonlRecords, JsonlShardWriter } = await import('./jsonl.js');
     return {
       records: readJsonlRecords(filePath, format.compression, fields, options.onBytes) as AsyncGenerator<ShardRecord>,
-      createWriter: async () => new JsonlShardWriter(filePath, format.compression, fields) as ShardWriter,
+      createWriter: async (target) => new JsonlShardWriter(target ?? filePath, format.compression, fields) as ShardWriter,
     };
   }
   const { openParquetShard } = await import('./parquet.js');

@@ -42,6 +42,8 @@ export function recordUrl(record: Record<string, unknown>): string | undefined {
 export interface ShardWriter<Payload = unknown> {
   /** Records are written in the order they were read; `newText` undefined keeps the record as it was. */
   write(record: ShardRecord<Payload>, newText: string | undefined): Promise<void>;
+  /** Leaves a record out, in its turn (a Parquet shard's row groups keep their bounds). */
+  drop(record: ShardRecord<Payload>): Promise<void>;
   /** Replaces the shard with what was written, atomically. */
   commit(): Promise<void>;
   /** Leaves the shard as it was. */
@@ -50,5 +52,6 @@ export interface ShardWriter<Payload = unknown> {
 
 export interface OpenShard {
   records: AsyncGenerator<ShardRecord>;
-  createWriter(): Promise<ShardWriter>;
+  /** A writer replacing this shard, or (`target`) writing a new shard of its format and schema there. */
+  createWriter(target?: string): Promise<ShardWriter>;
 }
