@@ -330,7 +330,7 @@ async function finishSuppressions(suppressions: Suppressions, args: CliArguments
   if (summary.suppressed > 0) notice(`${plural(summary.suppressed, 'problem')} suppressed by ${name}`);
   if (summary.unused === 0 || args.passOnUnprunedSuppressions) return false;
   notice(
-    `${plural(summary.unused, 'suppression')} in ${plural(summary.unusedDocuments, 'document')} of ${name} no longer occur; ` +
+    `${plural(summary.unused, 'suppression')} in ${plural(summary.unusedDocuments, 'document')} of ${name} no longer ${summary.unused === 1 ? 'occurs' : 'occur'}; ` +
       'run again with --prune-suppressions to remove them, or with --pass-on-unpruned-suppressions to ignore them',
   );
   return true;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
-import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressZstd } from '../../src/input/shards/zstd.js';
@@ -93,6 +93,8 @@ interface ShardKind {
   name: string;
   write(file: string, records: ReadonlyArray<Record<string, unknown>>): Promise<void>;
   read(file: string): Promise<Array<Record<string, unknown>>>;
+  /** Rows per row group (Parquet). */
+  groups?(file: string): Promise<number[]>;
 }
 
 const jsonLines = (records: ReadonlyArray<Record<string, unknown>>) => records.map((record) => JSON.stringify(record)).join('\n') + '\n';
@@ -124,6 +126,7 @@ const SHARD_KINDS: ShardKind[] = [
       });
     },
     read: async (file) => (await parquetReadObjects({ file: await asyncBufferFromFile(file) })) as Array<Record<string, unknown>>,
+    groups: async (file) => (await parquetMetadataAsync(await asyncBufferFromFile(file))).row_groups.map((group) => Number(group.num_rows)),
   },
 ];
 
@@ -170,6 +173,8 @@ describe.each(SHARD_KINDS)('--drop-list and --exclusions on $name', (kind) => {
     expect(fixed.map((record) => record.id)).toEqual(['r2', 'r3', 'r4']);
     expect(fixed[0]).toEqual(RECORDS[1]);
     expect(await kind.read(path.join(cwd, 'excluded', shard))).toEqual([RECORDS[0]]);
+    // Row groups of two: the first lost its first record, and keeps its bound.
+    if (kind.groups) expect(await kind.groups(path.join(cwd, shard))).toEqual([1, 2]);
 
     // The article becomes chrome too: the second run's exclusion keeps the first's record ahead of its own.
     const second = [{ ...fixed[0]!, text: CHROME_ONLY }, fixed[1]!, fixed[2]!];

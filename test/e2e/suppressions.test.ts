@@ -31,7 +31,7 @@ function reported(stdout: string): Array<[string, number]> {
 }
 
 const UNUSED = (suppressions: string, documents: string) =>
-  `corpuslint: ${suppressions} in ${documents} of ${FILE} no longer occur; run again with --prune-suppressions to remove them, or with --pass-on-unpruned-suppressions to ignore them\n`;
+  `corpuslint: ${suppressions} in ${documents} of ${FILE} no longer ${suppressions.startsWith('1 ') ? 'occurs' : 'occur'}; run again with --prune-suppressions to remove them, or with --pass-on-unpruned-suppressions to ignore them\n`;
 
 describe('a baseline on text files', () => {
   it('suppresses what is there, reports a document once it has more, fails on what no longer occurs, and prunes', () => {
