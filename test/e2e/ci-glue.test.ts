@@ -12,19 +12,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { projectRoot, tempFolder } from './run-cli.js';
+import { projectRoot, temporaryFolders } from './run-cli.js';
 
-const folders: string[] = [];
-function folder(files: Record<string, string>): string {
-  const created = tempFolder(files);
-  folders.push(created);
-  return created;
-}
-afterAll(() => {
-  for (const created of folders) fs.rmSync(created, { recursive: true, force: true });
-});
+const folder = temporaryFolders();
 
 const bin = path.join(projectRoot, 'bin', 'corpuslint.js');
 const CLEAN = 'The council voted on Tuesday to approve the new budget for the coming year, after a long debate.\n';

@@ -9,19 +9,11 @@ import zlib from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { parquetWriteFile } from 'hyparquet-writer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compressZstd } from '../../src/input/shards/zstd.js';
-import { projectRoot, runCli, tempFolder } from './run-cli.js';
+import { projectRoot, runCli, temporaryFolders } from './run-cli.js';
 
-const folders: string[] = [];
-function folder(files: Record<string, string | Uint8Array>): string {
-  const created = tempFolder(files);
-  folders.push(created);
-  return created;
-}
-afterAll(() => {
-  for (const created of folders) fs.rmSync(created, { recursive: true, force: true });
-});
+const folder = temporaryFolders();
 
 /** A page that is all comment-form chrome: no-site-chrome's fix for it is unsafe, and it removes every line. */
 const CHROME_ONLY = 'Leave a Comment\nShare this article\nRead more\nFollow us on Twitter\n';

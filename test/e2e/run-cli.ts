@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(projectRoot, 'bin', 'corpuslint.js');
@@ -41,3 +42,16 @@ export function tempFolder(files: Record<string, string | Uint8Array>): string {
 }
 
 export type { JsonFileResult as JsonResult, JsonMessage } from '../../src/reporters/json.js';
+
+/** `tempFolder` for one test file: every folder it makes is removed after the file's tests. */
+export function temporaryFolders(): (files?: Record<string, string | Uint8Array>) => string {
+  const created: string[] = [];
+  afterAll(() => {
+    for (const folder of created) fs.rmSync(folder, { recursive: true, force: true });
+  });
+  return (files = {}) => {
+    const folder = tempFolder(files);
+    created.push(folder);
+    return folder;
+  };
+}

@@ -6,18 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, tempFolder, type JsonResult } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, temporaryFolders, type JsonResult } from './run-cli.js';
 
-const folders: string[] = [];
-function folder(files: Record<string, string>): string {
-  const created = tempFolder(files);
-  folders.push(created);
-  return created;
-}
-afterAll(() => {
-  for (const created of folders) fs.rmSync(created, { recursive: true, force: true });
-});
+const folder = temporaryFolders();
 
 const SPACES = ['--rule-only', 'no-trailing-spaces', '--concurrency', 'off'];
 const FILE = 'corpuslint-suppressions.json';
