@@ -127,15 +127,15 @@ function parseArguments(argv: string[]): CliArguments {
   };
 }
 
-/** The cache (and the files beside it) must be writable: say so up front rather than fail after the run. */
-function checkedCacheLocation(location: string, inputs: InputPaths): string {
+/** A file the run writes (the cache and the files beside it, a drop list) must be writable: say so up front rather than fail after the run. */
+function checkedOutputLocation(flag: string, location: string, inputs: InputPaths): string {
   const folder = path.dirname(location);
   try {
     fs.accessSync(folder, fs.constants.W_OK);
   } catch {
-    throw new UsageError(`--cache-location ${location}: cannot write in ${folder}; choose a file in an existing, writable folder`);
+    throw new UsageError(`${flag} ${location}: cannot write in ${folder}; choose a file in an existing, writable folder`);
   }
-  checkWritableTarget('--cache-location', location, inputs);
+  checkWritableTarget(flag, location, inputs);
   return location;
 }
 
@@ -234,9 +234,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   const inputs = inputPathsOf(args.paths, config, cwd);
   const outputFile = args.outputFile === undefined ? undefined : path.resolve(cwd, args.outputFile);
   if (outputFile !== undefined) checkWritableTarget('-o', outputFile, inputs);
-  const cacheLocation = args.cache ? checkedCacheLocation(path.resolve(cwd, args.cacheLocation), inputs) : undefined;
-  const dropListLocation = args.dropList === undefined ? undefined : path.resolve(cwd, args.dropList);
-  if (dropListLocation !== undefined) checkWritableTarget('--drop-list', dropListLocation, inputs);
+  const cacheLocation = args.cache ? checkedOutputLocation('--cache-location', path.resolve(cwd, args.cacheLocation), inputs) : undefined;
+  const dropListLocation = args.dropList === undefined ? undefined : checkedOutputLocation('--drop-list', path.resolve(cwd, args.dropList), inputs);
   const exclusionsDir = args.exclusions === undefined ? undefined : checkedExclusionsDir(path.resolve(cwd, args.exclusions), args, inputs, cwd);
   const color = args.color ?? (args.outputFile === undefined && process.stdout.isTTY === true);
   const rulesThatRan = new Map(configuredRules(config, registry).map(({ rule }) => [rule.meta.id, rule]));
@@ -305,6 +304,9 @@ function loadSuppressions(args: CliArguments, registry: LoadedConfig['registry']
   if (args.suppressAll && args.suppressRule.length > 0) throw new UsageError('--suppress-all and --suppress-rule cannot be used together; give one of them');
   if (args.pruneSuppressions && (args.suppressAll || args.suppressRule.length > 0)) {
     throw new UsageError('--prune-suppressions cannot be used with --suppress-all or --suppress-rule; run them one after the other');
+  }
+  if (writes && args.fixDryRun) {
+    throw new UsageError('--suppress-all, --suppress-rule and --prune-suppressions count the problems of the text on disk; use them with --fix, not --fix-dry-run');
   }
   for (const id of args.suppressRule) {
     if (!registry.has(id)) throw new UsageError(`Unknown rule "${id}" in --suppress-rule; run \`corpuslint --list-rules\` to see the rule ids`);

@@ -188,6 +188,11 @@ describe('the flags refuse what cannot work, in one line', () => {
     },
     { name: '--exclusions naming a file', args: ['--fix', '--exclusions', 'notes.md', 'corpus'], error: '--exclusions notes.md is a file; name a folder (it is created if missing)' },
     { name: '--drop-list naming a folder', args: ['--drop-list', 'corpus', 'corpus'], error: `--drop-list ${'<cwd>'}/corpus is a folder; name a file (e.g. <cwd>/corpus/drop.jsonl)` },
+    {
+      name: '--drop-list in a folder that does not exist',
+      args: ['--drop-list', 'out/drop.jsonl', 'corpus'],
+      error: '--drop-list <cwd>/out/drop.jsonl: cannot write in <cwd>/out; choose a file in an existing, writable folder',
+    },
     { name: '--drop-list naming a linted file', args: ['--drop-list', 'corpus/a.txt', 'corpus'], error: '--drop-list <cwd>/corpus/a.txt is one of the files being linted; write it somewhere else' },
   ];
   for (const { name, args, error } of cases) {

@@ -126,6 +126,11 @@ describe('suppression flags and files that cannot work: one line, exit 2', () =>
       args: ['--prune-suppressions', '--suppress-all', 'a.txt'],
       error: '--prune-suppressions cannot be used with --suppress-all or --suppress-rule; run them one after the other',
     },
+    {
+      name: 'a baseline from a dry run',
+      args: ['--suppress-all', '--fix-dry-run', 'a.txt'],
+      error: '--suppress-all, --suppress-rule and --prune-suppressions count the problems of the text on disk; use them with --fix, not --fix-dry-run',
+    },
     { name: 'an unknown rule', args: ['--suppress-rule', 'no-such-rule', 'a.txt'], error: 'Unknown rule "no-such-rule" in --suppress-rule; run `corpuslint --list-rules` to see the rule ids' },
     {
       name: 'a file that is not JSON',
