@@ -12,20 +12,28 @@ import { findEmptied, type Emptied } from '../../src/workers/emptied.js';
 
 /** Deletes, with a safe fix, every line that starts with a capital letter (as a chrome rule deletes menu lines). */
 const deleteCapitalised = defineRule({
-  meta: { id: 'delete-capitalised', description: 'test rule', version: 1, fixable: true, fixSafety: 'safe', recommended: 'warn', defaultOptions: {}, optionsSchema: {} },
-  check(context) {
-    for (const line of context.lines) {
-      if (/^[A-Z]/.test(line.text)) context.report({ message: 'Unexpected line', start: line.start, end: line.end, fix: { range: [line.start, line.next], text: '' } });
-    }
+  meta: { id: 'delete-capitalised', description: 'test rule', version: 1, fixable: 'safe', recommended: 'warn', defaultOptions: {}, optionsSchema: {} },
+  create() {
+    return {
+      check(context) {
+        for (const line of context.lines) {
+          if (/^[A-Z]/.test(line.text)) context.report({ message: 'Unexpected line', start: line.start, end: line.end, fix: { range: [line.start, line.next], text: '' } });
+        }
+      },
+    };
   },
 });
 /** Deletes, with an unsafe fix, every line that starts with `#` (as a rule unsure of its finding does). */
 const deleteHashLines = defineRule({
-  meta: { id: 'delete-hash', description: 'test rule', version: 1, fixable: true, fixSafety: 'unsafe', recommended: 'warn', defaultOptions: {}, optionsSchema: {} },
-  check(context) {
-    for (const line of context.lines) {
-      if (line.text.startsWith('#')) context.report({ message: 'Unexpected note', start: line.start, end: line.end, fix: { range: [line.start, line.next], text: '' }, fixSafety: 'unsafe' });
-    }
+  meta: { id: 'delete-hash', description: 'test rule', version: 1, fixable: 'unsafe', recommended: 'warn', defaultOptions: {}, optionsSchema: {} },
+  create() {
+    return {
+      check(context) {
+        for (const line of context.lines) {
+          if (line.text.startsWith('#')) context.report({ message: 'Unexpected note', start: line.start, end: line.end, fix: { range: [line.start, line.next], text: '' }, fixSafety: 'unsafe' });
+        }
+      },
+    };
   },
 });
 const linter = new Linter([
