@@ -110,7 +110,7 @@ export class Suppressions {
     return { ...report, messages };
   }
 
-  /** After the run: what was suppressed and what no longer occurs; prunes gone documents in `prune` mode. */
+  /** After the run: what was suppressed and what no longer occurs; a run that rewrites the file drops the gone documents' entries (for the rules it rewrites). */
   finish(): SuppressionSummary {
     let unused = 0;
     let unusedDocuments = 0;
