@@ -81,19 +81,35 @@ export function fixesToApply(messages: readonly VFileMessage[], unsafe: boolean)
 }
 
 /**
- * Safe fixes may together remove at most this share of a document's words.
- * Past it, or when they would leave nothing but white space, they are
- * unsafe: an article laid out five words a line was deleted whole as a
- * "related-content list", a poem lost 80%, and `Hello world` was emptied,
- * each by a fix that was right line by line and wrong for the document.
- * Not half: on scraped pages the site's text is most of the words of 43% of
- * web-dev's pages and a third of web-dev-readability's, and at one half this
- * guard held back the cleanup of all of them (no-site-chrome's `--fix` line
- * F1 0.78 -> 0.47); past four fifths are 2 of 47 and 7 of 86. The rules that
- * delete whole lines guard the article themselves (no-site-chrome keeps half
- * of a page's prose).
+ * Safe fixes may together remove at most this share of a document's prose
+ * (or of its words, when it has little prose; see `guardedWords`). Past it, or
+ * when they would leave nothing but white space, they are unsafe: an article
+ * laid out five words a line was deleted whole as a "related-content list", a
+ * poem lost 80%, and `Hello world` was emptied, each by a fix that was right
+ * line by line and wrong for the document.
+ * Not half: appended stories are up to nine tenths of a document's prose (4 of
+ * web-dev's 17 are more than half), and the rules that delete whole lines
+ * guard the article themselves (no-site-chrome keeps half of a page's prose,
+ * counting prose as it reads it).
  */
 export const MAX_SAFE_REMOVED_WORD_SHARE = 0.8;
+
+/**
+ * A line of this many words is prose: a sentence, not a menu item, a button
+ * or a headline in a list of links (headlines run to about nine words).
+ */
+export const PROSE_LINE_WORDS = 10;
+
+/**
+ * The guard counts prose when at least this share of a document's words is
+ * prose, else all its words. Counting prose lets a page whose site text
+ * outweighs its article 2.5 to 7 times be cleaned (its menus and link lists
+ * are most of its words, not of its prose: on 2 of web-dev's 47 chrome pages
+ * and 7 of web-dev-readability's 86 a guard on words held back every safe
+ * fix); counting words keeps a poem or an article of short lines, which has
+ * no prose to count, from being deleted as a list.
+ */
+const MIN_PROSE_SHARE = 0.2;
 
 export function countWords(text: string): number {
   let count = 0;
@@ -103,24 +119,52 @@ export function countWords(text: string): number {
   return count;
 }
 
+interface WordCounts {
+  words: number;
+  /** Words in lines of PROSE_LINE_WORDS words or more. */
+  prose: number;
+}
+
+function countProse(text: string): WordCounts {
+  const counts: WordCounts = { words: 0, prose: 0 };
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const words = countWords(text.slice(start, end));
+    counts.words += words;
+    if (words >= PROSE_LINE_WORDS) counts.prose += words;
+    start = end + 1;
+  }
+  return counts;
+}
+
+/** What the guard counts in a document and in what its safe fixes leave: prose, or words when it has little prose. */
+function guardedWords(before: WordCounts, after: WordCounts): { base: number; left: number; unit: 'prose' | 'words' } {
+  return before.prose >= before.words * MIN_PROSE_SHARE && before.prose > 0
+    ? { base: before.prose, left: after.prose, unit: 'prose' }
+    : { base: before.words, left: after.words, unit: 'words' };
+}
+
 /**
  * The engine's guard over all of a document's safe fixes: when applying them
- * would remove most of its words or empty it, every safe fix that removes
- * words becomes unsafe, and one message says what they would do. It judges
- * each pass's text on its own (not against the text fixing started from), so
- * fixing the output again changes nothing more.
+ * would remove most of its prose (of its words, when it has little prose) or
+ * empty it, every safe fix that removes words becomes unsafe, and one message
+ * says what they would do. It judges each pass's text on its own (not against
+ * the text fixing started from), so fixing the output again changes nothing
+ * more.
  */
 export function guardWholesaleRemoval(file: VFile, text: string): void {
   const removing = file.messages.filter((message) => fixableBy(message, false) && removesWords(text, message.fix!));
   if (removing.length === 0) return;
   const after = applyFixes(text, fixesToApply(file.messages, false)).text;
-  const base = countWords(text);
-  const left = countWords(after);
+  const { base, left, unit } = guardedWords(countProse(text), countProse(after));
   const emptied = after.trim() === '' && text.trim() !== '';
   if (!emptied && left >= base * (1 - MAX_SAFE_REMOVED_WORD_SHARE)) return;
   for (const message of removing) message.fixSafety = 'unsafe';
   const share = base === 0 ? 100 : Math.round((100 * (base - left)) / base);
-  const what = emptied ? `would empty this document (${share}% of its words)` : `would remove ${share}% of this document's words`;
+  const counted = unit === 'prose' ? "this document's prose" : "this document's words";
+  const what = emptied ? `would empty this document (${share}% of its ${unit})` : `would remove ${share}% of ${counted}`;
   file.message(`Safe fixes ${what}; they are held back as unsafe: review them and apply them with --unsafe-fixes if they are right`, {
     source: MESSAGE_SOURCE,
   });

@@ -1,7 +1,8 @@
 /**
- * The engine's guard: safe fixes that together would empty a document or
- * remove most of its words are held back as unsafe, whichever rule made them,
- * and the document gets one message saying so.
+ * The engine's guard: no document is emptied by safe fixes, and safe fixes
+ * that together would remove more than four fifths of a document's prose (of
+ * its words, when under a fifth of them are prose) are held back as unsafe,
+ * whichever rule made them; the document gets one message saying so.
  */
 import { describe, expect, it } from 'vitest';
 import { fixText, guardWholesaleRemoval } from '../../src/core/fix.js';
@@ -26,7 +27,7 @@ const linter = new Linter([{ rule: deleteCapitalisedLines, severity: 'warn', opt
 
 const HELD_BACK = 'they are held back as unsafe: review them and apply them with --unsafe-fixes if they are right';
 
-describe('safe fixes that would empty a document or remove most of its words', () => {
+describe('safe fixes that would empty a document or remove most of its prose', () => {
   const cases: Array<{ name: string; text: string; notice?: string; output: string; unsafe?: string }> = [
     { name: 'a two-word file', text: 'Hello world\n', notice: `Safe fixes would empty this document (100% of its words); ${HELD_BACK}`, output: 'Hello world\n', unsafe: '' },
     { name: 'a heading alone', text: 'Chapter One\n', notice: `Safe fixes would empty this document (100% of its words); ${HELD_BACK}`, output: 'Chapter One\n', unsafe: '' },
@@ -41,6 +42,35 @@ describe('safe fixes that would empty a document or remove most of its words', (
       name: 'most of the words but not four fifths (a page whose site text outweighs its article): applied as safe',
       text: 'Home News Sport\nSubscribe to our newsletter now\nthe council voted to close the bridge\n',
       output: 'the council voted to close the bridge\n',
+    },
+    {
+      name: 'most of the words but a third of the prose left (site text with comments around a short article): applied as safe',
+      text:
+        'Home News Sport World Business\nCulture Travel Weather Video Audio\nMore Sections Search Sign In\nSubscribe Donate Newsletters Jobs Podcasts\n' +
+        'Opinion Science Health Money Style\nAbout Contact Careers Privacy Terms\n' +
+        'the council voted on tuesday to close the old bridge for repairs\n' +
+        'Great article, thanks for writing this up so clearly for all of us.\n' +
+        'Someone should ask the council why the repairs took so long this year.\n',
+      output: 'the council voted on tuesday to close the old bridge for repairs\n',
+    },
+    {
+      name: 'more than four fifths of the prose (comments taken for chrome around one sentence of article)',
+      text:
+        'the council voted on tuesday to close the bridge now\n' +
+        'Great article, thanks for writing this up so clearly for us.\n' +
+        'Someone should ask the council why the repairs took so long.\n' +
+        'The bridge was built in 1932 and last repaired in the seventies.\n' +
+        'Traffic will be diverted over the ring road for about six months.\n' +
+        'Residents say the diversion adds twenty minutes to every trip in town.\n',
+      notice: `Safe fixes would remove 85% of this document's prose; ${HELD_BACK}`,
+      output:
+        'the council voted on tuesday to close the bridge now\n' +
+        'Great article, thanks for writing this up so clearly for us.\n' +
+        'Someone should ask the council why the repairs took so long.\n' +
+        'The bridge was built in 1932 and last repaired in the seventies.\n' +
+        'Traffic will be diverted over the ring road for about six months.\n' +
+        'Residents say the diversion adds twenty minutes to every trip in town.\n',
+      unsafe: 'the council voted on tuesday to close the bridge now\n',
     },
     {
       name: 'less than half of the words: applied as safe',
