@@ -28,6 +28,7 @@ const { splitLines } = await import(path.join(ROOT, 'dist/src/core/text/lines.js
 const { documentFeatures, featureOf, FEATURE_NAMES } = await import(path.join(ROOT, 'dist/rules/no-site-chrome/line-features.js'));
 const { predictMargins, sequenceFeatures, sigmoid, SEQUENCE_FEATURE_NAMES } = await import(path.join(ROOT, 'dist/rules/no-site-chrome/line-model.js'));
 const { decideLines, positionFromFeatures } = await import(path.join(ROOT, 'dist/rules/no-site-chrome/decisions.js'));
+const { excessiveRemoval } = await import(path.join(ROOT, 'dist/src/core/fix.js'));
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -150,8 +151,13 @@ function probabilities(model, page) {
 }
 
 // ------------------------------------------------------------------ figures
+/** The rule's decisions, then the engine's guard over the page's safe fixes, as `--fix` applies them. */
 function decide(page, probs) {
-  return decideLines(page.lines, probs, THRESHOLDS, positionFromFeatures(page.values));
+  const decisions = decideLines(page.lines, probs, THRESHOLDS, positionFromFeatures(page.values));
+  const text = page.lines.map((item) => item.line.text).join('\n');
+  const after = page.lines.filter((_, row) => !decisions[row].safe).map((item) => item.line.text).join('\n');
+  if (excessiveRemoval(text, after)) for (const decision of decisions) decision.safe = false;
+  return decisions;
 }
 
 /** The scorer's figures, from line decisions: chrome precision / recall, article lines flagged, kept-text F1 after --fix. */
@@ -172,7 +178,7 @@ function figures(results) {
         if (safe) { removedArticle++; pageRemoved++; } else keptArticle++;
       }
     });
-    if (pageArticle && pageRemoved * 2 > pageArticle) halfLost++;
+    if (pageArticle && pageRemoved * 2 > pageArticle) { halfLost++; if (process.env.SHOW_HALF) console.log(`  loses > half: ${page.set}/${page.file} ${pageRemoved}/${pageArticle}`); }
     if (decisions.some((d) => d.chrome) && !decisions.some((d) => d.safe)) guarded++;
   }
   const precision = tp / Math.max(tp + fp, 1);
@@ -226,8 +232,8 @@ if (option('--load-cv')) {
 printFigures(`site-disjoint ${FOLDS}-fold cross-validation (reportAt ${THRESHOLDS.reportAt}, safeAt ${THRESHOLDS.safeAt})`,
   bySet(heldOut.map(({ page, probs }) => ({ page, decisions: decide(page, probs) }))));
 if (args.includes('--sweep')) {
-  for (const reportAt of [0.5, 0.6]) {
-    for (const safeAt of [0.5, 0.6, 0.65, 0.7, 0.75, 0.85]) {
+  for (const reportAt of [0.5, 0.55, 0.6]) {
+    for (const safeAt of [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.85]) {
       if (safeAt < reportAt) continue;
       Object.assign(THRESHOLDS, { reportAt, safeAt });
       printFigures(`reportAt ${reportAt}, safeAt ${safeAt}`, bySet(heldOut.map(({ page, probs }) => ({ page, decisions: decide(page, probs) }))));

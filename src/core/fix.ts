@@ -146,6 +146,26 @@ function guardedWords(before: WordCounts, after: WordCounts): { base: number; le
     : { base: before.words, left: after.words, unit: 'words' };
 }
 
+export interface ExcessiveRemoval {
+  /** Percent of the document's prose (or words) that would go. */
+  share: number;
+  unit: 'prose' | 'words';
+  emptied: boolean;
+}
+
+/**
+ * Whether going from `text` to `after` by safe fixes is more than the guard
+ * allows: emptying the document, or taking more than four fifths of its prose
+ * (of its words, when it has little prose). The chrome model's training script
+ * scores its cross-validated `--fix` with this too.
+ */
+export function excessiveRemoval(text: string, after: string): ExcessiveRemoval | undefined {
+  const { base, left, unit } = guardedWords(countProse(text), countProse(after));
+  const emptied = after.trim() === '' && text.trim() !== '';
+  if (!emptied && left >= base * (1 - MAX_SAFE_REMOVED_WORD_SHARE)) return undefined;
+  return { share: base === 0 ? 100 : Math.round((100 * (base - left)) / base), unit, emptied };
+}
+
 /**
  * The engine's guard over all of a document's safe fixes: when applying them
  * would remove most of its prose (of its words, when it has little prose) or
@@ -157,12 +177,10 @@ function guardedWords(before: WordCounts, after: WordCounts): { base: number; le
 export function guardWholesaleRemoval(file: VFile, text: string): void {
   const removing = file.messages.filter((message) => fixableBy(message, false) && removesWords(text, message.fix!));
   if (removing.length === 0) return;
-  const after = applyFixes(text, fixesToApply(file.messages, false)).text;
-  const { base, left, unit } = guardedWords(countProse(text), countProse(after));
-  const emptied = after.trim() === '' && text.trim() !== '';
-  if (!emptied && left >= base * (1 - MAX_SAFE_REMOVED_WORD_SHARE)) return;
+  const excess = excessiveRemoval(text, applyFixes(text, fixesToApply(file.messages, false)).text);
+  if (!excess) return;
   for (const message of removing) message.fixSafety = 'unsafe';
-  const share = base === 0 ? 100 : Math.round((100 * (base - left)) / base);
+  const { share, unit, emptied } = excess;
   const counted = unit === 'prose' ? "this document's prose" : "this document's words";
   const what = emptied ? `would empty this document (${share}% of its ${unit})` : `would remove ${share}% of ${counted}`;
   file.message(`Safe fixes ${what}; they are held back as unsafe: review them and apply them with --unsafe-fixes if they are right`, {
