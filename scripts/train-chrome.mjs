@@ -41,8 +41,9 @@ const FOLDS = Number(option('--folds', 5));
 const SEED = 20261201;
 const INNER_FOLDS = 3;
 const THRESHOLDS = { reportAt: 0.6, safeAt: 0.65 };
-const LINE_STAGE = { rounds: 150, maxDepth: 6, learningRate: 0.1, seed: 1 };
-const SEQUENCE_STAGE = { rounds: 60, maxDepth: 4, learningRate: 0.1, seed: 2 };
+const LEARNING_RATE = Number(option('--learning-rate', 0.1));
+const LINE_STAGE = { rounds: Number(option('--line-rounds', 150)), maxDepth: 6, learningRate: LEARNING_RATE, seed: 1 };
+const SEQUENCE_STAGE = { rounds: Number(option('--sequence-rounds', 60)), maxDepth: 4, learningRate: LEARNING_RATE, seed: 2 };
 /** A page's lines weigh at most this much in all, so a 1,600-line page does not outweigh twenty articles. */
 const PAGE_WEIGHT = 300;
 /**

@@ -166,9 +166,15 @@ export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
     const row = index * OWN.length;
     const set = (name: (typeof OWN)[number], value: number) => (own[row + OWN_INDEX[name]] = value);
     const words = Math.max(shape.words, 1);
-    const contentWords = count.words.filter((word) => !stopword[word]);
     const ownLong = isLong[index] ? 1 : 0;
-    const shared = contentWords.filter((word) => longLineCount[word]! - ownLong > 0).length;
+    // Content words (not stop words), and those of them the page's other long lines use.
+    let contentWords = 0;
+    let shared = 0;
+    for (const word of count.words) {
+      if (stopword[word]) continue;
+      contentWords++;
+      if (longLineCount[word]! - ownLong > 0) shared++;
+    }
     set('logChars', Math.log1p(count.chars));
     set('logWords', Math.log1p(shape.words));
     set('meanWordLength', count.letters / words);
@@ -178,7 +184,7 @@ export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
     set('digitShare', count.digits / Math.max(count.chars, 1));
     set('capitalisedShare', count.letteredWords ? count.capitalisedWords / count.letteredWords : 0);
     set('allCaps', count.letters >= 2 && count.upperLetters === count.letters ? 1 : 0);
-    set('stopwordShare', count.words.length ? count.words.filter((word) => stopword[word]).length / count.words.length : 0);
+    set('stopwordShare', count.words.length ? (count.words.length - contentWords) / count.words.length : 0);
     set('commasPerWord', count.commas / words);
     set('innerSentenceEnds', Math.min(count.innerSentenceEnds, 10));
     set('listMarker', isListItem(shape.trimmed) ? 1 : 0);
@@ -193,7 +199,7 @@ export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
     set('phraseByline', phrase?.kind === 'byline' ? 1 : 0);
     set('phraseStrong', phrase && STRONG_KINDS.has(phrase.kind) ? 1 : 0);
     set('repeatsInDocument', Math.min(repeats.get(shape.norm)! - 1, 3));
-    set('vocabularyOverlap', contentWords.length ? shared / contentWords.length : 0);
+    set('vocabularyOverlap', contentWords ? shared / contentWords : 0);
   });
 
   // Prefix sums for windows and positions.
@@ -338,19 +344,22 @@ function countLine(text: string, vocabulary: Map<string, number>): LineCounts {
  */
 function stopwordFlags(vocabulary: Map<string, number>, counts: LineCounts[]): Uint8Array {
   const entryOf = new Int32Array(vocabulary.size).fill(-1);
-  for (const [word, id] of vocabulary) entryOf[id] = stopwordLanguages.get(word) ?? -1;
-  const hits = new Uint32Array(LANGUAGES.length);
+  vocabulary.forEach((id, word) => (entryOf[id] = stopwordLanguages.get(word) ?? -1));
+  // Running words counted per word first, then spread over the word's languages once (a word like 'a' is in thirty lists).
+  const occurrences = new Uint32Array(vocabulary.size);
   let sampled = 0;
   for (const count of counts) {
-    for (const word of count.words) {
-      const entry = entryOf[word]!;
-      if (entry < 0) continue;
-      for (let half = 0; half < 2; half++) {
-        for (let bits = languageBits[entry * 2 + half]!; bits !== 0; bits &= bits - 1) hits[half * 32 + (31 - Math.clz32(bits & -bits))]!++;
-      }
-    }
+    for (const word of count.words) occurrences[word]!++;
     if ((sampled += count.words.length) >= LANGUAGE_SAMPLE_WORDS) break;
   }
+  const hits = new Uint32Array(LANGUAGES.length);
+  occurrences.forEach((times, word) => {
+    const entry = entryOf[word]!;
+    if (times === 0 || entry < 0) return;
+    for (let half = 0; half < 2; half++) {
+      for (let bits = languageBits[entry * 2 + half]!; bits !== 0; bits &= bits - 1) hits[half * 32 + (31 - Math.clz32(bits & -bits))]! += times;
+    }
+  });
   let best = 0;
   for (let language = 1; language < hits.length; language++) if (hits[language]! > hits[best]!) best = language;
   const flags = new Uint8Array(vocabulary.size);

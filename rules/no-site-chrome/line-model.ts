@@ -35,15 +35,17 @@ export interface ChromeModel {
   safeAt: number;
 }
 
-/** A booster's trees in flat typed arrays, built once per booster: node `i` of tree `t` is `roots[t] + i`. */
+/**
+ * A booster's trees in two typed arrays, built once per booster: node `i` of
+ * tree `t` is `roots[t] + i`; `links` holds its feature (-1: a leaf), left and
+ * right child side by side, and `numbers` its threshold (a leaf: its value), so
+ * a step down a tree reads one place of each.
+ */
 interface FlatBooster {
   base: number;
   roots: Int32Array;
-  feature: Int32Array;
-  threshold: Float64Array;
-  left: Int32Array;
-  right: Int32Array;
-  value: Float64Array;
+  links: Int32Array;
+  numbers: Float64Array;
 }
 
 const flattened = new WeakMap<Booster, FlatBooster>();
@@ -52,32 +54,29 @@ function flatten(booster: Booster): FlatBooster {
   let flat = flattened.get(booster);
   if (flat) return flat;
   const size = booster.trees.reduce((sum, tree) => sum + tree.feature.length, 0);
-  flat = {
-    base: booster.base,
-    roots: new Int32Array(booster.trees.length),
-    feature: new Int32Array(size),
-    threshold: new Float64Array(size),
-    left: new Int32Array(size),
-    right: new Int32Array(size),
-    value: new Float64Array(size),
-  };
+  const roots = new Int32Array(booster.trees.length);
+  const links = new Int32Array(size * 3);
+  const numbers = new Float64Array(size);
   let offset = 0;
   booster.trees.forEach((tree, index) => {
-    flat!.roots[index] = offset;
-    flat!.feature.set(tree.feature, offset);
-    flat!.threshold.set(tree.threshold, offset);
-    flat!.left.set(tree.left.map((child) => child + offset), offset);
-    flat!.right.set(tree.right.map((child) => child + offset), offset);
-    flat!.value.set(tree.value, offset);
+    roots[index] = offset;
+    tree.feature.forEach((feature, node) => {
+      const at = offset + node;
+      links[at * 3] = feature;
+      links[at * 3 + 1] = tree.left[node]! + offset;
+      links[at * 3 + 2] = tree.right[node]! + offset;
+      numbers[at] = feature >= 0 ? tree.threshold[node]! : tree.value[node]!;
+    });
     offset += tree.feature.length;
   });
+  flat = { base: booster.base, roots, links, numbers };
   flattened.set(booster, flat);
   return flat;
 }
 
 /** Log-odds of each row of `values` (`columns` values a row). */
 export function predictMargins(booster: Booster, values: Float32Array, columns: number): Float64Array {
-  const { base, roots, feature, threshold, left, right, value } = flatten(booster);
+  const { base, roots, links, numbers } = flatten(booster);
   const rows = values.length / columns;
   const margins = new Float64Array(rows);
   for (let row = 0; row < rows; row++) {
@@ -85,8 +84,9 @@ export function predictMargins(booster: Booster, values: Float32Array, columns: 
     let margin = base;
     for (let tree = 0; tree < roots.length; tree++) {
       let node = roots[tree]!;
-      while (feature[node]! >= 0) node = values[offset + feature[node]!]! <= threshold[node]! ? left[node]! : right[node]!;
-      margin += value[node]!;
+      let feature: number;
+      while ((feature = links[node * 3]!) >= 0) node = values[offset + feature]! <= numbers[node]! ? links[node * 3 + 1]! : links[node * 3 + 2]!;
+      margin += numbers[node]!;
     }
     margins[row] = margin;
   }
