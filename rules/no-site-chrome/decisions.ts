@@ -90,6 +90,7 @@ export function decideLines(
     return { chrome, safe, kind };
   });
   closeAtClosingHeading(lines, decisions, position);
+  markChromeParagraphs(lines, decisions, position);
   const proseWords = (keep: (row: number) => boolean) =>
     lines.reduce((sum, item, row) => sum + (item.shape.prose && keep(row) ? item.shape.words : 0), 0);
   // Too much prose would go: the prose lines are left for a person to confirm; short chrome lines still go.
@@ -158,6 +159,39 @@ function closeAtClosingHeading(lines: readonly ContentLine[], decisions: LineDec
   }
 }
 
+
+/** A banner or a sign-up box is a few lines; a longer "paragraph" is a page scraped without blank lines. */
+const MAX_BOX_LINES = 8;
+
+/**
+ * Outside the article's main run of prose, a paragraph (lines between blank
+ * lines) that holds a decisive phrase ("Support us", "Remind me later.") is
+ * chrome: its short lines, and when most of it is chrome, its one plain
+ * sentence of a donation banner too. Its added lines are reported, not
+ * deleted by --fix alone. A paragraph with no such phrase is left to the
+ * model: under cross-validation, "mostly chrome" alone took in only article
+ * lines (a theatre's ticket box).
+ */
+
+function markChromeParagraphs(lines: readonly ContentLine[], decisions: LineDecision[], position: LinePosition): void {
+  let start = 0;
+  while (start < lines.length) {
+    let end = start + 1;
+    while (end < lines.length && !lines[end]!.blankBefore) end++;
+    const rows = Array.from({ length: end - start }, (_, at) => start + at);
+    const chrome = rows.filter((row) => decisions[row]!.chrome);
+    const outside = rows.every((row) => position.clusterSide(row) !== 0);
+    const mostly = chrome.length * 2 > rows.length;
+    const marked = rows.some((row) => decisivePhrase(lines[row]!, position.clusterSide(row)) !== undefined);
+    if (rows.length > 1 && rows.length <= MAX_BOX_LINES && outside && marked) {
+      const kind = decisions[chrome[0] ?? start]!.kind;
+      for (const row of rows) {
+        if (!decisions[row]!.chrome && (mostly || !lines[row]!.shape.prose)) decisions[row] = { chrome: true, safe: false, kind };
+      }
+    }
+    start = end;
+  }
+}
 
 /** Share of the document's prose below which a line counts as above or below the article. */
 const EDGE_SHARE = 0.02;
