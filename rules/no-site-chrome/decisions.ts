@@ -172,7 +172,6 @@ const MAX_BOX_LINES = 8;
  * model: under cross-validation, "mostly chrome" alone took in only article
  * lines (a theatre's ticket box).
  */
-
 function markChromeParagraphs(lines: readonly ContentLine[], decisions: LineDecision[], position: LinePosition): void {
   let start = 0;
   while (start < lines.length) {
