@@ -107,6 +107,8 @@ export function decideLines(
 function decisivePhrase(item: ContentLine, clusterSide: number): PhraseEntry | undefined {
   const phrase = item.phrase;
   if (!phrase) return undefined;
+  // An entry marked for the page's edge ('©', 'powered by') is a photo credit or a sentence inside the article.
+  if (phrase.zone === 'edge' && clusterSide === 0) return undefined;
   if (STRONG_KINDS.has(phrase.kind)) return phrase;
   if (!SITE_ONLY_KINDS.has(phrase.kind)) return undefined;
   // A whole short line ("Support us", "Read more") is a button anywhere; a phrase inside a sentence only outside the article.

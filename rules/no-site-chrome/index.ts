@@ -34,7 +34,8 @@ export default defineRule<ChromeOptions>({
   meta: {
     id: 'no-site-chrome',
     description: 'Disallow website chrome (menus, footers, comment forms, share and subscription prompts) among article text',
-    version: 2 + model.version * 100,
+    // The code's revision (decisions, phrases) plus the model's content hash: either changing is a new cache key.
+    version: 3 + model.version * 100,
     fixable: 'sometimes',
     recommended: 'error',
     usesCorpus: true,

@@ -60,6 +60,10 @@ testRule(rule, {
     { name: 'a poem, short lines and all', text: 'The woods are lovely, dark and deep,\nBut I have promises to keep,\nAnd miles to go before I sleep,\nAnd miles to go before I sleep.\n' },
     { name: 'a chapter title above its text', text: 'Chapter One\n\nIt was a dark night.\n' },
     {
+      name: "a footer's phrase inside the article ('powered by') and a line of dialogue ('Yes.')",
+      text: `${article}\nThe new tracker, powered by a small solar panel, reports its position every ten minutes to the park rangers.\n“Yes.”\n${article}\n`,
+    },
+    {
       name: 'a recurring short line inside the article is a shared sub-heading, not template text',
       text: `${article}\nAnalysis\n${article}\n`,
       corpus: corpusWithTemplate(['Analysis']),
