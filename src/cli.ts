@@ -9,13 +9,14 @@ import { hideBin } from 'yargs/helpers';
 import { builtinRules } from '../rules/index.js';
 import { configuredRules, loadConfig, parseRuleOverride, type LoadedConfig, type ResolvedConfig, type RuleSetting } from './config/config.js';
 import { EXIT_CLEAN, EXIT_FAILED, EXIT_PROBLEMS, UsageError } from './core/errors.js';
-import { FORMATS_WITH_SOURCE, isBuiltinFormat, reportStreams, type ReportFormat } from './reporters/index.js';
+import { FORMATS_WITH_CORPUS_STATS, FORMATS_WITH_SOURCE, isBuiltinFormat, reportStreams, type ReportFormat } from './reporters/index.js';
 import { formatterPackageStream, loadFormatterPackage } from './reporters/formatter-package.js';
 import { GITHUB_MAX_RESULTS_PER_RUN } from './reporters/sarif.js';
 import { ReportOutput } from './reporters/output.js';
 import { addProblems, noProblems, plural, type ProblemCounts } from './reporters/problems.js';
 import type { DocumentReport, ReportContext } from './reporters/reporter.js';
-import { DEFAULT_CACHE_LOCATION } from './cache/cache.js';
+import { DEFAULT_CACHE_LOCATION, sha256 } from './cache/cache.js';
+import { CorpusStats } from './run/corpus-stats.js';
 import { createFileFilter } from './input/files.js';
 import { runCorpuslint, type Concurrency, type FixMode } from './run/run.js';
 import { DEFAULT_SHARD_FIELDS } from './input/shards/shard.js';
@@ -47,6 +48,7 @@ interface CliArguments {
   textField: string;
   idField: string;
   stats: boolean;
+  statsJson?: string;
   progress: boolean;
   maxResults?: number;
   stdin: boolean;
@@ -97,6 +99,7 @@ function parseArguments(argv: string[]): CliArguments {
     .option('stdin', { type: 'boolean', default: false, describe: 'Lint the text on standard input (with --fix: print the fixed text)' })
     .option('stdin-filename', { type: 'string', describe: 'The name to report the --stdin text under' })
     .option('stats', { type: 'boolean', default: false, describe: 'Print per-rule messages, documents and time to stderr' })
+    .option('stats-json', { type: 'string', describe: 'Write corpus figures (per rule, site, cluster; what --fix removes) as JSON to this file' })
     .option('follow', { type: 'boolean', default: true, describe: 'Follow symbolic links inside folders (--no-follow skips them)' })
     .option('progress', { type: 'boolean', default: true, describe: 'Show a progress bar on stderr when it is a terminal' })
     .option('drop-list', { type: 'string', describe: 'Write the documents to drop (near-duplicate copies, documents fixing empties) to this file, as JSON Lines' })
@@ -161,6 +164,7 @@ const EXAMPLE_FILE_NAMES: Record<string, string> = {
   '--cache-location': '.corpuslintcache',
   '--suppressions-location': DEFAULT_SUPPRESSIONS_LOCATION,
   '--drop-list': 'drop.jsonl',
+  '--stats-json': 'stats.json',
 };
 
 /** A report or cache file must be a new or existing plain file that is not one of the inputs. */
@@ -244,7 +248,14 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   const notice = (text: string) => process.stderr.write(`corpuslint: ${text}\n`);
   // Stylish fits a terminal's width; a file or a pipe gets every message whole.
   const columns = args.outputFile === undefined && process.stdout.isTTY ? process.stdout.columns : undefined;
-  const context: ReportContext = { cwd, rules: rulesThatRan, color, maxResults, notice, columns };
+  const statsJsonFile = args.statsJson === undefined ? undefined : path.resolve(cwd, args.statsJson);
+  if (statsJsonFile !== undefined) checkWritableTarget('--stats-json', statsJsonFile, inputs);
+  // One aggregate for --stats-json and the HTML report, so their numbers are the same computation.
+  const corpusStats =
+    statsJsonFile !== undefined || FORMATS_WITH_CORPUS_STATS.has(args.format)
+      ? new CorpusStats({ corpuslintVersion: corpuslintVersion(), configHash: sha256(JSON.stringify(config)), fix, ruleIds: [...rulesThatRan.keys()] })
+      : undefined;
+  const context: ReportContext = { cwd, rules: rulesThatRan, color, maxResults, notice, columns, corpusStats };
   const builtin = isBuiltinFormat(args.format);
   const stream = builtin
     ? reportStreams[args.format as ReportFormat](context)
@@ -274,6 +285,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     stats: args.stats,
     dropListLocation,
     exclusionsDir,
+    corpusStats,
     keepSource: !builtin || FORMATS_WITH_SOURCE.has(args.format),
     onReport: (report) => {
       if (stdinFix) fixedText = report.output;
@@ -282,12 +294,15 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       return output.document(args.quiet ? errorsOnly(reported) : reported);
     },
   });
+  const code = exitCode(problems, result.unreadableCount, maxWarnings);
+  if (corpusStats) corpusStats.exitCode = code;
   await output.end();
+  if (corpusStats && statsJsonFile !== undefined) await writeStatsJson(statsJsonFile, corpusStats);
   if (stdinFix && stdin) process.stdout.write(fixedText ?? stdin.bytes.toString('utf8'));
   // The diff first, then the table, a blank line apart, so neither reads as part of the other.
   const diff = args.fixDryRun && !stdinFix && result.diffs.length > 0 ? result.diffs.join('') : '';
   if (diff) process.stderr.write(diff);
-  if (result.stats) process.stderr.write(`${diff ? '\n' : ''}${result.stats.format()}`);
+  if (args.stats && result.stats) process.stderr.write(`${diff ? '\n' : ''}${result.stats.format()}`);
   if (dropListLocation !== undefined) notice(`${plural(result.dropped, 'document')} to drop listed in ${args.dropList}`);
   if (result.excluded > 0) notice(`${plural(result.excluded, 'record')} moved to exclusion shards under ${args.exclusions}`);
   if (result.nullTextRecords > 0) notice(`skipped ${plural(result.nullTextRecords, 'record')} whose text is null (documents with no text)`);
@@ -295,7 +310,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   if (args.outputFile !== undefined) notice(`${runSummary(problems)}; report written to ${args.outputFile}`);
   for (const warning of result.warnings) notice(`warning: ${warning}`);
   const unpruned = suppressions ? await finishSuppressions(suppressions, args, cwd, notice) : false;
-  return unpruned ? EXIT_FAILED : exitCode(problems, result.unreadableCount, maxWarnings);
+  return unpruned ? EXIT_FAILED : code;
 }
 
 /** The baseline this run reads (and with --suppress-* or --prune-suppressions, rewrites); undefined when there is none. */
@@ -336,6 +351,15 @@ async function finishSuppressions(suppressions: Suppressions, args: CliArguments
       'run again with --prune-suppressions to remove them, or with --pass-on-unpruned-suppressions to ignore them',
   );
   return true;
+}
+
+/** Written in place, as `-o` is: the target may be a device or a pipe (`/dev/stdout`), which a rename would replace. */
+async function writeStatsJson(filePath: string, corpusStats: CorpusStats): Promise<void> {
+  try {
+    await fs.promises.writeFile(filePath, `${JSON.stringify(corpusStats.toJSON(), null, 2)}\n`);
+  } catch (error) {
+    throw new UsageError(`Cannot write --stats-json ${filePath} (${(error as Error).message}); check that the path is writable and the disk has room`);
+  }
 }
 
 /** "2 problems (1 error, 1 warning) in 1 document", or "no problems in the documents linted". */

@@ -57,7 +57,7 @@ describe('applyFixes', () => {
       { range: [0, 1] as [number, number], text: 'A' },
       { range: [4, 5] as [number, number], text: 'B' },
     ];
-    expect(applyFixes('a...b...c', fixes)).toEqual({ text: 'A...B...C', applied: 3 });
+    expect(applyFixes('a...b...c', fixes)).toEqual({ text: 'A...B...C', applied: 3, taken: [fixes[1], fixes[2], fixes[0]] });
   });
 
   it('skips a fix that overlaps one already taken', () => {
@@ -66,7 +66,7 @@ describe('applyFixes', () => {
       { range: [0, 4] as [number, number], text: 'Y' },
       { range: [6, 8] as [number, number], text: 'Z' },
     ];
-    expect(applyFixes('0123456789', fixes)).toEqual({ text: 'Y45Z89', applied: 2 });
+    expect(applyFixes('0123456789', fixes)).toEqual({ text: 'Y45Z89', applied: 2, taken: [fixes[1], fixes[2]] });
   });
 
   it('applies insertions at the end of a removal and at the end of the text', () => {
@@ -74,7 +74,7 @@ describe('applyFixes', () => {
       { range: [3, 3] as [number, number], text: '\n' },
       { range: [1, 3] as [number, number], text: '' },
     ];
-    expect(applyFixes('a\r\r', fixes)).toEqual({ text: 'a\n', applied: 2 });
+    expect(applyFixes('a\r\r', fixes)).toEqual({ text: 'a\n', applied: 2, taken: [fixes[1], fixes[0]] });
   });
 
   it('skips ranges that are reversed or run past the text', () => {
@@ -82,7 +82,7 @@ describe('applyFixes', () => {
       { range: [3, 1] as [number, number], text: 'x' },
       { range: [2, 9] as [number, number], text: 'y' },
     ];
-    expect(applyFixes('abcd', fixes)).toEqual({ text: 'abcd', applied: 0 });
+    expect(applyFixes('abcd', fixes)).toEqual({ text: 'abcd', applied: 0, taken: [] });
   });
 });
 

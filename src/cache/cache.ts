@@ -23,6 +23,7 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/config.js';
 import { FingerprintTable } from '../corpus/fingerprint-table.js';
 import { hashString } from '../core/text/tokens.js';
+import type { DocumentFigures } from '../core/fix-effects.js';
 import type { PlainMessage } from '../core/plain-message.js';
 import type { AnyRule } from '../core/rule.js';
 import { isStaleTemporaryName, openAtomicWriteStream, temporaryPathFor } from '../input/write.js';
@@ -40,6 +41,8 @@ export interface CachedDocument {
   bom?: boolean;
   /** The file or record could not be read: the one-line reason. */
   unreadable?: string;
+  /** What fixing does to it, when the run that cached it measured that (`--stats-json`). */
+  figures?: DocumentFigures;
 }
 
 export interface CachedFile {

@@ -21,6 +21,8 @@ export const MAX_FIX_PASSES = 10;
 export interface AppliedFixes {
   text: string;
   applied: number;
+  /** The fixes applied, in text order (an overlapping one left out waits for the next pass). */
+  taken: Fix[];
 }
 
 /** Applies non-overlapping fixes in order of their start; an overlapping fix waits for the next pass. */
@@ -28,15 +30,15 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
   const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   let output = '';
   let cursor = 0;
-  let applied = 0;
+  const taken: Fix[] = [];
   for (const fix of sorted) {
     const [start, end] = fix.range;
     if (start < cursor || start > end || end > text.length) continue;
     output += text.slice(cursor, start) + fix.text;
     cursor = end;
-    applied++;
+    taken.push(fix);
   }
-  return { text: output + text.slice(cursor), applied };
+  return { text: output + text.slice(cursor), applied: taken.length, taken };
 }
 
 export interface FixOptions extends LintTextOptions {
@@ -60,6 +62,8 @@ export interface FixResult {
   loop: boolean;
   /** The final lint of `output`, so reports and exit codes describe the fixed text. */
   file: VFile;
+  /** The lint of the text as given, before any fix (the same object as `file` when nothing applied). */
+  initial: VFile;
 }
 
 export function fixableBy(message: VFileMessage, unsafe: boolean): Fix | undefined {
@@ -207,6 +211,7 @@ export function fixText(linter: Linter, text: string, options: FixOptions = {}):
     return linted;
   };
   let file = lint(output);
+  const initial = file;
   while (passes < MAX_FIX_PASSES) {
     const fixes = fixesToApply(file.messages, options.unsafe ?? false);
     if (fixes.length === 0) break;
@@ -222,5 +227,5 @@ export function fixText(linter: Linter, text: string, options: FixOptions = {}):
     }
     seen.add(output);
   }
-  return { output, applied, passes, loop, file };
+  return { output, applied, passes, loop, file, initial };
 }

@@ -33,6 +33,16 @@ declare module 'vfile-message' {
 export const MESSAGE_SOURCE = 'corpuslint';
 
 /**
+ * The rule a message is counted under in figures (`--stats`, `--stats-json`):
+ * its ruleId, except that a retext plugin's messages carry ruleIds of their
+ * own (retext-repeated-words names the word), so they count under the plugin.
+ */
+export function countedRuleId(message: { ruleId?: string | null; source?: string | null }): string | undefined {
+  if (message.source !== undefined && message.source !== null && message.source !== MESSAGE_SOURCE) return message.source;
+  return message.ruleId ?? undefined;
+}
+
+/**
  * A rule's documentation: its page `rules/<id>.md` in the project's
  * repository. A `file://` link into node_modules opens nowhere but on the
  * machine that ran the lint (GitHub's code scanning shows it as a dead link).

@@ -5,6 +5,7 @@
  */
 import type { VFileMessage } from 'vfile-message';
 import type { AnyRule } from '../core/rule.js';
+import type { CorpusStatsJson } from '../run/corpus-stats.js';
 
 /**
  * One linted document. `messages` are vfile messages as src/core/message.ts stamps
@@ -47,6 +48,8 @@ export interface ReportContext {
   notice?: (text: string) => void;
   /** Terminal width for formats that wrap (stylish); undefined: no wrapping. */
   columns?: number;
+  /** The run's corpus figures, complete when the footer is written (formats in FORMATS_WITH_CORPUS_STATS). */
+  corpusStats?: { toJSON(): CorpusStatsJson };
 }
 
 /**

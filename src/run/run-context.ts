@@ -3,7 +3,7 @@
  * cache, the progress bar, the ordered window, and the result being built.
  */
 import type { VFileMessage } from 'vfile-message';
-import type { LintCache } from '../cache/cache.js';
+import type { CachedDocument, LintCache } from '../cache/cache.js';
 import type { FileHashLog } from '../cache/file-hash-log.js';
 import { createWriteGuard } from '../input/files.js';
 import { fixableBy } from '../core/fix.js';
@@ -62,18 +62,26 @@ export class RunContext {
   /** Reports a file, or a shard record, that could not be linted at all. */
   async reportUnreadable(filePath: string, reason: string, recordId?: string): Promise<void> {
     this.result.unreadableCount++;
+    this.options.corpusStats?.addUnreadable();
     const messages = [fileError(filePath, reason)];
     await this.report(recordId === undefined ? { filePath, messages } : { filePath, recordId, messages });
   }
 
-  /** Whether cached messages cannot answer for the document: it has a fix to apply, or the drop list must know what unsafe fixes leave of it. */
-  mustLintAgain(messages: readonly PlainMessage[]): boolean {
+  /**
+   * Whether a cached document cannot answer for itself: it has a fix to apply, the drop list must know what
+   * unsafe fixes leave of it, or the run measures fixes (`--stats-json`) and the entry was cached without figures.
+   */
+  mustLintAgain(document: CachedDocument): boolean {
+    const { messages } = document;
+    if (this.options.corpusStats && !document.figures && document.unreadable === undefined) return true;
     return (this.options.fix !== 'off' && hasApplicableFix(messages, this.options.fix)) || (this.dropList !== undefined && this.options.fix !== 'unsafe' && hasPendingUnsafeRemoval(messages));
   }
 
   /** A linted document's messages as reported (counted for `--stats`, and listed for `--drop-list`, on the way). */
   async reportedMessages(filePath: string, documentId: string, outcome: DocumentOutcome, recordId?: string): Promise<VFileMessage[]> {
-    this.stats?.addDocument(outcome.messages);
+    // The aggregate counts into the same RunStats, so only one of the two is fed.
+    if (this.options.corpusStats) this.options.corpusStats.addDocument(documentId, outcome.messages, outcome.figures);
+    else this.stats?.addDocument(outcome.messages);
     if (this.dropList) await this.dropList.add(filePath, recordId, outcome.messages, outcome.emptied);
     const messages = outcome.messages.map((plain) => fromPlainMessage(plain, documentId));
     if (outcome.fixLoop) messages.push(fixLoopWarning(filePath));

@@ -59,7 +59,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const shardFields = options.shardFields ?? DEFAULT_SHARD_FIELDS;
 
   const workers = resolveConcurrency(options.concurrency ?? 'auto');
-  const stats = options.stats ? new RunStats(rules.map(({ rule }) => rule.meta.id)) : undefined;
+  const stats = options.corpusStats?.runStats ?? (options.stats ? new RunStats(rules.map(({ rule }) => rule.meta.id)) : undefined);
   const progress = ProgressBar.forStream(process.stderr, options.progress === true);
   if (progress.active) void countTotal(files(), progress);
   const corpusStarted = performance.now();
@@ -83,7 +83,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
       : await LintCache.load(options.cacheLocation, runKey({ corpuslintVersion: corpuslintVersion(), rules, config, shardFields, corpusHash: corpus?.hash }));
 
   const dropList = options.dropListLocation === undefined ? undefined : new DropListWriter(options.dropListLocation, cwd);
-  const setup: LintSetup = { config, fix: options.fix, timeRules: options.stats === true, findEmptied: dropList !== undefined };
+  const setup: LintSetup = { config, fix: options.fix, timeRules: stats !== undefined, findEmptied: dropList !== undefined, measureFixes: options.corpusStats !== undefined };
   progress.startPhase('linting');
 
   const executor = new Executor(setup, corpus?.index, registry, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);

@@ -49,7 +49,8 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
   const contentHash = run.fileHashes?.contentHashOf(filePath) ?? (cache && contentHashOfFile(filePath));
   const key = cache ? sha256(`${shardName}\0${contentHash!.toString('hex')}`) : undefined;
   const cached = key === undefined ? undefined : cache!.get(key);
-  if (cached && cached.documents.every((document) => !run.mustLintAgain(document.messages))) {
+  run.options.corpusStats?.addShard();
+  if (cached && cached.documents.every((document) => !run.mustLintAgain(document))) {
     run.result.cacheHits += cached.documents.length;
     run.result.nullTextRecords += cached.nullTextRecords ?? 0;
     const size = progress.active ? fs.statSync(filePath).size : 0;
@@ -202,7 +203,7 @@ function addRecord(run: RunContext, filePath: string, shardName: string, record:
         await state.writer?.write(record, output);
       }
       if (state.writer && output !== undefined) state.reportedFixed++;
-      state.documents?.push({ recordId: record.id, messages });
+      state.documents?.push(outcome.figures ? { recordId: record.id, messages, figures: outcome.figures } : { recordId: record.id, messages });
       await finishRecord(run, filePath, documentId, record.id, { ...outcome, messages, output }, run.options.keepSource ? text : undefined);
       run.progress.bytesDone(shardBytes);
     },

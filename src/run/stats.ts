@@ -3,7 +3,7 @@
  * and the time its check took (summed over worker threads, so on several
  * threads the total exceeds the wall time).
  */
-import { MESSAGE_SOURCE } from '../core/message.js';
+import { countedRuleId } from '../core/message.js';
 import type { PlainMessage } from '../core/plain-message.js';
 
 /** The row for time spent outside rules' checks: parsing, splitting lines, stamping messages. */
@@ -11,7 +11,7 @@ export const ENGINE_ROW = '(engine)';
 /** The row for the corpus phase (reading every document into the cross-document index), wall time. */
 export const CORPUS_INDEX_ROW = '(corpus index)';
 
-interface RuleFigures {
+export interface RuleFigures {
   messages: number;
   documents: number;
   milliseconds: number;
@@ -27,8 +27,7 @@ export class RunStats {
   addDocument(messages: readonly PlainMessage[]): void {
     const seen = new Set<string>();
     for (const message of messages) {
-      // A retext plugin's messages carry its own ruleIds (retext-repeated-words names the word): count them under the plugin.
-      const id = message.source !== undefined && message.source !== MESSAGE_SOURCE ? message.source : message.ruleId;
+      const id = countedRuleId(message);
       if (!id) continue;
       const row = this.row(id);
       row.messages++;
@@ -42,6 +41,11 @@ export class RunStats {
   /** `times` as a batch reports them: rule id → ms, `""` for the engine. */
   addTimes(times: Readonly<Record<string, number>>): void {
     for (const [id, milliseconds] of Object.entries(times)) this.row(id || ENGINE_ROW).milliseconds += milliseconds;
+  }
+
+  /** Every row, rules in configuration order, then the engine's and the corpus phase's when timed. */
+  figures(): ReadonlyMap<string, Readonly<RuleFigures>> {
+    return this.rows;
   }
 
   format(): string {

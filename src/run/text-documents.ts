@@ -76,14 +76,14 @@ function lintCacheKey(documentId: string, contentHash: string): string {
 /** The cached results under `key`, unless this run would fix something in them (then the file is linted again). */
 function usableCacheEntry(run: RunContext, key: string): CachedDocument | undefined {
   const cached = run.cache!.get(key)?.documents[0];
-  return cached && !run.mustLintAgain(cached.messages) ? cached : undefined;
+  return cached && !run.mustLintAgain(cached) ? cached : undefined;
 }
 
 /** `size`: the file's bytes, for the progress bar. */
 function answerFromCache(run: RunContext, filePath: string, documentId: string, cached: CachedDocument, size: number): void {
   run.result.cacheHits++;
   run.window.enqueue(0, Promise.resolve(), async () => {
-    await finishTextFile(run, filePath, documentId, { messages: cached.messages, bom: cached.bom, unreadable: cached.unreadable }, undefined);
+    await finishTextFile(run, filePath, documentId, { messages: cached.messages, bom: cached.bom, unreadable: cached.unreadable, figures: cached.figures }, undefined);
     run.progress.bytesDone(size);
     run.progress.fileDone();
   });
@@ -114,6 +114,7 @@ async function finishTextFile(
   const cached: CachedDocument = { messages: outcome.messages };
   if (outcome.bom) cached.bom = true;
   if (outcome.output === undefined) {
+    if (outcome.figures) cached.figures = outcome.figures;
     if (key) cache!.set(key, { documents: [cached] });
   } else {
     report.output = outcome.output;

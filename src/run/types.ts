@@ -9,6 +9,7 @@ import type { FixMode } from '../workers/lint-documents.js';
 import type { DocumentReport } from '../reporters/reporter.js';
 import type { ShardFields } from '../input/shards/types.js';
 import type { RunStats } from './stats.js';
+import type { CorpusStats } from './corpus-stats.js';
 
 /** `auto`: one worker per core; `off` (or 1): everything on this thread; n: n worker threads. */
 export type Concurrency = 'auto' | 'off' | number;
@@ -34,6 +35,12 @@ export interface RunOptions {
   followLinks?: boolean;
   /** Collect per-rule figures (RunResult.stats). */
   stats?: boolean;
+  /**
+   * Measure what fixing does to each document and feed this aggregate
+   * (`--stats-json`, the HTML report); its per-rule counts are then
+   * RunResult.stats. Cached results without those figures are linted again.
+   */
+  corpusStats?: CorpusStats;
   /** Give each report with problems its document's text (`DocumentReport.source`), for formats that print it. */
   keepSource?: boolean;
   /** Lint this text (standard input) as the one document, named `filePath`, instead of `paths`. */

@@ -7,6 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { configuredRules, type ResolvedConfig } from '../config/config.js';
 import type { CorpusIndex } from '../core/corpus-index.js';
 import { fixText, guardWholesaleRemoval } from '../core/fix.js';
+import { measureFixEffects, utf8Length, type DocumentFigures } from '../core/fix-effects.js';
+import { siteOfDocument } from '../core/site.js';
 import { Linter, type ConfiguredRule } from '../core/lint.js';
 import type { RuleRegistry } from '../config/plugins.js';
 import { toPlainMessage, type PlainMessage } from '../core/plain-message.js';
@@ -22,6 +24,8 @@ export interface LintSetup {
   timeRules: boolean;
   /** Find the documents fixing empties (`--drop-list`). */
   findEmptied?: boolean;
+  /** Measure what fixing does to each document (for `--stats-json` and the HTML report). */
+  measureFixes?: boolean;
 }
 
 export interface DocumentJob {
@@ -47,6 +51,8 @@ export interface DocumentOutcome {
   fixLoop?: boolean;
   /** Fixing removes all of its text (asked for with `findEmptied`). */
   emptied?: Emptied;
+  /** What fixing does to the document, when the setup asks (of the text as given, before any fix). */
+  figures?: DocumentFigures;
 }
 
 export interface BatchOutcome {
@@ -102,6 +108,7 @@ export class DocumentLinter {
       const outcome: DocumentOutcome = { messages: file.messages.map(toPlainMessage) };
       const emptied = this.setup.findEmptied ? findEmptied(this.linter, text, options, 'off', undefined, file) : undefined;
       if (emptied) outcome.emptied = emptied;
+      if (this.setup.measureFixes) outcome.figures = figuresOf(text, file.messages, job);
       return withBom(outcome, bom);
     }
     const fixed = fixText(this.linter, text, { ...options, unsafe: this.setup.fix === 'unsafe' });
@@ -110,8 +117,21 @@ export class DocumentLinter {
     if (fixed.loop) outcome.fixLoop = true;
     const emptied = this.setup.findEmptied ? findEmptied(this.linter, text, options, this.setup.fix, outcome.output, fixed.file) : undefined;
     if (emptied) outcome.emptied = emptied;
+    if (this.setup.measureFixes) {
+      // Per rule, the first pass (its messages name the rules); the length after, that of the text written.
+      outcome.figures = figuresOf(text, fixed.initial.messages, job);
+      outcome.figures.bytesAfterFix = utf8Length(fixed.output);
+    }
     return withBom(outcome, bom);
   }
+}
+
+/** `site`: as the lint sees it, from a record's URL or else the document's per-host folder. */
+function figuresOf(text: string, messages: Parameters<typeof measureFixEffects>[1], job: DocumentJob): DocumentFigures {
+  const figures = measureFixEffects(text, messages);
+  const site = job.site ?? siteOfDocument(job.documentId);
+  if (site !== undefined) figures.site = site;
+  return figures;
 }
 
 function withBom(outcome: DocumentOutcome, bom: boolean | undefined): DocumentOutcome {
