@@ -11,7 +11,14 @@ import noSiteChrome from './no-site-chrome/index.js';
 import noNearDuplicateDocs from './no-near-duplicate-docs.js';
 import noTypoVariant from './no-typo-variant.js';
 import noAppendedStory from './no-appended-story/index.js';
+import gopherRepetition from './gopher-repetition.js';
+import gopherQuality from './gopher-quality.js';
+import c4Lines from './c4-lines.js';
+import c4Document from './c4-document.js';
+import finewebQuality from './fineweb-quality.js';
 
-export const builtinRules: readonly AnyRule[] = [noTrailingSpaces, noBlankLineRuns, noTrailingBlankLines, eolLast, noControlCharacters, noDuplicateLines, noMisspelling, noSiteChrome, noNearDuplicateDocs, noTypoVariant, noAppendedStory];
+export const builtinRules: readonly AnyRule[] = [noTrailingSpaces, noBlankLineRuns, noTrailingBlankLines, eolLast, noControlCharacters, noDuplicateLines, noMisspelling, noSiteChrome, noNearDuplicateDocs, noTypoVariant, noAppendedStory,
+  // The document-quality rules, in the order datatrove's FineWeb pipeline runs its filters.
+  gopherRepetition, gopherQuality, c4Lines, c4Document, finewebQuality];
 
 export const builtinRulesById: ReadonlyMap<string, AnyRule> = new Map(builtinRules.map((rule) => [rule.meta.id, rule]));

@@ -10,7 +10,7 @@
  * The training script (scripts/train-chrome.mjs) reads features through this
  * module too, so the model sees at run time exactly what it was trained on.
  */
-import stopwordsByLanguage from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+import { isStopwordOf, LANGUAGE_SAMPLE_WORDS, LanguageTally, stopwordEntry } from '../../src/core/text/language.js';
 import type { Line } from '../../src/core/text/lines.js';
 import {
   ALNUM, CJK_CHAR, DIGIT, LETTER, LOWER, PUNCT_SYMBOL, SENTENCE_CLOSER, SENTENCE_END, SPACE,
@@ -38,8 +38,6 @@ export interface DocumentFeatures {
 
 /** A line of at least this many words takes part in the article's vocabulary. */
 const VOCABULARY_LINE_WORDS = 12;
-/** Language guessing reads the running words of a page's first lines, up to this many. */
-const LANGUAGE_SAMPLE_WORDS = 3000;
 
 const OWN = [
   'logChars', 'logWords', 'meanWordLength', 'endsSentence', 'endsColon', 'punctuationShare', 'digitShare',
@@ -89,26 +87,6 @@ interface LineCounts {
   /** Word ids (document-scoped), CJK characters counted one a word. */
   words: number[];
 }
-
-/**
- * The stop-word lists as one map: word → the languages that list it, as bits
- * of two 32-bit words (stopwords-iso has 58 languages).
- */
-const LANGUAGES = Object.keys(stopwordsByLanguage);
-const stopwordLanguages = new Map<string, number>();
-/** Bits of each entry of `stopwordLanguages`, two words an entry. */
-const languageBits: number[] = [];
-LANGUAGES.forEach((language, index) => {
-  for (const word of (stopwordsByLanguage as Record<string, string[]>)[language]!) {
-    const key = word.toLowerCase();
-    let entry = stopwordLanguages.get(key);
-    if (entry === undefined) {
-      stopwordLanguages.set(key, (entry = languageBits.length / 2));
-      languageBits.push(0, 0);
-    }
-    languageBits[entry * 2 + (index >> 5)]! |= 1 << (index & 31);
-  }
-});
 
 const CODE_SYMBOLS = new Set([...'{}[]();=<>/\\_|$#@*&^~`']);
 const LIST_MARKER = /^\s*(?:[-*•·▪►▸»–—+]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s/u;
@@ -344,30 +322,18 @@ function countLine(text: string, vocabulary: Map<string, number>): LineCounts {
  */
 function stopwordFlags(vocabulary: Map<string, number>, counts: LineCounts[]): Uint8Array {
   const entryOf = new Int32Array(vocabulary.size).fill(-1);
-  vocabulary.forEach((id, word) => (entryOf[id] = stopwordLanguages.get(word) ?? -1));
-  // Running words counted per word first, then spread over the word's languages once (a word like 'a' is in thirty lists).
-  const occurrences = new Uint32Array(vocabulary.size);
+  for (const [word, id] of vocabulary) entryOf[id] = stopwordEntry(word);
+  const tally = new LanguageTally();
   let sampled = 0;
   for (const count of counts) {
-    for (const word of count.words) occurrences[word]!++;
+    for (const word of count.words) tally.add(entryOf[word]!);
     if ((sampled += count.words.length) >= LANGUAGE_SAMPLE_WORDS) break;
   }
-  const hits = new Uint32Array(LANGUAGES.length);
-  occurrences.forEach((times, word) => {
-    const entry = entryOf[word]!;
-    if (times === 0 || entry < 0) return;
-    for (let half = 0; half < 2; half++) {
-      for (let bits = languageBits[entry * 2 + half]!; bits !== 0; bits &= bits - 1) hits[half * 32 + (31 - Math.clz32(bits & -bits))]! += times;
-    }
-  });
-  let best = 0;
-  for (let language = 1; language < hits.length; language++) if (hits[language]! > hits[best]!) best = language;
+  const best = tally.best();
   const flags = new Uint8Array(vocabulary.size);
-  if (hits[best] === 0) return flags;
-  const half = best >> 5;
-  const bit = 1 << (best & 31);
+  if (best < 0) return flags;
   entryOf.forEach((entry, id) => {
-    if (entry >= 0 && languageBits[entry * 2 + half]! & bit) flags[id] = 1;
+    if (isStopwordOf(entry, best)) flags[id] = 1;
   });
   return flags;
 }

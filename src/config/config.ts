@@ -51,10 +51,33 @@ export interface ResolvedConfig {
   limits: ContentLimits;
 }
 
-const PRESETS: Record<string, () => Record<string, Severity>> = {
-  'corpuslint:recommended': () => Object.fromEntries(builtinRules.map((rule) => [rule.meta.id, rule.meta.recommended])),
+/** A preset sets severities, and may set options (over the rule's defaults) as `[severity, options]`. */
+type PresetSetting = Severity | [Severity, Record<string, unknown>];
+
+/**
+ * The document-quality presets (rules/gopher-*, c4-*, fineweb-*), each the
+ * filters of one pipeline as datatrove runs them; `corpuslint:fineweb` is
+ * datatrove's FineWeb example (examples/fineweb.py), whose C4 step keeps
+ * lines without terminal punctuation.
+ */
+const QUALITY_PRESETS: Record<string, Record<string, PresetSetting>> = {
+  'corpuslint:gopher': { 'gopher-repetition': 'warn', 'gopher-quality': 'warn' },
+  'corpuslint:c4': { 'c4-lines': 'warn', 'c4-document': 'warn' },
+  'corpuslint:fineweb': {
+    'gopher-repetition': 'warn',
+    'gopher-quality': 'warn',
+    'c4-lines': ['warn', { filterNoTerminalPunct: false }],
+    'c4-document': ['warn', { filterNoTerminalPunct: false }],
+    'fineweb-quality': 'warn',
+  },
+};
+
+const PRESETS: Record<string, () => Record<string, PresetSetting>> = {
+  // Only the rules it turns on (the rest are off by default), so it combines with the quality presets in either order.
+  'corpuslint:recommended': () => Object.fromEntries(builtinRules.filter((rule) => rule.meta.recommended !== 'off').map((rule) => [rule.meta.id, rule.meta.recommended])),
   'corpuslint:all': () =>
     Object.fromEntries(builtinRules.map((rule) => [rule.meta.id, rule.meta.recommended === 'off' ? 'warn' : rule.meta.recommended])),
+  ...Object.fromEntries(Object.entries(QUALITY_PRESETS).map(([name, settings]) => [name, () => settings])),
 };
 
 const SEVERITY_SCHEMA = { anyOf: [{ enum: ['off', 'warn', 'error'] }, { enum: [0, 1, 2] }] };
@@ -128,15 +151,16 @@ export function resolveConfig(
 ): ResolvedConfig {
   const registry = loaded?.registry ?? builtinRulesById;
   const source = configPath ?? loaded?.source ?? 'the built-in defaults';
-  const severities: Record<string, Severity> = {};
+  const presetSettings: Record<string, PresetSetting> = {};
   for (const preset of config?.extends ?? ['corpuslint:recommended']) {
     const presetRules = PRESETS[preset];
     if (!presetRules) throw new UsageError(`Unknown preset "${preset}" in ${source}; use one of ${Object.keys(PRESETS).join(', ')}`);
-    Object.assign(severities, presetRules());
+    Object.assign(presetSettings, presetRules());
   }
   const rules: Record<string, ResolvedRuleSetting> = {};
   for (const rule of registry.values()) {
-    rules[rule.meta.id] = { severity: severities[rule.meta.id] ?? 'off', options: { ...rule.meta.defaultOptions } };
+    const [severity, options] = [presetSettings[rule.meta.id]].flat();
+    rules[rule.meta.id] = { severity: (severity as Severity | undefined) ?? 'off', options: { ...rule.meta.defaultOptions, ...(options as Record<string, unknown> | undefined) } };
   }
   // Paths in rule options (a words file) are relative to the config file that names them, or to the
   // working folder for settings from the command line or an inline config object.

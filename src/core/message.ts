@@ -72,7 +72,8 @@ export function reportFinding(file: VFile, lines: readonly Line[], finding: Find
     }),
   );
   message.url = finding.origin ? finding.origin.url : (stamp.url ?? docsUrl(stamp.ruleId));
-  message.fatal = stamp.severity === 'error';
+  // vfile's convention: `fatal` unset is an info message.
+  message.fatal = finding.severity === 'info' ? undefined : stamp.severity === 'error';
   if (finding.fix) {
     const [from, to] = finding.fix.range;
     message.fix = finding.fix;

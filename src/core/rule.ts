@@ -59,6 +59,11 @@ export interface Finding {
   /** Defaults to the rule's `meta.fixable` (`sometimes`: unsafe unless said). */
   fixSafety?: FixSafety;
   related?: RelatedLocation[];
+  /**
+   * `info`: a note rather than a problem, whatever the rule's severity (a
+   * document the rule skipped, and why), as the engine's own size-limit notes.
+   */
+  severity?: 'info';
   /** Machine-readable detail a reporter may show (e.g. a near-duplicate cluster); fills a `messageId`'s placeholders. */
   data?: Record<string, unknown>;
   /**

@@ -1,0 +1,47 @@
+import { defineRule } from '../src/core/rule.js';
+import { C4_DEFAULTS, C4_OPTIONS_SCHEMA, countSentences, judgeLines, type C4LineOptions } from './c4-filter.js';
+import { reportDocument, skippedForLanguage } from './quality/document-verdict.js';
+
+const PAGE_REASONS = {
+  lorem_ipsum: 'has "lorem ipsum"',
+  curly_bracket: 'has a curly bracket "{"',
+} as const;
+
+export default defineRule<C4LineOptions>({
+  meta: {
+    id: 'c4-document',
+    description: 'Report documents C4\'s filter drops: "lorem ipsum", a curly bracket, fewer than 5 sentences in the lines it keeps',
+    version: 1,
+    fixable: false,
+    fixSafety: 'unsafe',
+    recommended: 'off',
+    defaultOptions: C4_DEFAULTS,
+    optionsSchema: C4_OPTIONS_SCHEMA,
+  },
+  check(context) {
+    const { text, lines, options } = context;
+    if (skippedForLanguage(context)) return;
+    const verdicts = judgeLines(text, lines, options);
+    let sentences = 0;
+    for (const [index, line] of lines.entries()) {
+      const verdict = verdicts[index]!;
+      if (verdict.kind === 'kept' && options.minNumSentences !== null && sentences < options.minNumSentences) sentences += countSentences(verdict.text);
+      if (verdict.kind !== 'drop-page') continue;
+      // Dropped at the first kept line that says so, as datatrove stops there.
+      context.report({
+        message: `Line ${line.number} ${PAGE_REASONS[verdict.reason]} (C4); drop the document`,
+        start: lines[0]!.start,
+        end: lines[0]!.end,
+        related: [{ message: 'Found here', offset: line.start, endOffset: line.end }],
+        data: { reason: verdict.reason, line: line.number },
+      });
+      return;
+    }
+    if (options.minNumSentences !== null && sentences < options.minNumSentences) {
+      reportDocument(context, {
+        measure: 'Sentence count', value: sentences, relation: 'under', threshold: options.minNumSentences,
+        filter: 'C4', detail: 'in the lines it keeps', reason: 'too_few_sentences',
+      });
+    }
+  },
+});

@@ -1,0 +1,205 @@
+/**
+ * C4's line and page heuristics (Raffel et al. 2020, "Exploring the Limits of
+ * Transfer Learning with a Unified Text-to-Text Transformer", JMLR 21(140),
+ * §2.2), as datatrove's C4QualityFilter runs them
+ * (src/datatrove/pipeline/filters/c4_filters.py), in its order, one line at a
+ * time. c4-lines reports the lines it removes, c4-document the pages it drops;
+ * both read the line settings, so they decide from the same kept lines.
+ */
+import type { Line } from '../src/core/text/lines.js';
+import { isSpace } from '../src/core/text/quality-scan.js';
+import { LANGUAGES_SCHEMA, type LanguagesOption } from './quality/document-verdict.js';
+
+export interface C4LineOptions extends LanguagesOption {
+  /** Remove Wikipedia-style citations (`[1]`, `[edit]`, `[citation needed]`) before the checks. */
+  removeCitations: boolean;
+  /** Remove lines not ending in `.`, `?`, `!`, `"` or `'` (or ending in `...`). */
+  filterNoTerminalPunct: boolean;
+  /** Remove lines with fewer white-space separated words; null: off. */
+  minWordsPerLine: number | null;
+  /** Remove lines with a word longer than this; null: off. */
+  maxWordLength: number | null;
+  filterJavascript: boolean;
+  /** Remove lines mentioning terms of use, privacy or cookie policies. */
+  filterPolicy: boolean;
+  /** Drop the page when a kept line says "lorem ipsum" (c4-document). */
+  filterLoremIpsum: boolean;
+  /** Drop the page when a kept line has `{` (c4-document). */
+  filterCurlyBracket: boolean;
+  /** Drop the page with fewer sentences in its kept lines; null: off (c4-document). */
+  minNumSentences: number | null;
+}
+
+export const C4_DEFAULTS: C4LineOptions = {
+  removeCitations: true,
+  filterNoTerminalPunct: true,
+  minWordsPerLine: 3,
+  maxWordLength: 1000,
+  filterJavascript: true,
+  filterPolicy: true,
+  filterLoremIpsum: true,
+  filterCurlyBracket: true,
+  minNumSentences: 5,
+  languages: ['en'],
+};
+
+const COUNT_OR_OFF = { type: ['integer', 'null'], minimum: 0 };
+
+export const C4_OPTIONS_SCHEMA = {
+  type: 'object',
+  properties: {
+    removeCitations: { type: 'boolean' },
+    filterNoTerminalPunct: { type: 'boolean' },
+    minWordsPerLine: COUNT_OR_OFF,
+    maxWordLength: COUNT_OR_OFF,
+    filterJavascript: { type: 'boolean' },
+    filterPolicy: { type: 'boolean' },
+    filterLoremIpsum: { type: 'boolean' },
+    filterCurlyBracket: { type: 'boolean' },
+    minNumSentences: COUNT_OR_OFF,
+    languages: LANGUAGES_SCHEMA,
+  },
+  additionalProperties: false,
+};
+
+/** datatrove's POLICY_SUBSTRINGS, from the C4 code (tensorflow_datasets' c4_utils.py). */
+const POLICY_PHRASES = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies', 'use cookies'];
+const CITATION = /\[\d*\]|\[edit\]|\[citation needed\]/g;
+
+/** What C4 does with one line. */
+export type LineVerdict =
+  | { kind: 'blank' }
+  | { kind: 'removed'; reason: 'too_long_word' | 'no_terminal_punct' | 'ellipsis' | 'too_few_words' | 'javascript' | 'policy'; message: string; value?: number }
+  | { kind: 'drop-page'; reason: 'lorem_ipsum' | 'curly_bracket' }
+  /** `text`: the line as C4 keeps it (stripped, citations removed), for counting its sentences. */
+  | { kind: 'kept'; text: string };
+
+const BLANK: LineVerdict = { kind: 'blank' };
+
+/** The options that decide a line's fate; c4-lines and c4-document share verdicts when theirs are equal. */
+const LINE_OPTION_KEYS = ['removeCitations', 'filterNoTerminalPunct', 'minWordsPerLine', 'maxWordLength', 'filterJavascript', 'filterPolicy', 'filterLoremIpsum', 'filterCurlyBracket'] as const;
+
+let lastJudged: { lines: readonly Line[]; key: string; verdicts: LineVerdict[] } | undefined;
+
+/** Every line's verdict, computed once per lint of a document for c4-lines and c4-document together. */
+export function judgeLines(text: string, lines: readonly Line[], options: C4LineOptions): LineVerdict[] {
+  const key = LINE_OPTION_KEYS.map((name) => String(options[name])).join(',');
+  if (lastJudged && lastJudged.lines === lines && lastJudged.key === key) return lastJudged.verdicts;
+  const verdicts = lines.map((line) => judgeLine(text, line, options));
+  lastJudged = { lines, key, verdicts };
+  return verdicts;
+}
+
+function judgeLine(text: string, line: Line, options: C4LineOptions): LineVerdict {
+  let start = line.start;
+  let end = line.end;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  if (start === end) return BLANK;
+  // No word is longer than its line: most lines need no word count for this check.
+  if (options.maxWordLength !== null && end - start > options.maxWordLength) {
+    const { longest } = countWords(text, start, end);
+    if (longest > options.maxWordLength) {
+      return { kind: 'removed', reason: 'too_long_word', value: longest, message: `Line has a word of ${longest.toLocaleString('en-US')} characters, over ${options.maxWordLength.toLocaleString('en-US')} (C4)` };
+    }
+  }
+  // A citation removed from the middle leaves the line's end as it was: only a line ending in `]` is cut here.
+  let kept: string | undefined;
+  let keptEnd = end;
+  if (options.removeCitations && text.charCodeAt(end - 1) === 0x5d) {
+    kept = text.slice(start, end).replace(CITATION, '');
+    keptEnd = start + kept.length;
+  }
+  if (options.filterNoTerminalPunct) {
+    const endsWithEllipsis = kept === undefined ? keptEnd - start >= 3 && text.startsWith('...', keptEnd - 3) : kept.endsWith('...');
+    if (endsWithEllipsis) return { kind: 'removed', reason: 'ellipsis', message: 'Line ends with an ellipsis, not terminal punctuation (C4)' };
+    const last = kept === undefined ? text.charCodeAt(end - 1) : kept.charCodeAt(kept.length - 1);
+    if (!isTerminalPunctuation(last)) return { kind: 'removed', reason: 'no_terminal_punct', message: 'Line does not end in terminal punctuation (C4)' };
+  }
+  if (options.minWordsPerLine !== null) {
+    const { words } = countWords(text, start, end);
+    if (words < options.minWordsPerLine) {
+      return { kind: 'removed', reason: 'too_few_words', value: words, message: `Line has ${words} word${words === 1 ? '' : 's'}, under ${options.minWordsPerLine} (C4)` };
+    }
+  }
+  if (kept === undefined) {
+    kept = text.slice(start, end);
+    if (options.removeCitations && kept.includes('[')) kept = kept.replace(CITATION, '');
+  }
+  const lower = kept.toLowerCase();
+  if (options.filterLoremIpsum && lower.includes('lorem ipsum')) return { kind: 'drop-page', reason: 'lorem_ipsum' };
+  if (options.filterJavascript && lower.includes('javascript')) return { kind: 'removed', reason: 'javascript', message: 'Line mentions "javascript" (C4)' };
+  if (options.filterCurlyBracket && kept.includes('{')) return { kind: 'drop-page', reason: 'curly_bracket' };
+  if (options.filterPolicy) {
+    const phrase = POLICY_PHRASES.find((candidate) => lower.includes(candidate));
+    if (phrase) return { kind: 'removed', reason: 'policy', message: `Line mentions "${phrase}" (C4 policy lines)` };
+  }
+  return { kind: 'kept', text: kept };
+}
+
+/** `. ? ! " '`: datatrove's END_PUNCTUATION. */
+function isTerminalPunctuation(code: number): boolean {
+  return code === 0x2e || code === 0x3f || code === 0x21 || code === 0x22 || code === 0x27;
+}
+
+/** Python's `str.split()`: words between runs of white space, and the longest one's length. */
+function countWords(text: string, start: number, end: number): { words: number; longest: number } {
+  let words = 0;
+  let longest = 0;
+  let wordStart = -1;
+  for (let at = start; at <= end; at++) {
+    const space = at === end || isSpace(text.charCodeAt(at));
+    if (!space) {
+      if (wordStart < 0) wordStart = at;
+      continue;
+    }
+    if (wordStart >= 0) {
+      words++;
+      longest = Math.max(longest, at - wordStart);
+      wordStart = -1;
+    }
+  }
+  return { words, longest };
+}
+
+/** Abbreviations after which a full stop and a capital do not start a sentence (Punkt learns these; this is its commonest English set). */
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'etc', 'inc', 'ltd', 'co', 'corp', 'gen', 'gov', 'sen', 'rep', 'no', 'vol', 'fig', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'u.s', 'e.g', 'i.e', 'a.m', 'p.m']);
+const CLOSERS = new Set([0x22, 0x27, 0x29, 0x5d, 0x201d, 0x2019]);
+const OPENERS = new Set([0x22, 0x27, 0x28, 0x5b, 0x201c, 0x2018]);
+
+/**
+ * Sentences in a kept line, standing in for NLTK's Punkt, which datatrove
+ * runs on each: the line's end, plus each `.`, `?` or `!` (with closing quotes
+ * or brackets) followed by white space and a capital, a digit or an opening
+ * quote, unless the word before a full stop is an initial or an abbreviation.
+ */
+export function countSentences(line: string): number {
+  let sentences = 1;
+  for (let at = 0; at < line.length; at++) {
+    const code = line.charCodeAt(at);
+    if (code !== 0x2e && code !== 0x3f && code !== 0x21) continue;
+    let after = at + 1;
+    while (after < line.length && (line.charCodeAt(after) === 0x2e || line.charCodeAt(after) === 0x3f || line.charCodeAt(after) === 0x21)) after++;
+    while (after < line.length && CLOSERS.has(line.charCodeAt(after))) after++;
+    let next = after;
+    while (next < line.length && isSpace(line.charCodeAt(next))) next++;
+    const boundary = next > after && next < line.length && startsSentence(line.charCodeAt(next)) && !(code === 0x2e && after === at + 1 && abbreviationBefore(line, at));
+    if (boundary) sentences++;
+    at = Math.max(at, after - 1);
+  }
+  return sentences;
+}
+
+function startsSentence(code: number): boolean {
+  if (OPENERS.has(code) || (code >= 0x30 && code <= 0x39)) return true;
+  const char = String.fromCharCode(code);
+  return char !== char.toLowerCase();
+}
+
+/** The word before the full stop at `dot` is one letter (an initial) or a known abbreviation. */
+function abbreviationBefore(line: string, dot: number): boolean {
+  let start = dot;
+  while (start > 0 && !isSpace(line.charCodeAt(start - 1)) && !OPENERS.has(line.charCodeAt(start - 1))) start--;
+  const word = line.slice(start, dot).toLowerCase();
+  return word.length === 1 || ABBREVIATIONS.has(word);
+}

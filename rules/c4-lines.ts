@@ -1,0 +1,33 @@
+import { defineRule } from '../src/core/rule.js';
+import { C4_DEFAULTS, C4_OPTIONS_SCHEMA, judgeLines, type C4LineOptions } from './c4-filter.js';
+import { skippedForLanguage } from './quality/document-verdict.js';
+
+export default defineRule<C4LineOptions>({
+  meta: {
+    id: 'c4-lines',
+    description: "Report lines C4's filter removes: no terminal punctuation, under 3 words, javascript, cookie and policy notices, words over 1,000 characters",
+    version: 1,
+    fixable: true,
+    // C4 removes every heading, caption and list item, and any line about JavaScript: right for its corpus, not for every text.
+    fixSafety: 'unsafe',
+    recommended: 'off',
+    defaultOptions: C4_DEFAULTS,
+    optionsSchema: C4_OPTIONS_SCHEMA,
+  },
+  check(context) {
+    const { text, lines, options } = context;
+    if (lines.length === 0 || skippedForLanguage(context)) return;
+    const verdicts = judgeLines(text, lines, options);
+    for (const [index, line] of lines.entries()) {
+      const verdict = verdicts[index]!;
+      if (verdict.kind !== 'removed') continue;
+      context.report({
+        message: `${verdict.message}; remove the line`,
+        start: line.start,
+        end: line.end,
+        fix: { range: [line.start, line.next], text: '' },
+        data: { reason: verdict.reason, ...(verdict.value === undefined ? {} : { value: verdict.value }) },
+      });
+    }
+  },
+});

@@ -1,0 +1,101 @@
+/**
+ * A document's language, guessed from stop words: the language whose
+ * stopwords-iso list covers most of its running words. Counting running
+ * words, not distinct ones, lets the few function words that make up a third
+ * of any text decide, not the length of a list. no-site-chrome reads stop-word
+ * density through this table, and the document-quality rules (gopher-*, c4-*,
+ * fineweb-*) decide from it whether a document is in a language they apply to.
+ */
+import stopwordsByLanguage from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+
+/** stopwords-iso's languages (ISO 639-1 codes), in the order of its file; bit `i` of an entry is `LANGUAGES[i]`. */
+export const LANGUAGES: readonly string[] = Object.keys(stopwordsByLanguage);
+
+/** Guessing reads a document's running words up to this many. */
+export const LANGUAGE_SAMPLE_WORDS = 3000;
+
+/** Lower-cased stop word → its entry: an index into `languageBits`, two 32-bit words an entry (58 languages). */
+const stopwordEntries = new Map<string, number>();
+const languageBits: number[] = [];
+LANGUAGES.forEach((language, index) => {
+  for (const word of (stopwordsByLanguage as Record<string, string[]>)[language]!) {
+    const key = word.toLowerCase();
+    let entry = stopwordEntries.get(key);
+    if (entry === undefined) {
+      stopwordEntries.set(key, (entry = languageBits.length / 2));
+      languageBits.push(0, 0);
+    }
+    languageBits[entry * 2 + (index >> 5)]! |= 1 << (index & 31);
+  }
+});
+
+/** The stop-word entry of a lower-cased word, or -1 when no language lists it. */
+export function stopwordEntry(lowerCaseWord: string): number {
+  return stopwordEntries.get(lowerCaseWord) ?? -1;
+}
+
+/** Lower case of each BMP code unit, filled on first sight (0: not seen yet). */
+const lowerUnit = new Uint16Array(0x10000);
+for (let code = 0; code < 0x80; code++) lowerUnit[code] = code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+
+/**
+ * FNV-1a of the word's code units, each lower-cased on its own, cut to 30
+ * bits (a small integer for the Map). Per unit, not per string, so the text
+ * is neither sliced nor copied; it differs from `toLowerCase` only where case
+ * depends on context (a word-final Greek sigma).
+ */
+function foldedHash(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let at = start; at < end; at++) {
+    const code = text.charCodeAt(at);
+    let lower = lowerUnit[code]!;
+    if (lower === 0 && code !== 0) lowerUnit[code] = lower = String.fromCharCode(code).toLowerCase().charCodeAt(0);
+    hash = Math.imul(hash ^ lower, 0x01000193);
+  }
+  return hash & 0x3fffffff;
+}
+
+/**
+ * Folded hash → entry, for `stopwordEntryAt`. Two stop words of one hash keep
+ * the first; a word of the text that shares a stop word's hash (about one in
+ * 100,000) counts as that stop word, which a guess from hundreds of words
+ * does not notice.
+ */
+const stopwordEntriesByHash = new Map<number, number>();
+for (const [word, entry] of stopwordEntries) {
+  const hash = foldedHash(word, 0, word.length);
+  if (!stopwordEntriesByHash.has(hash)) stopwordEntriesByHash.set(hash, entry);
+}
+
+/** The stop-word entry of the word at `text[start, end)`, any case, or -1; without slicing the text. */
+export function stopwordEntryAt(text: string, start: number, end: number): number {
+  return stopwordEntriesByHash.get(foldedHash(text, start, end)) ?? -1;
+}
+
+/** Whether the language at `language` (an index into LANGUAGES) lists the word of `entry`. */
+export function isStopwordOf(entry: number, language: number): boolean {
+  return entry >= 0 && (languageBits[entry * 2 + (language >> 5)]! & (1 << (language & 31))) !== 0;
+}
+
+/** Running stop-word counts per language. */
+export class LanguageTally {
+  readonly hits = new Uint32Array(LANGUAGES.length);
+  /** Words added, stop words or not. */
+  words = 0;
+
+  /** Counts one running word, by its entry (-1 for a word no list holds). */
+  add(entry: number): void {
+    this.words++;
+    if (entry < 0) return;
+    for (let half = 0; half < 2; half++) {
+      for (let bits = languageBits[entry * 2 + half]!; bits !== 0; bits &= bits - 1) this.hits[half * 32 + (31 - Math.clz32(bits & -bits))]!++;
+    }
+  }
+
+  /** The index of the language with most hits, the first on ties; -1 when no word was a stop word. */
+  best(): number {
+    let best = 0;
+    for (let language = 1; language < this.hits.length; language++) if (this.hits[language]! > this.hits[best]!) best = language;
+    return this.hits[best] === 0 ? -1 : best;
+  }
+}
