@@ -1,11 +1,11 @@
 import { defineRule } from '../src/core/rule.js';
-import { C4_DEFAULTS, C4_OPTIONS_SCHEMA, countSentences, judgeLines, type C4LineOptions } from './c4-filter.js';
+import { C4_DEFAULTS, C4_OPTIONS_SCHEMA, CURLY_BRACKET, judgeLines, LOREM_IPSUM, REASONS, sentencesOf, type C4LineOptions } from './c4-filter.js';
 import { reportDocument, skippedForLanguage } from './quality/document-verdict.js';
 
-const PAGE_REASONS = {
-  lorem_ipsum: 'has "lorem ipsum"',
-  curly_bracket: 'has a curly bracket "{"',
-} as const;
+const PAGE_REASONS: Record<number, string> = {
+  [LOREM_IPSUM]: 'has "lorem ipsum"',
+  [CURLY_BRACKET]: 'has a curly bracket "{"',
+};
 
 export default defineRule<C4LineOptions>({
   meta: {
@@ -23,17 +23,19 @@ export default defineRule<C4LineOptions>({
     if (skippedForLanguage(context)) return;
     const verdicts = judgeLines(text, lines, options);
     let sentences = 0;
-    for (const [index, line] of lines.entries()) {
-      const verdict = verdicts[index]!;
-      if (verdict.kind === 'kept' && options.minNumSentences !== null && sentences < options.minNumSentences) sentences += countSentences(verdict.text);
-      if (verdict.kind !== 'drop-page') continue;
-      // Dropped at the first kept line that says so, as datatrove stops there.
+    for (let index = 0; index < lines.length; index++) {
+      const code = verdicts.codes[index]!;
+      if (options.minNumSentences !== null && sentences < options.minNumSentences) sentences += sentencesOf(text, verdicts, index);
+      const reason = PAGE_REASONS[code];
+      if (reason === undefined) continue;
+      // Dropped at the first kept line that says so: datatrove stops reading there.
+      const line = lines[index]!;
       context.report({
-        message: `Line ${line.number} ${PAGE_REASONS[verdict.reason]} (C4); drop the document`,
+        message: `Line ${line.number} ${reason} (C4); drop the document`,
         start: lines[0]!.start,
         end: lines[0]!.end,
         related: [{ message: 'Found here', offset: line.start, endOffset: line.end }],
-        data: { reason: verdict.reason, line: line.number },
+        data: { reason: REASONS[code], line: line.number },
       });
       return;
     }

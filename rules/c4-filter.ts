@@ -66,31 +66,57 @@ export const C4_OPTIONS_SCHEMA = {
 const POLICY_PHRASES = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies', 'use cookies'];
 const CITATION = /\[\d*\]|\[edit\]|\[citation needed\]/g;
 
-/** What C4 does with one line. */
-export type LineVerdict =
-  | { kind: 'blank' }
-  | { kind: 'removed'; reason: 'too_long_word' | 'no_terminal_punct' | 'ellipsis' | 'too_few_words' | 'javascript' | 'policy'; message: string; value?: number }
-  | { kind: 'drop-page'; reason: 'lorem_ipsum' | 'curly_bracket' }
-  /** `text`: the line as C4 keeps it (stripped, citations removed), for counting its sentences. */
-  | { kind: 'kept'; text: string };
+/** What C4 does with a line: kept, removed for a reason, or the page dropped. Codes, so a document's verdicts are one typed array. */
+export const KEPT = 0;
+export const BLANK = 1;
+export const TOO_LONG_WORD = 2;
+export const ELLIPSIS = 3;
+export const NO_TERMINAL_PUNCT = 4;
+export const TOO_FEW_WORDS = 5;
+export const JAVASCRIPT = 6;
+export const POLICY = 7;
+export const LOREM_IPSUM = 8;
+export const CURLY_BRACKET = 9;
 
-const BLANK: LineVerdict = { kind: 'blank' };
+/** datatrove's stat names for the codes (in message data), by code. */
+export const REASONS = ['kept', 'blank', 'too_long_word', 'ellipsis', 'no_terminal_punct', 'too_few_words', 'javascript', 'policy', 'lorem_ipsum', 'curly_bracket'] as const;
+
+export interface LineVerdicts {
+  codes: Uint8Array;
+  /** Per line: the longest word (TOO_LONG_WORD), the word count (TOO_FEW_WORDS), the policy phrase's index (POLICY). */
+  values: Int32Array;
+  /** Where each kept line's text lies once stripped; a line that lost a citation has its text in `citationFree`. */
+  keptStarts: Int32Array;
+  keptEnds: Int32Array;
+  citationFree: Map<number, string>;
+}
 
 /** The options that decide a line's fate; c4-lines and c4-document share verdicts when theirs are equal. */
 const LINE_OPTION_KEYS = ['removeCitations', 'filterNoTerminalPunct', 'minWordsPerLine', 'maxWordLength', 'filterJavascript', 'filterPolicy', 'filterLoremIpsum', 'filterCurlyBracket'] as const;
 
-let lastJudged: { lines: readonly Line[]; key: string; verdicts: LineVerdict[] } | undefined;
+let lastJudged: { lines: readonly Line[]; key: string; verdicts: LineVerdicts } | undefined;
+
+const LOREM_IPSUM_PATTERN = /lorem ipsum/i;
+const JAVASCRIPT_PATTERN = /javascript/i;
+const POLICY_PATTERN = new RegExp(POLICY_PHRASES.join('|'), 'i');
 
 /** Every line's verdict, computed once per lint of a document for c4-lines and c4-document together. */
-export function judgeLines(text: string, lines: readonly Line[], options: C4LineOptions): LineVerdict[] {
+export function judgeLines(text: string, lines: readonly Line[], options: C4LineOptions): LineVerdicts {
   const key = LINE_OPTION_KEYS.map((name) => String(options[name])).join(',');
   if (lastJudged && lastJudged.lines === lines && lastJudged.key === key) return lastJudged.verdicts;
-  const verdicts = lines.map((line) => judgeLine(text, line, options));
+  const verdicts: LineVerdicts = {
+    codes: new Uint8Array(lines.length),
+    values: new Int32Array(lines.length),
+    keptStarts: new Int32Array(lines.length),
+    keptEnds: new Int32Array(lines.length),
+    citationFree: new Map(),
+  };
+  for (let index = 0; index < lines.length; index++) verdicts.codes[index] = judgeLine(text, lines[index]!, index, options, verdicts);
   lastJudged = { lines, key, verdicts };
   return verdicts;
 }
 
-function judgeLine(text: string, line: Line, options: C4LineOptions): LineVerdict {
+function judgeLine(text: string, line: Line, index: number, options: C4LineOptions, verdicts: LineVerdicts): number {
   let start = line.start;
   let end = line.end;
   while (start < end && isSpace(text.charCodeAt(start))) start++;
@@ -99,42 +125,72 @@ function judgeLine(text: string, line: Line, options: C4LineOptions): LineVerdic
   // No word is longer than its line: most lines need no word count for this check.
   if (options.maxWordLength !== null && end - start > options.maxWordLength) {
     const { longest } = countWords(text, start, end);
-    if (longest > options.maxWordLength) {
-      return { kind: 'removed', reason: 'too_long_word', value: longest, message: `Line has a word of ${longest.toLocaleString('en-US')} characters, over ${options.maxWordLength.toLocaleString('en-US')} (C4)` };
-    }
+    verdicts.values[index] = longest;
+    if (longest > options.maxWordLength) return TOO_LONG_WORD;
   }
   // A citation removed from the middle leaves the line's end as it was: only a line ending in `]` is cut here.
   let kept: string | undefined;
-  let keptEnd = end;
-  if (options.removeCitations && text.charCodeAt(end - 1) === 0x5d) {
-    kept = text.slice(start, end).replace(CITATION, '');
-    keptEnd = start + kept.length;
-  }
+  if (options.removeCitations && text.charCodeAt(end - 1) === 0x5d) kept = text.slice(start, end).replace(CITATION, '');
   if (options.filterNoTerminalPunct) {
-    const endsWithEllipsis = kept === undefined ? keptEnd - start >= 3 && text.startsWith('...', keptEnd - 3) : kept.endsWith('...');
-    if (endsWithEllipsis) return { kind: 'removed', reason: 'ellipsis', message: 'Line ends with an ellipsis, not terminal punctuation (C4)' };
+    const endsWithEllipsis = kept === undefined ? end - start >= 3 && text.startsWith('...', end - 3) : kept.endsWith('...');
+    if (endsWithEllipsis) return ELLIPSIS;
     const last = kept === undefined ? text.charCodeAt(end - 1) : kept.charCodeAt(kept.length - 1);
-    if (!isTerminalPunctuation(last)) return { kind: 'removed', reason: 'no_terminal_punct', message: 'Line does not end in terminal punctuation (C4)' };
+    if (!isTerminalPunctuation(last)) return NO_TERMINAL_PUNCT;
   }
   if (options.minWordsPerLine !== null) {
     const { words } = countWords(text, start, end);
-    if (words < options.minWordsPerLine) {
-      return { kind: 'removed', reason: 'too_few_words', value: words, message: `Line has ${words} word${words === 1 ? '' : 's'}, under ${options.minWordsPerLine} (C4)` };
+    verdicts.values[index] = words;
+    if (words < options.minWordsPerLine) return TOO_FEW_WORDS;
+  }
+  // A slice of the text is a view, not a copy; the case-insensitive patterns spare lower-casing it.
+  kept ??= text.slice(start, end);
+  if (options.removeCitations && kept.includes('[')) kept = kept.replace(CITATION, '');
+  if (options.filterLoremIpsum && LOREM_IPSUM_PATTERN.test(kept)) return LOREM_IPSUM;
+  if (options.filterJavascript && JAVASCRIPT_PATTERN.test(kept)) return JAVASCRIPT;
+  if (options.filterCurlyBracket && kept.includes('{')) return CURLY_BRACKET;
+  if (options.filterPolicy) {
+    const phrase = POLICY_PATTERN.exec(kept);
+    if (phrase) {
+      verdicts.values[index] = POLICY_PHRASES.indexOf(phrase[0].toLowerCase());
+      return POLICY;
     }
   }
-  if (kept === undefined) {
-    kept = text.slice(start, end);
-    if (options.removeCitations && kept.includes('[')) kept = kept.replace(CITATION, '');
+  if (kept.length !== end - start) verdicts.citationFree.set(index, kept);
+  verdicts.keptStarts[index] = start;
+  verdicts.keptEnds[index] = end;
+  return KEPT;
+}
+
+/** What C4 removes a line for, said to a person (without the advice). */
+export function removalMessage(code: number, value: number, options: C4LineOptions): string | undefined {
+  switch (code) {
+    case TOO_LONG_WORD:
+      return `Line has a word of ${formatCount(value)} characters, over ${formatCount(options.maxWordLength ?? 0)} (C4)`;
+    case ELLIPSIS:
+      return 'Line ends with an ellipsis, not terminal punctuation (C4)';
+    case NO_TERMINAL_PUNCT:
+      return 'Line does not end in terminal punctuation (C4)';
+    case TOO_FEW_WORDS:
+      return `Line has ${value} word${value === 1 ? '' : 's'}, under ${options.minWordsPerLine} (C4)`;
+    case JAVASCRIPT:
+      return 'Line mentions "javascript" (C4)';
+    case POLICY:
+      return `Line mentions "${POLICY_PHRASES[value]}" (C4 policy lines)`;
+    default:
+      return undefined;
   }
-  const lower = kept.toLowerCase();
-  if (options.filterLoremIpsum && lower.includes('lorem ipsum')) return { kind: 'drop-page', reason: 'lorem_ipsum' };
-  if (options.filterJavascript && lower.includes('javascript')) return { kind: 'removed', reason: 'javascript', message: 'Line mentions "javascript" (C4)' };
-  if (options.filterCurlyBracket && kept.includes('{')) return { kind: 'drop-page', reason: 'curly_bracket' };
-  if (options.filterPolicy) {
-    const phrase = POLICY_PHRASES.find((candidate) => lower.includes(candidate));
-    if (phrase) return { kind: 'removed', reason: 'policy', message: `Line mentions "${phrase}" (C4 policy lines)` };
-  }
-  return { kind: 'kept', text: kept };
+}
+
+/** The sentences of kept line `index` (0 for a line not kept). */
+export function sentencesOf(text: string, verdicts: LineVerdicts, index: number): number {
+  if (verdicts.codes[index] !== KEPT) return 0;
+  const free = verdicts.citationFree.get(index);
+  return free === undefined ? countSentences(text, verdicts.keptStarts[index]!, verdicts.keptEnds[index]!) : countSentences(free, 0, free.length);
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+function formatCount(value: number): string {
+  return numberFormat.format(value);
 }
 
 /** `. ? ! " '`: datatrove's END_PUNCTUATION. */
@@ -173,17 +229,17 @@ const OPENERS = new Set([0x22, 0x27, 0x28, 0x5b, 0x201c, 0x2018]);
  * or brackets) followed by white space and a capital, a digit or an opening
  * quote, unless the word before a full stop is an initial or an abbreviation.
  */
-export function countSentences(line: string): number {
+export function countSentences(line: string, from: number, to: number): number {
   let sentences = 1;
-  for (let at = 0; at < line.length; at++) {
+  for (let at = from; at < to; at++) {
     const code = line.charCodeAt(at);
     if (code !== 0x2e && code !== 0x3f && code !== 0x21) continue;
     let after = at + 1;
-    while (after < line.length && (line.charCodeAt(after) === 0x2e || line.charCodeAt(after) === 0x3f || line.charCodeAt(after) === 0x21)) after++;
-    while (after < line.length && CLOSERS.has(line.charCodeAt(after))) after++;
+    while (after < to && (line.charCodeAt(after) === 0x2e || line.charCodeAt(after) === 0x3f || line.charCodeAt(after) === 0x21)) after++;
+    while (after < to && CLOSERS.has(line.charCodeAt(after))) after++;
     let next = after;
-    while (next < line.length && isSpace(line.charCodeAt(next))) next++;
-    const boundary = next > after && next < line.length && startsSentence(line.charCodeAt(next)) && !(code === 0x2e && after === at + 1 && abbreviationBefore(line, at));
+    while (next < to && isSpace(line.charCodeAt(next))) next++;
+    const boundary = next > after && next < to && startsSentence(line.charCodeAt(next)) && !(code === 0x2e && after === at + 1 && abbreviationBefore(line, from, at));
     if (boundary) sentences++;
     at = Math.max(at, after - 1);
   }
@@ -197,9 +253,9 @@ function startsSentence(code: number): boolean {
 }
 
 /** The word before the full stop at `dot` is one letter (an initial) or a known abbreviation. */
-function abbreviationBefore(line: string, dot: number): boolean {
+function abbreviationBefore(line: string, from: number, dot: number): boolean {
   let start = dot;
-  while (start > 0 && !isSpace(line.charCodeAt(start - 1)) && !OPENERS.has(line.charCodeAt(start - 1))) start--;
+  while (start > from && !isSpace(line.charCodeAt(start - 1)) && !OPENERS.has(line.charCodeAt(start - 1))) start--;
   const word = line.slice(start, dot).toLowerCase();
   return word.length === 1 || ABBREVIATIONS.has(word);
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { C4_DEFAULTS, C4_OPTIONS_SCHEMA, judgeLines, type C4LineOptions } from './c4-filter.js';
+import { C4_DEFAULTS, C4_OPTIONS_SCHEMA, judgeLines, REASONS, removalMessage, type C4LineOptions } from './c4-filter.js';
 import { skippedForLanguage } from './quality/document-verdict.js';
 
 export default defineRule<C4LineOptions>({
@@ -18,15 +18,17 @@ export default defineRule<C4LineOptions>({
     const { text, lines, options } = context;
     if (lines.length === 0 || skippedForLanguage(context)) return;
     const verdicts = judgeLines(text, lines, options);
-    for (const [index, line] of lines.entries()) {
-      const verdict = verdicts[index]!;
-      if (verdict.kind !== 'removed') continue;
+    for (let index = 0; index < lines.length; index++) {
+      const code = verdicts.codes[index]!;
+      const message = removalMessage(code, verdicts.values[index]!, options);
+      if (message === undefined) continue;
+      const line = lines[index]!;
       context.report({
-        message: `${verdict.message}; remove the line`,
+        message: `${message}; remove the line`,
         start: line.start,
         end: line.end,
         fix: { range: [line.start, line.next], text: '' },
-        data: { reason: verdict.reason, ...(verdict.value === undefined ? {} : { value: verdict.value }) },
+        data: { reason: REASONS[code] },
       });
     }
   },

@@ -93,10 +93,13 @@ export function reportEmpty(context: RuleContext<unknown>, filter: string): void
   });
 }
 
+/** `toLocaleString` builds a formatter at every call. */
+const integers = new Intl.NumberFormat('en-US');
+
 /** Integers with thousands separators, other values to 3 significant digits (1 decimal from 100 up). */
 export function formatNumber(value: number): string {
-  if (Number.isInteger(value)) return value.toLocaleString('en-US');
-  if (Math.abs(value) >= 100) return (Math.round(value * 10) / 10).toLocaleString('en-US');
+  if (Number.isInteger(value)) return integers.format(value);
+  if (Math.abs(value) >= 100) return integers.format(Math.round(value * 10) / 10);
   return String(Number(value.toPrecision(3)));
 }
 

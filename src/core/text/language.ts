@@ -56,26 +56,50 @@ function foldedHash(text: string, start: number, end: number): number {
 }
 
 /**
- * Folded hash → entry, for `stopwordEntryAt`. Two stop words of one hash keep
- * the first; a word of the text that shares a stop word's hash (about one in
+ * Folded hash → entry, for `stopwordEntryAt`, as open addressing over typed
+ * arrays (a look-up a running word). Two stop words of one hash keep the
+ * first; a word of the text that shares a stop word's hash (about one in
  * 100,000) counts as that stop word, which a guess from hundreds of words
  * does not notice.
  */
-const stopwordEntriesByHash = new Map<number, number>();
+let hashSlots = 1;
+while (hashSlots < stopwordEntries.size * 4) hashSlots *= 2;
+const slotHashes = new Int32Array(hashSlots).fill(-1);
+const slotEntries = new Int32Array(hashSlots);
 for (const [word, entry] of stopwordEntries) {
   const hash = foldedHash(word, 0, word.length);
-  if (!stopwordEntriesByHash.has(hash)) stopwordEntriesByHash.set(hash, entry);
+  let slot = Math.imul(hash, 0x9e3779b1) & (hashSlots - 1);
+  while (slotHashes[slot] !== -1 && slotHashes[slot] !== hash) slot = (slot + 1) & (hashSlots - 1);
+  if (slotHashes[slot] === -1) [slotHashes[slot], slotEntries[slot]] = [hash, entry];
 }
 
 /** The stop-word entry of the word at `text[start, end)`, any case, or -1; without slicing the text. */
 export function stopwordEntryAt(text: string, start: number, end: number): number {
-  return stopwordEntriesByHash.get(foldedHash(text, start, end)) ?? -1;
+  const hash = foldedHash(text, start, end);
+  for (let slot = Math.imul(hash, 0x9e3779b1) & (hashSlots - 1); ; slot = (slot + 1) & (hashSlots - 1)) {
+    const found = slotHashes[slot]!;
+    if (found === hash) return slotEntries[slot]!;
+    if (found === -1) return -1;
+  }
 }
 
 /** Whether the language at `language` (an index into LANGUAGES) lists the word of `entry`. */
 export function isStopwordOf(entry: number, language: number): boolean {
   return entry >= 0 && (languageBits[entry * 2 + (language >> 5)]! & (1 << (language & 31))) !== 0;
 }
+
+/** How many entries there are: entries are 0 to STOPWORD_ENTRIES - 1. */
+export const STOPWORD_ENTRIES = stopwordEntries.size;
+
+/** The languages of each entry as one flat list: those of entry `e` are `entryLanguages[entryStarts[e] … entryStarts[e + 1])`. */
+const entryStarts = new Int32Array(STOPWORD_ENTRIES + 1);
+const entryLanguages: number[] = [];
+for (let entry = 0; entry < STOPWORD_ENTRIES; entry++) {
+  entryStarts[entry] = entryLanguages.length;
+  for (let language = 0; language < LANGUAGES.length; language++) if (isStopwordOf(entry, language)) entryLanguages.push(language);
+}
+entryStarts[STOPWORD_ENTRIES] = entryLanguages.length;
+const flatLanguages = Uint8Array.from(entryLanguages);
 
 /** Running stop-word counts per language. */
 export class LanguageTally {
@@ -87,9 +111,7 @@ export class LanguageTally {
   add(entry: number): void {
     this.words++;
     if (entry < 0) return;
-    for (let half = 0; half < 2; half++) {
-      for (let bits = languageBits[entry * 2 + half]!; bits !== 0; bits &= bits - 1) this.hits[half * 32 + (31 - Math.clz32(bits & -bits))]!++;
-    }
+    for (let at = entryStarts[entry]!, end = entryStarts[entry + 1]!; at < end; at++) this.hits[flatLanguages[at]!]!++;
   }
 
   /** The index of the language with most hits, the first on ties; -1 when no word was a stop word. */

@@ -13,7 +13,7 @@
  * units, as JavaScript counts (Python counts code points: they differ only
  * outside the Basic Multilingual Plane).
  */
-import { LANGUAGES, LanguageTally, stopwordEntryAt } from './language.js';
+import { LANGUAGES, LanguageTally, STOPWORD_ENTRIES, stopwordEntryAt } from './language.js';
 import type { Line } from './lines.js';
 
 /** The token has a letter, digit or mark: a word, not a symbol token. */
@@ -31,7 +31,8 @@ export interface DocumentTokens {
 }
 
 export interface QualityScan {
-  tokens: DocumentTokens;
+  /** Tokenized on first use. */
+  readonly tokens: DocumentTokens;
   /**
    * The document's language (an ISO 639-1 code, as stopwords-iso names them)
    * when it is clearly not one of `languages`; undefined when it may be one of
@@ -90,7 +91,7 @@ function classAt(text: string, at: number, length: number): number {
   return classOfUnit(code) | 16;
 }
 
-function tokenize(text: string): DocumentTokens {
+function tokenize(text: string, maxWords = Infinity): DocumentTokens {
   // A token is at least one code unit and tokens are apart: never more tokens than code units.
   if (buffers.starts.length < text.length) {
     const size = Math.max(text.length, buffers.starts.length * 2);
@@ -99,8 +100,9 @@ function tokenize(text: string): DocumentTokens {
   const { starts, ends, flags } = buffers;
   const length = text.length;
   let count = 0;
+  let words = 0;
   let at = 0;
-  while (at < length) {
+  while (at < length && words < maxWords) {
     const code = text.charCodeAt(at);
     // ASCII inline: most of any web text.
     let packed = code < 0x80 ? bmpClass[code]! | 16 : classAt(text, at, length);
@@ -137,6 +139,7 @@ function tokenize(text: string): DocumentTokens {
     starts[count] = start;
     ends[count] = at;
     flags[count] = (kinds & WORD ? WORD_TOKEN : 0) | (kinds & LETTER ? LETTER_TOKEN : 0);
+    if (kinds & WORD) words++;
     count++;
   }
   buffers.count = count;
@@ -162,16 +165,27 @@ interface LanguageEvidence {
   distinct: number;
 }
 
+/** Which entries this tally has seen: `seenIn[entry] === generation`, so no set is built a document. */
+const seenIn = new Uint32Array(STOPWORD_ENTRIES);
+let generation = 0;
+
 function tallyLanguages(text: string, tokens: DocumentTokens): LanguageEvidence {
   const tally = new LanguageTally();
-  const distinct = new Set<number>();
+  if (++generation === 0xffffffff) {
+    seenIn.fill(0);
+    generation = 1;
+  }
+  let distinct = 0;
   for (let index = 0; index < tokens.count && tally.words < SAMPLE_WORDS; index++) {
     if (!(tokens.flags[index]! & WORD_TOKEN)) continue;
     const entry = stopwordEntryAt(text, tokens.starts[index]!, tokens.ends[index]!);
     tally.add(entry);
-    if (entry >= 0) distinct.add(entry);
+    if (entry >= 0 && seenIn[entry] !== generation) {
+      seenIn[entry] = generation;
+      distinct++;
+    }
   }
-  return { tally, distinct: distinct.size };
+  return { tally, distinct };
 }
 
 /**
@@ -200,11 +214,14 @@ let lastScan: { lines: readonly Line[]; text: string; scan: QualityScan } | unde
 export function qualityScan(context: { readonly text: string; readonly lines: readonly Line[] }): QualityScan {
   if (lastScan && lastScan.lines === context.lines && lastScan.text === context.text) return lastScan.scan;
   const { text } = context;
-  const tokens = tokenize(text);
+  let tokens: DocumentTokens | undefined;
   let evidence: LanguageEvidence | undefined;
   const scan: QualityScan = {
-    tokens,
-    otherLanguage: (languages) => otherLanguage((evidence ??= tallyLanguages(text, tokens)), languages),
+    get tokens() {
+      return (tokens ??= tokenize(text));
+    },
+    // The c4 rules need no tokens but the language's: the first words are enough for that.
+    otherLanguage: (languages) => otherLanguage((evidence ??= tallyLanguages(text, tokens ?? tokenize(text, SAMPLE_WORDS))), languages),
     notices: new Set(),
   };
   lastScan = { lines: context.lines, text, scan };
