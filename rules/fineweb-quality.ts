@@ -88,7 +88,7 @@ export default defineRule<FinewebQualityOptions>({
     }
     const shortShare = short / lineCount;
     if (options.shortLineThr !== null && shortShare >= options.shortLineThr) {
-      return verdict(`Share of lines of ${options.shortLineLength} characters or fewer`, shortShare, 'at least', options.shortLineThr, 'short_line_ratio');
+      return verdict(`Share of short lines (${options.shortLineLength} characters or fewer)`, shortShare, 'at least', options.shortLineThr, 'short_line_ratio');
     }
     if (options.charDuplicatesRatio !== null) {
       const seen = new Map<string, { count: number; start: number }>();
