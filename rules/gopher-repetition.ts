@@ -78,7 +78,7 @@ export default defineRule<GopherRepetitionOptions>({
     while (start < end && isSpace(text.charCodeAt(start))) start++;
     while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     const paragraphs = duplicateSegments(text, start, end, 2);
-    const quote = (found: Duplicates) => `${quoted(text.slice(found.topStart, found.topStart + found.topLength))} ${found.topCount} times`;
+    const quote = (found: Duplicates) => `${quoted(text.slice(found.topStart, found.topStart + found.topLength))} ${times(found.topCount)}`;
     if (options.dupParaFrac !== null && paragraphs.duplicates / paragraphs.segments > options.dupParaFrac) {
       return report('Duplicate paragraph share', paragraphs.duplicates / paragraphs.segments, options.dupParaFrac, 'dup_para_frac', quote(paragraphs), paragraphs.topStart, paragraphs.topLength);
     }
@@ -100,7 +100,7 @@ export default defineRule<GopherRepetitionOptions>({
       const share = (top.length * top.count) / text.length;
       if (share > threshold) {
         const gram = grams.joined(top.first, n);
-        return report(`Top ${n}-gram character share`, share, threshold, `top_${n}_gram`, `${quoted(gram)} ${top.count} times`, tokens.starts[top.first]!, tokens.ends[top.first + n - 1]! - tokens.starts[top.first]!);
+        return report(`Top ${n}-gram character share`, share, threshold, `top_${n}_gram`, `${quoted(gram)} ${times(top.count)}`, tokens.starts[top.first]!, tokens.ends[top.first + n - 1]! - tokens.starts[top.first]!);
       }
     }
     // Every token a repeated n-gram counts lies in a repeated m-gram for m ≤ n: one pass bounds all the walks.
@@ -357,3 +357,8 @@ class FingerprintTable {
 }
 
 const sharedTable = new FingerprintTable();
+
+/** `once`, `2 times`. */
+function times(count: number): string {
+  return count === 1 ? 'once' : `${count} times`;
+}
