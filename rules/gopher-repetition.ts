@@ -94,9 +94,15 @@ export default defineRule<GopherRepetitionOptions>({
     }
 
     const grams = new NGramHashes(text, tokens);
+    // An n-gram occurs no more often than its first m tokens (m < n) do: with the top count of a shorter
+    // n-gram and the longest n-gram, a bound often settles the check without counting.
+    const topCounts: Array<[number, number]> = [];
     for (const [n, threshold] of options.topNGrams) {
       if (tokens.count < n) continue;
+      const bound = Math.min(...topCounts.filter(([m]) => m <= n).map(([, count]) => count));
+      if (bound < Infinity && (bound * grams.longest(n)) / text.length <= threshold) continue;
       const top = grams.top(n);
+      topCounts.push([n, top.count]);
       const share = (top.length * top.count) / text.length;
       if (share > threshold) {
         const gram = grams.joined(top.first, n);
@@ -131,21 +137,24 @@ interface Duplicates {
 
 /** `text[start, end)` split at runs of at least `minRun` newlines, as `re.split('\n{minRun,}')`, and its repeats counted. */
 function duplicateSegments(text: string, start: number, end: number, minRun: number): Duplicates {
-  const seen = new Map<string, { count: number; start: number }>();
+  // Segment → its first start; counts kept per first start only for segments seen twice.
+  const seen = new Map<string, number>();
+  const counts = new Map<number, number>();
   const found: Duplicates = { segments: 0, duplicates: 0, duplicateChars: 0, topStart: 0, topLength: 0, topCount: 0 };
   const add = (from: number, to: number) => {
     found.segments++;
     const segment = text.slice(from, to);
-    const entry = seen.get(segment);
-    if (!entry) {
-      seen.set(segment, { count: 1, start: from });
+    const first = seen.get(segment);
+    if (first === undefined) {
+      seen.set(segment, from);
       return;
     }
     found.duplicates++;
     found.duplicateChars += to - from;
-    entry.count++;
-    if (entry.count > found.topCount || (entry.count === found.topCount && entry.start < found.topStart)) {
-      [found.topStart, found.topLength, found.topCount] = [entry.start, to - from, entry.count];
+    const count = (counts.get(first) ?? 1) + 1;
+    counts.set(first, count);
+    if (count > found.topCount || (count === found.topCount && first < found.topStart)) {
+      [found.topStart, found.topLength, found.topCount] = [first, to - from, count];
     }
   };
   let segmentStart = start;
@@ -181,9 +190,12 @@ class NGramHashes {
     private readonly tokens: DocumentTokens,
   ) {
     const count = tokens.count;
-    this.prefixA = new Uint32Array(count + 1);
-    this.prefixB = new Uint32Array(count + 1);
-    this.lengths = new Float64Array(count + 1);
+    if (prefixBuffers.lengths.length < count + 1) {
+      const size = Math.max(count + 1, prefixBuffers.lengths.length * 2);
+      prefixBuffers = { prefixA: new Uint32Array(size), prefixB: new Uint32Array(size), lengths: new Float64Array(size) };
+    }
+    // Reused from one document to the next: a rule reads them before the next document.
+    ({ prefixA: this.prefixA, prefixB: this.prefixB, lengths: this.lengths } = prefixBuffers);
     for (let index = 0; index < count; index++) {
       const start = tokens.starts[index]!;
       const end = tokens.ends[index]!;
@@ -205,16 +217,15 @@ class NGramHashes {
 
   /** datatrove's `find_top_duplicate`: the most frequent n-gram (first seen on ties), its count and joined length. */
   top(n: number): { first: number; count: number; length: number } {
-    const last = this.tokens.count - n;
-    const table = sharedTable.reset(last + 1);
-    const [powerA, powerB] = powers(n);
+    const counts = this.visit(n, false);
     let bestFirst = 0;
     let bestCount = 0;
-    for (let index = 0; index <= last; index++) {
-      const slot = table.find(this.fingerprintA(index, n, powerA), this.fingerprintB(index, n, powerB), index);
-      const count = ++table.counts[slot]!;
-      const first = table.firsts[slot]!;
-      if (count > bestCount || (count === bestCount && first < bestFirst)) [bestFirst, bestCount] = [first, count];
+    for (let index = 0; index <= this.tokens.count - n; index++) {
+      const count = counts[index]!;
+      if (count > bestCount) {
+        bestCount = count;
+        bestFirst = index;
+      }
     }
     return { first: bestFirst, count: bestCount, length: this.lengths[bestFirst + n]! - this.lengths[bestFirst]! + n - 1 };
   }
@@ -229,12 +240,14 @@ class NGramHashes {
     if (last < 0) return { chars: 0, firstRepeat: 0 };
     const table = sharedTable.reset(last + 1);
     const [powerA, powerB] = powers(n);
+    const { prefixA, prefixB, lengths } = this;
     let chars = 0;
     let firstRepeat = -1;
     for (let index = 0; index <= last; ) {
-      const slot = table.find(this.fingerprintA(index, n, powerA), this.fingerprintB(index, n, powerB), index);
-      if (table.firsts[slot] !== index) {
-        chars += this.lengths[index + n]! - this.lengths[index]!;
+      const keyA = (prefixA[index + n]! - Math.imul(prefixA[index]!, powerA)) | 0;
+      const keyB = (prefixB[index + n]! - Math.imul(prefixB[index]!, powerB)) | 0;
+      if (table.find(keyA, keyB, index) !== index) {
+        chars += lengths[index + n]! - lengths[index]!;
         if (firstRepeat < 0) firstRepeat = index;
         index += n;
       } else {
@@ -252,18 +265,47 @@ class NGramHashes {
   repeatedCoverage(n: number): number {
     const last = this.tokens.count - n;
     if (last < 0) return 0;
-    const table = sharedTable.reset(last + 1);
-    const [powerA, powerB] = powers(n);
+    const firsts = this.visit(n, true);
+    const lengths = this.lengths;
     let chars = 0;
     let coveredTo = 0;
     for (let index = 0; index <= last; index++) {
-      const slot = table.find(this.fingerprintA(index, n, powerA), this.fingerprintB(index, n, powerB), index);
-      if (table.firsts[slot] === index) continue;
-      const from = Math.max(index, coveredTo);
-      chars += this.lengths[index + n]! - this.lengths[from]!;
+      if (firsts[index] === index) continue;
+      chars += lengths[index + n]! - lengths[Math.max(index, coveredTo)]!;
       coveredTo = index + n;
     }
     return chars;
+  }
+
+  /**
+   * One pass over every n-gram. `firstOf`: for each, the index of its first
+   * occurrence; otherwise, at each first occurrence, the n-gram's count
+   * (0 elsewhere). A table slot's entry holds the first occurrence; counts
+   * are kept at that index.
+   */
+  private visit(n: number, firstOf: boolean): Int32Array {
+    const last = this.tokens.count - n;
+    const out = scratch(this.tokens.count + 1);
+    if (last < 0) return out;
+    if (!firstOf) out.fill(0, 0, last + 1);
+    const table = sharedTable.reset(last + 1);
+    const [powerA, powerB] = powers(n);
+    const { prefixA, prefixB } = this;
+    for (let index = 0; index <= last; index++) {
+      const keyA = (prefixA[index + n]! - Math.imul(prefixA[index]!, powerA)) | 0;
+      const keyB = (prefixB[index + n]! - Math.imul(prefixB[index]!, powerB)) | 0;
+      const first = table.find(keyA, keyB, index);
+      if (firstOf) out[index] = first;
+      else out[first]!++;
+    }
+    return out;
+  }
+
+  /** The length of the longest n-gram, its tokens joined by spaces. */
+  longest(n: number): number {
+    let longest = 0;
+    for (let index = 0; index + n <= this.tokens.count; index++) longest = Math.max(longest, this.lengths[index + n]! - this.lengths[index]!);
+    return longest + n - 1;
   }
 
   /** The n-gram at `first` as datatrove writes it: its tokens joined by spaces. */
@@ -273,14 +315,9 @@ class NGramHashes {
     return parts.join(' ');
   }
 
-  private fingerprintA(index: number, n: number, power: number): number {
-    return (this.prefixA[index + n]! - Math.imul(this.prefixA[index]!, power)) >>> 0;
-  }
-
-  private fingerprintB(index: number, n: number, power: number): number {
-    return (this.prefixB[index + n]! - Math.imul(this.prefixB[index]!, power)) >>> 0;
-  }
 }
+
+let prefixBuffers = { prefixA: new Uint32Array(1024), prefixB: new Uint32Array(1024), lengths: new Float64Array(1024) };
 
 /** Odd bases, so every power is invertible mod 2^32 and a changed token always changes the sum. */
 const BASE_A = 0x01000193;
@@ -311,49 +348,50 @@ function finalMix(hash: number): number {
  * reuse clears nothing.
  */
 class FingerprintTable {
-  private keysA = new Uint32Array(0);
-  private keysB = new Uint32Array(0);
-  private stamps = new Uint32Array(0);
-  counts = new Int32Array(0);
-  /** The index of the first n-gram that had the slot's fingerprint. */
-  firsts = new Int32Array(0);
+  /** Four words a slot: stamp, key A, key B, the index of the first n-gram with this fingerprint. */
+  private slots = new Int32Array(0);
   private mask = 0;
   private generation = 0;
 
   reset(entries: number): this {
     let size = 16;
     while (size < entries * 2) size *= 2;
-    if (size > this.stamps.length || this.generation === 0xffffffff) {
-      this.keysA = new Uint32Array(size);
-      this.keysB = new Uint32Array(size);
-      this.stamps = new Uint32Array(size);
-      this.counts = new Int32Array(size);
-      this.firsts = new Int32Array(size);
+    if (size * 4 > this.slots.length || this.generation === 0x7fffffff) {
+      this.slots = new Int32Array(size * 4);
       this.generation = 0;
     } else {
-      size = this.stamps.length;
+      size = this.slots.length / 4;
     }
     this.mask = size - 1;
     this.generation++;
     return this;
   }
 
-  /** The slot of the fingerprint, claimed for n-gram `index` (count 0) when new. */
+  /** The first n-gram index with this fingerprint: `index` itself when it is new (and is then remembered). */
   find(keyA: number, keyB: number, index: number): number {
+    const slots = this.slots;
+    const generation = this.generation;
     let slot = (keyA ^ Math.imul(keyB, 0x9e3779b1)) & this.mask;
     for (;;) {
-      if (this.stamps[slot] !== this.generation) {
-        this.stamps[slot] = this.generation;
-        this.keysA[slot] = keyA;
-        this.keysB[slot] = keyB;
-        this.counts[slot] = 0;
-        this.firsts[slot] = index;
-        return slot;
+      const at = slot << 2;
+      if (slots[at] !== generation) {
+        slots[at] = generation;
+        slots[at + 1] = keyA;
+        slots[at + 2] = keyB;
+        slots[at + 3] = index;
+        return index;
       }
-      if (this.keysA[slot] === keyA && this.keysB[slot] === keyB) return slot;
+      if (slots[at + 1] === keyA && slots[at + 2] === keyB) return slots[at + 3]!;
       slot = (slot + 1) & this.mask;
     }
   }
+}
+
+let scratchBuffer = new Int32Array(1024);
+/** One reused array of at least `size` entries. */
+function scratch(size: number): Int32Array {
+  if (scratchBuffer.length < size) scratchBuffer = new Int32Array(Math.max(size, scratchBuffer.length * 2));
+  return scratchBuffer;
 }
 
 const sharedTable = new FingerprintTable();

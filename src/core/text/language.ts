@@ -101,23 +101,59 @@ for (let entry = 0; entry < STOPWORD_ENTRIES; entry++) {
 entryStarts[STOPWORD_ENTRIES] = entryLanguages.length;
 const flatLanguages = Uint8Array.from(entryLanguages);
 
+/**
+ * Counts of a tally's stop words not yet spread over their languages: a word
+ * is counted once here and its languages (up to 30 for "a") are credited once
+ * per distinct word, when the tally is read. One tally holds them at a time;
+ * another tally adding settles the first's.
+ */
+const pendingCounts = new Uint32Array(STOPWORD_ENTRIES);
+const pendingEntries: number[] = [];
+let pendingOwner: LanguageTally | undefined;
+
 /** Running stop-word counts per language. */
 export class LanguageTally {
-  readonly hits = new Uint32Array(LANGUAGES.length);
+  private readonly counts = new Uint32Array(LANGUAGES.length);
   /** Words added, stop words or not. */
   words = 0;
+  /** Distinct stop words added. */
+  distinct = 0;
 
   /** Counts one running word, by its entry (-1 for a word no list holds). */
   add(entry: number): void {
     this.words++;
     if (entry < 0) return;
-    for (let at = entryStarts[entry]!, end = entryStarts[entry + 1]!; at < end; at++) this.hits[flatLanguages[at]!]!++;
+    if (pendingOwner !== this) {
+      pendingOwner?.settle();
+      pendingOwner = this;
+    }
+    if (pendingCounts[entry]!++ === 0) {
+      pendingEntries.push(entry);
+      this.distinct++;
+    }
+  }
+
+  /** Stop-word hits per language, indexed as LANGUAGES. */
+  get hits(): Uint32Array {
+    if (pendingOwner === this) this.settle();
+    return this.counts;
+  }
+
+  private settle(): void {
+    for (const entry of pendingEntries) {
+      const count = pendingCounts[entry]!;
+      for (let at = entryStarts[entry]!, end = entryStarts[entry + 1]!; at < end; at++) this.counts[flatLanguages[at]!]! += count;
+      pendingCounts[entry] = 0;
+    }
+    pendingEntries.length = 0;
+    pendingOwner = undefined;
   }
 
   /** The index of the language with most hits, the first on ties; -1 when no word was a stop word. */
   best(): number {
+    const hits = this.hits;
     let best = 0;
-    for (let language = 1; language < this.hits.length; language++) if (this.hits[language]! > this.hits[best]!) best = language;
-    return this.hits[best] === 0 ? -1 : best;
+    for (let language = 1; language < hits.length; language++) if (hits[language]! > hits[best]!) best = language;
+    return hits[best] === 0 ? -1 : best;
   }
 }

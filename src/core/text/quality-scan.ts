@@ -13,7 +13,7 @@
  * units, as JavaScript counts (Python counts code points: they differ only
  * outside the Basic Multilingual Plane).
  */
-import { LANGUAGES, LanguageTally, STOPWORD_ENTRIES, stopwordEntryAt } from './language.js';
+import { LANGUAGES, LanguageTally, stopwordEntryAt } from './language.js';
 import type { Line } from './lines.js';
 
 /** The token has a letter, digit or mark: a word, not a symbol token. */
@@ -159,33 +159,12 @@ const SAMPLE_WORDS = 250;
 /** Nor on one word said again and again ("comment" is French too): it takes this many different stop words. */
 const MIN_DISTINCT_STOPWORDS = 4;
 
-interface LanguageEvidence {
-  tally: LanguageTally;
-  /** Distinct stop words among the running words. */
-  distinct: number;
-}
-
-/** Which entries this tally has seen: `seenIn[entry] === generation`, so no set is built a document. */
-const seenIn = new Uint32Array(STOPWORD_ENTRIES);
-let generation = 0;
-
-function tallyLanguages(text: string, tokens: DocumentTokens): LanguageEvidence {
+function tallyLanguages(text: string, tokens: DocumentTokens): LanguageTally {
   const tally = new LanguageTally();
-  if (++generation === 0xffffffff) {
-    seenIn.fill(0);
-    generation = 1;
-  }
-  let distinct = 0;
   for (let index = 0; index < tokens.count && tally.words < SAMPLE_WORDS; index++) {
-    if (!(tokens.flags[index]! & WORD_TOKEN)) continue;
-    const entry = stopwordEntryAt(text, tokens.starts[index]!, tokens.ends[index]!);
-    tally.add(entry);
-    if (entry >= 0 && seenIn[entry] !== generation) {
-      seenIn[entry] = generation;
-      distinct++;
-    }
+    if (tokens.flags[index]! & WORD_TOKEN) tally.add(stopwordEntryAt(text, tokens.starts[index]!, tokens.ends[index]!));
   }
-  return { tally, distinct };
+  return tally;
 }
 
 /**
@@ -194,9 +173,9 @@ function tallyLanguages(text: string, tokens: DocumentTokens): LanguageEvidence 
  * by several languages tie them, and a tie is no evidence against a listed
  * one). Undefined when the document may be in one of them.
  */
-function otherLanguage({ tally, distinct }: LanguageEvidence, languages: readonly string[]): string | undefined {
+function otherLanguage(tally: LanguageTally, languages: readonly string[]): string | undefined {
   const best = tally.best();
-  if (best < 0 || tally.hits[best]! < MIN_LANGUAGE_EVIDENCE || distinct < MIN_DISTINCT_STOPWORDS) return undefined;
+  if (best < 0 || tally.hits[best]! < MIN_LANGUAGE_EVIDENCE || tally.distinct < MIN_DISTINCT_STOPWORDS) return undefined;
   for (const language of languages) {
     const index = LANGUAGES.indexOf(language);
     if (index >= 0 && tally.hits[index] === tally.hits[best]) return undefined;
@@ -215,7 +194,7 @@ export function qualityScan(context: { readonly text: string; readonly lines: re
   if (lastScan && lastScan.lines === context.lines && lastScan.text === context.text) return lastScan.scan;
   const { text } = context;
   let tokens: DocumentTokens | undefined;
-  let evidence: LanguageEvidence | undefined;
+  let evidence: LanguageTally | undefined;
   const scan: QualityScan = {
     get tokens() {
       return (tokens ??= tokenize(text));
