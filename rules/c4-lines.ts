@@ -1,4 +1,4 @@
-import { defineRule } from '../src/core/rule.js';
+import { defineRule, type RuleContext } from '../src/core/rule.js';
 import { C4_DEFAULTS, C4_OPTIONS_SCHEMA, judgeLines, REASONS, removalMessage, type C4LineOptions } from './c4-filter.js';
 import { skippedForLanguage } from './quality/document-verdict.js';
 
@@ -7,29 +7,32 @@ export default defineRule<C4LineOptions>({
     id: 'c4-lines',
     description: "Report lines C4's filter removes: no terminal punctuation, under 3 words, javascript, cookie and policy notices, words over 1,000 characters",
     version: 1,
-    fixable: true,
     // C4 removes every heading, caption and list item, and any line about JavaScript: right for its corpus, not for every text.
-    fixSafety: 'unsafe',
+    fixable: 'unsafe',
     recommended: 'off',
     defaultOptions: C4_DEFAULTS,
     optionsSchema: C4_OPTIONS_SCHEMA,
   },
-  check(context) {
-    const { text, lines, options } = context;
-    if (lines.length === 0 || skippedForLanguage(context)) return;
-    const verdicts = judgeLines(text, lines, options);
-    for (let index = 0; index < lines.length; index++) {
-      const code = verdicts.codes[index]!;
-      const message = removalMessage(code, verdicts.values[index]!, options);
-      if (message === undefined) continue;
-      const line = lines[index]!;
-      context.report({
-        message: `${message}; remove the line`,
-        start: line.start,
-        end: line.end,
-        fix: { range: [line.start, line.next], text: '' },
-        data: { reason: REASONS[code] },
-      });
-    }
+  create(options) {
+    return { check: (context) => check(context, options) };
   },
 });
+
+function check(context: RuleContext, options: C4LineOptions): void {
+  const { text, lines } = context;
+  if (lines.length === 0 || skippedForLanguage(context, options.languages)) return;
+  const verdicts = judgeLines(text, lines, options);
+  for (let index = 0; index < lines.length; index++) {
+    const code = verdicts.codes[index]!;
+    const message = removalMessage(code, verdicts.values[index]!, options);
+    if (message === undefined) continue;
+    const line = lines[index]!;
+    context.report({
+      message: `${message}; remove the line`,
+      start: line.start,
+      end: line.end,
+      fix: { range: [line.start, line.next], text: '' },
+      data: { reason: REASONS[code] },
+    });
+  }
+}

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/core/rule.js';
+import { defineRule, type RuleContext } from '../src/core/rule.js';
 import { qualityScan } from '../src/core/text/quality-scan.js';
 import {
   DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, THRESHOLD_SCHEMA, quoted, reportDocument, reportEmpty, skippedForLanguage, type LanguagesOption,
@@ -44,8 +44,7 @@ export default defineRule<FinewebQualityOptions>({
     id: 'fineweb-quality',
     description: "Report documents FineWeb's quality filter drops: few lines ending in punctuation, mostly short lines, repeated lines, list-like layout",
     version: 1,
-    fixable: false,
-    fixSafety: 'unsafe',
+    fixable: 'none',
     recommended: 'off',
     defaultOptions: DEFAULTS,
     optionsSchema: {
@@ -62,59 +61,63 @@ export default defineRule<FinewebQualityOptions>({
       additionalProperties: false,
     },
   },
-  check(context) {
-    const { text, lines, options } = context;
-    const { tokens } = qualityScan(context);
-    if (tokens.count === 0) return reportEmpty(context, FILTER);
-    if (skippedForLanguage(context)) return;
-    const verdict = (measure: string, value: number, relation: 'over' | 'at most' | 'at least', threshold: number, reason: string, detail?: string, related?: { offset: number; endOffset: number }) =>
-      reportDocument(context, {
-        measure, value, relation, threshold, filter: FILTER, reason, detail,
-        ...(related ? { related: [{ message: 'First occurrence', ...related }] } : {}),
-      });
-
-    // datatrove splits on "\n": a text ending in a newline has one more, empty, line than `lines` holds.
-    const trailingEmpty = text.endsWith('\n') ? 1 : 0;
-    const lineCount = lines.length + trailingEmpty;
-    let punctuated = 0;
-    let short = trailingEmpty;
-    for (const line of lines) {
-      if (line.end > line.start && STOP_CHARS.has(text.charCodeAt(line.end - 1))) punctuated++;
-      if (line.end - line.start <= options.shortLineLength) short++;
-    }
-    const punctuatedShare = punctuated / lineCount;
-    if (options.linePunctThr !== null && punctuatedShare <= options.linePunctThr && !(punctuatedShare === 0 && options.linePunctExcludeZero)) {
-      return verdict('Share of lines ending in punctuation', punctuatedShare, 'at most', options.linePunctThr, 'line_punct_ratio');
-    }
-    const shortShare = short / lineCount;
-    if (options.shortLineThr !== null && shortShare >= options.shortLineThr) {
-      return verdict(`Share of short lines (${options.shortLineLength} characters or fewer)`, shortShare, 'at least', options.shortLineThr, 'short_line_ratio');
-    }
-    if (options.charDuplicatesRatio !== null) {
-      const seen = new Map<string, { count: number; start: number }>();
-      let duplicateChars = 0;
-      let top: { count: number; start: number; length: number } | undefined;
-      for (const line of lines) {
-        if (line.text.trim() === '') continue;
-        const entry = seen.get(line.text);
-        if (!entry) {
-          seen.set(line.text, { count: 1, start: line.start });
-          continue;
-        }
-        duplicateChars += line.text.length;
-        entry.count++;
-        if (!top || entry.count > top.count) top = { count: entry.count, start: entry.start, length: line.text.length };
-      }
-      const newlines = lineCount - 1;
-      const share = duplicateChars / (text.length - newlines);
-      if (share >= options.charDuplicatesRatio && top) {
-        const repeated = `${quoted(text.slice(top.start, top.start + top.length))} ${top.count} times`;
-        return verdict('Duplicated-line character share', share, 'at least', options.charDuplicatesRatio, 'char_dup_ratio', repeated, { offset: top.start, endOffset: top.start + top.length });
-      }
-    }
-    const perWord = (lineCount - 1) / tokens.count;
-    if (options.newLineRatio !== null && perWord > options.newLineRatio) {
-      return verdict('Newlines per word', perWord, 'over', options.newLineRatio, 'list_ratio');
-    }
+  create(options) {
+    return { check: (context) => check(context, options) };
   },
 });
+
+function check(context: RuleContext, options: FinewebQualityOptions): void {
+  const { text, lines } = context;
+  const { tokens } = qualityScan(context);
+  if (tokens.count === 0) return reportEmpty(context, FILTER);
+  if (skippedForLanguage(context, options.languages)) return;
+  const verdict = (measure: string, value: number, relation: 'over' | 'at most' | 'at least', threshold: number, reason: string, detail?: string, related?: { offset: number; endOffset: number }) =>
+    reportDocument(context, {
+      measure, value, relation, threshold, filter: FILTER, reason, detail,
+      ...(related ? { related: [{ message: 'First occurrence', ...related }] } : {}),
+    });
+
+  // datatrove splits on "\n": a text ending in a newline has one more, empty, line than `lines` holds.
+  const trailingEmpty = text.endsWith('\n') ? 1 : 0;
+  const lineCount = lines.length + trailingEmpty;
+  let punctuated = 0;
+  let short = trailingEmpty;
+  for (const line of lines) {
+    if (line.end > line.start && STOP_CHARS.has(text.charCodeAt(line.end - 1))) punctuated++;
+    if (line.end - line.start <= options.shortLineLength) short++;
+  }
+  const punctuatedShare = punctuated / lineCount;
+  if (options.linePunctThr !== null && punctuatedShare <= options.linePunctThr && !(punctuatedShare === 0 && options.linePunctExcludeZero)) {
+    return verdict('Share of lines ending in punctuation', punctuatedShare, 'at most', options.linePunctThr, 'line_punct_ratio');
+  }
+  const shortShare = short / lineCount;
+  if (options.shortLineThr !== null && shortShare >= options.shortLineThr) {
+    return verdict(`Share of short lines (${options.shortLineLength} characters or fewer)`, shortShare, 'at least', options.shortLineThr, 'short_line_ratio');
+  }
+  if (options.charDuplicatesRatio !== null) {
+    const seen = new Map<string, { count: number; start: number }>();
+    let duplicateChars = 0;
+    let top: { count: number; start: number; length: number } | undefined;
+    for (const line of lines) {
+      if (line.text.trim() === '') continue;
+      const entry = seen.get(line.text);
+      if (!entry) {
+        seen.set(line.text, { count: 1, start: line.start });
+        continue;
+      }
+      duplicateChars += line.text.length;
+      entry.count++;
+      if (!top || entry.count > top.count) top = { count: entry.count, start: entry.start, length: line.text.length };
+    }
+    const newlines = lineCount - 1;
+    const share = duplicateChars / (text.length - newlines);
+    if (share >= options.charDuplicatesRatio && top) {
+      const repeated = `${quoted(text.slice(top.start, top.start + top.length))} ${top.count} times`;
+      return verdict('Duplicated-line character share', share, 'at least', options.charDuplicatesRatio, 'char_dup_ratio', repeated, { offset: top.start, endOffset: top.start + top.length });
+    }
+  }
+  const perWord = (lineCount - 1) / tokens.count;
+  if (options.newLineRatio !== null && perWord > options.newLineRatio) {
+    return verdict('Newlines per word', perWord, 'over', options.newLineRatio, 'list_ratio');
+  }
+}

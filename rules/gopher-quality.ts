@@ -1,4 +1,4 @@
-import { defineRule } from '../src/core/rule.js';
+import { defineRule, type RuleContext } from '../src/core/rule.js';
 import type { Line } from '../src/core/text/lines.js';
 import { isSpace, LETTER_TOKEN, qualityScan, WORD_TOKEN } from '../src/core/text/quality-scan.js';
 import {
@@ -47,8 +47,7 @@ export default defineRule<GopherQualityOptions>({
     id: 'gopher-quality',
     description: "Report documents Gopher's quality filter drops: too few or many words, odd word lengths, symbols, bullets, no stop words",
     version: 1,
-    fixable: false,
-    fixSafety: 'unsafe',
+    fixable: 'none',
     recommended: 'off',
     defaultOptions: DEFAULTS,
     optionsSchema: {
@@ -69,61 +68,65 @@ export default defineRule<GopherQualityOptions>({
       additionalProperties: false,
     },
   },
-  check(context) {
-    const { text, lines, options } = context;
-    const { tokens } = qualityScan(context);
-    if (tokens.count === 0) return reportEmpty(context, FILTER);
-    if (skippedForLanguage(context)) return;
-    const verdict = (measure: string, value: number, relation: 'over' | 'under', threshold: number, reason: string) =>
-      reportDocument(context, { measure, value, relation, threshold, filter: FILTER, reason });
-
-    let words = 0;
-    let wordLength = 0;
-    let lettered = 0;
-    for (let index = 0; index < tokens.count; index++) {
-      const flags = tokens.flags[index]!;
-      if (flags & WORD_TOKEN) {
-        words++;
-        wordLength += tokens.ends[index]! - tokens.starts[index]!;
-      }
-      if (flags & LETTER_TOKEN) lettered++;
-    }
-    // datatrove counts words, and their mean length, over tokens that are not all punctuation; ratios per token.
-    if (options.minDocWords !== null && words < options.minDocWords) return verdict('Word count', words, 'under', options.minDocWords, 'gopher_short_doc');
-    if (options.maxDocWords !== null && words > options.maxDocWords) return verdict('Word count', words, 'over', options.maxDocWords, 'gopher_long_doc');
-    if (words > 0) {
-      const mean = wordLength / words;
-      if (options.minAvgWordLength !== null && mean < options.minAvgWordLength) return verdict('Mean word length', mean, 'under', options.minAvgWordLength, 'gopher_below_avg_threshold');
-      if (options.maxAvgWordLength !== null && mean > options.maxAvgWordLength) return verdict('Mean word length', mean, 'over', options.maxAvgWordLength, 'gopher_above_avg_threshold');
-    }
-    const perToken = tokens.count;
-    if (options.maxSymbolWordRatio !== null) {
-      const hashes = occurrences(text, '#') / perToken;
-      if (hashes > options.maxSymbolWordRatio) return verdict('Hash-to-word ratio', hashes, 'over', options.maxSymbolWordRatio, 'gopher_too_many_hashes');
-      const ellipses = (occurrences(text, '...') + occurrences(text, '…')) / perToken;
-      if (ellipses > options.maxSymbolWordRatio) return verdict('Ellipsis-to-word ratio', ellipses, 'over', options.maxSymbolWordRatio, 'gopher_too_many_ellipsis');
-    }
-    if (lines.length > 0 && (options.maxBulletLinesRatio !== null || options.maxEllipsisLinesRatio !== null)) {
-      const { bullets, ellipses } = countLineShapes(text, lines);
-      const bulletShare = bullets / lines.length;
-      if (options.maxBulletLinesRatio !== null && bulletShare > options.maxBulletLinesRatio) {
-        return verdict('Share of lines starting with a bullet', bulletShare, 'over', options.maxBulletLinesRatio, 'gopher_too_many_bullets');
-      }
-      const ellipsisShare = ellipses / lines.length;
-      if (options.maxEllipsisLinesRatio !== null && ellipsisShare > options.maxEllipsisLinesRatio) {
-        return verdict('Share of lines ending with an ellipsis', ellipsisShare, 'over', options.maxEllipsisLinesRatio, 'gopher_too_many_end_ellipsis');
-      }
-    }
-    const alphaShare = lettered / perToken;
-    if (options.minAlphaWordsRatio !== null && alphaShare < options.minAlphaWordsRatio) {
-      return verdict('Share of words with a letter', alphaShare, 'under', options.minAlphaWordsRatio, 'gopher_below_alpha_threshold');
-    }
-    if (options.minStopWords !== null) {
-      const found = countStopWords(text, tokens, options.stopWords, options.minStopWords);
-      if (found < options.minStopWords) return verdict('Stop-word count', found, 'under', options.minStopWords, 'gopher_enough_stop_words');
-    }
+  create(options) {
+    return { check: (context) => check(context, options) };
   },
 });
+
+function check(context: RuleContext, options: GopherQualityOptions): void {
+  const { text, lines } = context;
+  const { tokens } = qualityScan(context);
+  if (tokens.count === 0) return reportEmpty(context, FILTER);
+  if (skippedForLanguage(context, options.languages)) return;
+  const verdict = (measure: string, value: number, relation: 'over' | 'under', threshold: number, reason: string) =>
+    reportDocument(context, { measure, value, relation, threshold, filter: FILTER, reason });
+
+  let words = 0;
+  let wordLength = 0;
+  let lettered = 0;
+  for (let index = 0; index < tokens.count; index++) {
+    const flags = tokens.flags[index]!;
+    if (flags & WORD_TOKEN) {
+      words++;
+      wordLength += tokens.ends[index]! - tokens.starts[index]!;
+    }
+    if (flags & LETTER_TOKEN) lettered++;
+  }
+  // datatrove counts words, and their mean length, over tokens that are not all punctuation; ratios per token.
+  if (options.minDocWords !== null && words < options.minDocWords) return verdict('Word count', words, 'under', options.minDocWords, 'gopher_short_doc');
+  if (options.maxDocWords !== null && words > options.maxDocWords) return verdict('Word count', words, 'over', options.maxDocWords, 'gopher_long_doc');
+  if (words > 0) {
+    const mean = wordLength / words;
+    if (options.minAvgWordLength !== null && mean < options.minAvgWordLength) return verdict('Mean word length', mean, 'under', options.minAvgWordLength, 'gopher_below_avg_threshold');
+    if (options.maxAvgWordLength !== null && mean > options.maxAvgWordLength) return verdict('Mean word length', mean, 'over', options.maxAvgWordLength, 'gopher_above_avg_threshold');
+  }
+  const perToken = tokens.count;
+  if (options.maxSymbolWordRatio !== null) {
+    const hashes = occurrences(text, '#') / perToken;
+    if (hashes > options.maxSymbolWordRatio) return verdict('Hash-to-word ratio', hashes, 'over', options.maxSymbolWordRatio, 'gopher_too_many_hashes');
+    const ellipses = (occurrences(text, '...') + occurrences(text, '…')) / perToken;
+    if (ellipses > options.maxSymbolWordRatio) return verdict('Ellipsis-to-word ratio', ellipses, 'over', options.maxSymbolWordRatio, 'gopher_too_many_ellipsis');
+  }
+  if (lines.length > 0 && (options.maxBulletLinesRatio !== null || options.maxEllipsisLinesRatio !== null)) {
+    const { bullets, ellipses } = countLineShapes(text, lines);
+    const bulletShare = bullets / lines.length;
+    if (options.maxBulletLinesRatio !== null && bulletShare > options.maxBulletLinesRatio) {
+      return verdict('Share of lines starting with a bullet', bulletShare, 'over', options.maxBulletLinesRatio, 'gopher_too_many_bullets');
+    }
+    const ellipsisShare = ellipses / lines.length;
+    if (options.maxEllipsisLinesRatio !== null && ellipsisShare > options.maxEllipsisLinesRatio) {
+      return verdict('Share of lines ending with an ellipsis', ellipsisShare, 'over', options.maxEllipsisLinesRatio, 'gopher_too_many_end_ellipsis');
+    }
+  }
+  const alphaShare = lettered / perToken;
+  if (options.minAlphaWordsRatio !== null && alphaShare < options.minAlphaWordsRatio) {
+    return verdict('Share of words with a letter', alphaShare, 'under', options.minAlphaWordsRatio, 'gopher_below_alpha_threshold');
+  }
+  if (options.minStopWords !== null) {
+    const found = countStopWords(text, tokens, options.stopWords, options.minStopWords);
+    if (found < options.minStopWords) return verdict('Stop-word count', found, 'under', options.minStopWords, 'gopher_enough_stop_words');
+  }
+}
 
 /** Non-overlapping occurrences, as Python's `str.count`. */
 function occurrences(text: string, needle: string): number {

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/core/rule.js';
+import { defineRule, type RuleContext } from '../src/core/rule.js';
 import { isSpace, qualityScan, type DocumentTokens } from '../src/core/text/quality-scan.js';
 import {
   DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, THRESHOLD_SCHEMA, quoted, reportDocument, reportEmpty, skippedForLanguage, type LanguagesOption,
@@ -43,8 +43,7 @@ export default defineRule<GopherRepetitionOptions>({
     id: 'gopher-repetition',
     description: "Report documents Gopher's repetition filter drops: repeated lines, paragraphs and n-grams",
     version: 1,
-    fixable: false,
-    fixSafety: 'unsafe',
+    fixable: 'none',
     recommended: 'off',
     defaultOptions: DEFAULTS,
     optionsSchema: {
@@ -61,68 +60,72 @@ export default defineRule<GopherRepetitionOptions>({
       additionalProperties: false,
     },
   },
-  check(context) {
-    const { text, options } = context;
-    const { tokens } = qualityScan(context);
-    if (tokens.count === 0) return reportEmpty(context, FILTER);
-    if (skippedForLanguage(context)) return;
-    const report = (measure: string, value: number, threshold: number, reason: string, detail: string, at: number, length: number) =>
-      reportDocument(context, {
-        measure, value, relation: 'over', threshold, filter: FILTER, reason, detail,
-        related: [{ message: 'First occurrence', offset: at, endOffset: at + length }],
-      });
-
-    // datatrove splits paragraphs on runs of 2+ newlines in the stripped text, and lines on runs of 1+ in the text as it is.
-    let start = 0;
-    let end = text.length;
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    const paragraphs = duplicateSegments(text, start, end, 2);
-    const quote = (found: Duplicates) => `${quoted(text.slice(found.topStart, found.topStart + found.topLength))} ${times(found.topCount)}`;
-    if (options.dupParaFrac !== null && paragraphs.duplicates / paragraphs.segments > options.dupParaFrac) {
-      return report('Duplicate paragraph share', paragraphs.duplicates / paragraphs.segments, options.dupParaFrac, 'dup_para_frac', quote(paragraphs), paragraphs.topStart, paragraphs.topLength);
-    }
-    if (options.dupParaCharFrac !== null && paragraphs.duplicateChars / text.length > options.dupParaCharFrac) {
-      return report('Duplicate paragraph character share', paragraphs.duplicateChars / text.length, options.dupParaCharFrac, 'dup_para_char_frac', quote(paragraphs), paragraphs.topStart, paragraphs.topLength);
-    }
-    const lines = duplicateSegments(text, 0, text.length, 1);
-    if (options.dupLineFrac !== null && lines.duplicates / lines.segments > options.dupLineFrac) {
-      return report('Duplicate line share', lines.duplicates / lines.segments, options.dupLineFrac, 'dup_line_frac', quote(lines), lines.topStart, lines.topLength);
-    }
-    if (options.dupLineCharFrac !== null && lines.duplicateChars / text.length > options.dupLineCharFrac) {
-      return report('Duplicate line character share', lines.duplicateChars / text.length, options.dupLineCharFrac, 'dup_line_char_frac', quote(lines), lines.topStart, lines.topLength);
-    }
-
-    const grams = new NGramHashes(text, tokens);
-    // An n-gram occurs no more often than its first m tokens (m < n) do: with the top count of a shorter
-    // n-gram and the longest n-gram, a bound often settles the check without counting.
-    const topCounts: Array<[number, number]> = [];
-    for (const [n, threshold] of options.topNGrams) {
-      if (tokens.count < n) continue;
-      const bound = Math.min(...topCounts.filter(([m]) => m <= n).map(([, count]) => count));
-      if (bound < Infinity && (bound * grams.longest(n)) / text.length <= threshold) continue;
-      const top = grams.top(n);
-      topCounts.push([n, top.count]);
-      const share = (top.length * top.count) / text.length;
-      if (share > threshold) {
-        const gram = grams.joined(top.first, n);
-        return report(`Top ${n}-gram character share`, share, threshold, `top_${n}_gram`, `${quoted(gram)} ${times(top.count)}`, tokens.starts[top.first]!, tokens.ends[top.first + n - 1]! - tokens.starts[top.first]!);
-      }
-    }
-    // Every token a repeated n-gram counts lies in a repeated m-gram for m ≤ n: one pass bounds all the walks.
-    const shortest = Math.min(...options.dupNGrams.map(([n]) => n));
-    const bound = options.dupNGrams.length > 0 ? grams.repeatedCoverage(shortest) / text.length : 0;
-    for (const [n, threshold] of options.dupNGrams) {
-      if (bound <= threshold) continue;
-      const repeated = grams.duplicated(n);
-      const share = repeated.chars / text.length;
-      if (share > threshold) {
-        const first = repeated.firstRepeat;
-        return report(`Duplicated ${n}-gram character share`, share, threshold, `duplicated_${n}_n_grams`, `${quoted(grams.joined(first, n))} repeats`, tokens.starts[first]!, tokens.ends[first + n - 1]! - tokens.starts[first]!);
-      }
-    }
+  create(options) {
+    return { check: (context) => check(context, options) };
   },
 });
+
+function check(context: RuleContext, options: GopherRepetitionOptions): void {
+  const { text } = context;
+  const { tokens } = qualityScan(context);
+  if (tokens.count === 0) return reportEmpty(context, FILTER);
+  if (skippedForLanguage(context, options.languages)) return;
+  const report = (measure: string, value: number, threshold: number, reason: string, detail: string, at: number, length: number) =>
+    reportDocument(context, {
+      measure, value, relation: 'over', threshold, filter: FILTER, reason, detail,
+      related: [{ message: 'First occurrence', offset: at, endOffset: at + length }],
+    });
+
+  // datatrove splits paragraphs on runs of 2+ newlines in the stripped text, and lines on runs of 1+ in the text as it is.
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  const paragraphs = duplicateSegments(text, start, end, 2);
+  const quote = (found: Duplicates) => `${quoted(text.slice(found.topStart, found.topStart + found.topLength))} ${times(found.topCount)}`;
+  if (options.dupParaFrac !== null && paragraphs.duplicates / paragraphs.segments > options.dupParaFrac) {
+    return report('Duplicate paragraph share', paragraphs.duplicates / paragraphs.segments, options.dupParaFrac, 'dup_para_frac', quote(paragraphs), paragraphs.topStart, paragraphs.topLength);
+  }
+  if (options.dupParaCharFrac !== null && paragraphs.duplicateChars / text.length > options.dupParaCharFrac) {
+    return report('Duplicate paragraph character share', paragraphs.duplicateChars / text.length, options.dupParaCharFrac, 'dup_para_char_frac', quote(paragraphs), paragraphs.topStart, paragraphs.topLength);
+  }
+  const lines = duplicateSegments(text, 0, text.length, 1);
+  if (options.dupLineFrac !== null && lines.duplicates / lines.segments > options.dupLineFrac) {
+    return report('Duplicate line share', lines.duplicates / lines.segments, options.dupLineFrac, 'dup_line_frac', quote(lines), lines.topStart, lines.topLength);
+  }
+  if (options.dupLineCharFrac !== null && lines.duplicateChars / text.length > options.dupLineCharFrac) {
+    return report('Duplicate line character share', lines.duplicateChars / text.length, options.dupLineCharFrac, 'dup_line_char_frac', quote(lines), lines.topStart, lines.topLength);
+  }
+
+  const grams = new NGramHashes(text, tokens);
+  // An n-gram occurs no more often than its first m tokens (m < n) do: with the top count of a shorter
+  // n-gram and the longest n-gram, a bound often settles the check without counting.
+  const topCounts: Array<[number, number]> = [];
+  for (const [n, threshold] of options.topNGrams) {
+    if (tokens.count < n) continue;
+    const bound = Math.min(...topCounts.filter(([m]) => m <= n).map(([, count]) => count));
+    if (bound < Infinity && (bound * grams.longest(n)) / text.length <= threshold) continue;
+    const top = grams.top(n);
+    topCounts.push([n, top.count]);
+    const share = (top.length * top.count) / text.length;
+    if (share > threshold) {
+      const gram = grams.joined(top.first, n);
+      return report(`Top ${n}-gram character share`, share, threshold, `top_${n}_gram`, `${quoted(gram)} ${times(top.count)}`, tokens.starts[top.first]!, tokens.ends[top.first + n - 1]! - tokens.starts[top.first]!);
+    }
+  }
+  // Every token a repeated n-gram counts lies in a repeated m-gram for m ≤ n: one pass bounds all the walks.
+  const shortest = Math.min(...options.dupNGrams.map(([n]) => n));
+  const bound = options.dupNGrams.length > 0 ? grams.repeatedCoverage(shortest) / text.length : 0;
+  for (const [n, threshold] of options.dupNGrams) {
+    if (bound <= threshold) continue;
+    const repeated = grams.duplicated(n);
+    const share = repeated.chars / text.length;
+    if (share > threshold) {
+      const first = repeated.firstRepeat;
+      return report(`Duplicated ${n}-gram character share`, share, threshold, `duplicated_${n}_n_grams`, `${quoted(grams.joined(first, n))} repeats`, tokens.starts[first]!, tokens.ends[first + n - 1]! - tokens.starts[first]!);
+    }
+  }
+}
 
 interface Duplicates {
   segments: number;

@@ -28,8 +28,7 @@ export const THRESHOLD_SCHEMA = { type: ['number', 'null'], minimum: 0 };
  * first quality rule to find that in a lint says so (an info message), the
  * others with the same `languages` skip it silently.
  */
-export function skippedForLanguage(context: RuleContext<LanguagesOption>): boolean {
-  const { languages } = context.options;
+export function skippedForLanguage(context: RuleContext, languages: readonly string[]): boolean {
   if (languages.length === 0) return false;
   const scan = qualityScan(context);
   const language = scan.otherLanguage(languages);
@@ -70,7 +69,7 @@ export interface DocumentVerdict {
  * measured value against the threshold, and the advice to drop it, which the
  * drop list does (the rule offers no fix).
  */
-export function reportDocument(context: RuleContext<unknown>, verdict: DocumentVerdict): void {
+export function reportDocument(context: RuleContext, verdict: DocumentVerdict): void {
   const first = context.lines[0];
   const detail = verdict.detail ? `, ${verdict.detail}` : '';
   const shown = formatMeasured(verdict.value, verdict.threshold);
@@ -84,7 +83,7 @@ export function reportDocument(context: RuleContext<unknown>, verdict: DocumentV
 }
 
 /** A document with no words at all, which every datatrove filter drops ("empty"). */
-export function reportEmpty(context: RuleContext<unknown>, filter: string): void {
+export function reportEmpty(context: RuleContext, filter: string): void {
   context.report({
     message: `Document has no words (${filter}); drop the document`,
     start: 0,
