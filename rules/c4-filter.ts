@@ -94,6 +94,7 @@ export interface LineVerdicts {
 /** The options that decide a line's fate; c4-lines and c4-document share verdicts when theirs are equal. */
 const LINE_OPTION_KEYS = ['removeCitations', 'filterNoTerminalPunct', 'minWordsPerLine', 'maxWordLength', 'filterJavascript', 'filterPolicy', 'filterLoremIpsum', 'filterCurlyBracket'] as const;
 
+/** The document being linted now (by the identity of its `lines`), shared by c4-lines and c4-document of any Linter in the thread. */
 let lastJudged: { lines: readonly Line[]; key: string; verdicts: LineVerdicts } | undefined;
 
 const LOREM_IPSUM_PATTERN = /lorem ipsum/i;

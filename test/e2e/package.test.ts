@@ -152,7 +152,7 @@ describe('the packed package', () => {
         ['a.txt', ['no-trailing-spaces']],
         ['b.txt', []],
       ],
-      rules: 11,
+      rules: 16,
     });
   });
 

@@ -183,6 +183,11 @@ function otherLanguage(tally: LanguageTally, languages: readonly string[]): stri
   return LANGUAGES[best];
 }
 
+/**
+ * Shared by the quality rules of every Linter in this thread, not kept on a
+ * rule instance: it is the one document being linted now, found by the
+ * identity of its `lines`, so two Linters cannot read each other's.
+ */
 let lastScan: { lines: readonly Line[]; text: string; scan: QualityScan } | undefined;
 
 /**
@@ -205,11 +210,6 @@ export function qualityScan(context: { readonly text: string; readonly lines: re
   };
   lastScan = { lines: context.lines, text, scan };
   return scan;
-}
-
-/** Whether the token at `index` is exactly `word`. */
-export function tokenIs(text: string, tokens: DocumentTokens, index: number, word: string): boolean {
-  return tokens.ends[index]! - tokens.starts[index]! === word.length && text.startsWith(word, tokens.starts[index]);
 }
 
 /** Python's `str.isspace` characters, which `strip` removes. */
