@@ -8,7 +8,7 @@
  */
 import type { Line } from '../src/core/text/lines.js';
 import { isSpace } from '../src/core/text/quality-scan.js';
-import { LANGUAGES_SCHEMA, type LanguagesOption } from './quality/document-verdict.js';
+import { DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, type LanguagesOption } from './quality/document-verdict.js';
 
 export interface C4LineOptions extends LanguagesOption {
   /** Remove Wikipedia-style citations (`[1]`, `[edit]`, `[citation needed]`) before the checks. */
@@ -40,7 +40,7 @@ export const C4_DEFAULTS: C4LineOptions = {
   filterLoremIpsum: true,
   filterCurlyBracket: true,
   minNumSentences: 5,
-  languages: ['en'],
+  languages: DEFAULT_LANGUAGES,
 };
 
 const COUNT_OR_OFF = { type: ['integer', 'null'], minimum: 0 };
