@@ -20,10 +20,23 @@ import { ExclusionShard, exclusionShardPath } from './drop-list.js';
 /**
  * Fixed shards open at once. Each keeps its temporary output open until its
  * last record is finished, and small shards are read far ahead of that: 3,000
- * of them at `ulimit -n 1024` ran out of descriptors. Linux's default soft
- * limit is 1,024; this leaves most of it to reads, workers and the cache.
+ * of them at `ulimit -n 1024` ran out of descriptors. A quarter of the
+ * process's descriptor limit (Linux's default soft limit is 1,024), at most
+ * 128: the rest is left to reads, the worker threads loading their modules,
+ * and the cache.
  */
-const MAX_OPEN_SHARD_WRITERS = 128;
+const MAX_OPEN_SHARD_WRITERS = Math.max(8, Math.min(128, Math.floor(openFileLimit() / 4)));
+
+/** The soft limit on open files, as /proc says (Linux); 1,024 where it cannot be read. */
+function openFileLimit(): number {
+  try {
+    const limits = fs.readFileSync('/proc/self/limits', 'utf8');
+    const soft = /^Max open files\s+(\d+|unlimited)/m.exec(limits)?.[1];
+    return soft === undefined || soft === 'unlimited' ? 1024 : Number(soft);
+  } catch {
+    return 1024;
+  }
+}
 
 interface ShardState {
   /** Shard bytes read and not yet given to a finished record: the progress bar counts them when it is. */
