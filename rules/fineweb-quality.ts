@@ -1,7 +1,6 @@
 import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { qualityScan } from '../src/core/text/quality-scan.js';
 import {
-  DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, THRESHOLD_SCHEMA, quoted, reportDocument, reportEmpty, skippedForLanguage, type LanguagesOption,
+  DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, THRESHOLD_SCHEMA, quoted, reportDocument, type LanguagesOption, wordsToJudge,
 } from './quality/document-verdict.js';
 
 export interface FinewebQualityOptions extends LanguagesOption {
@@ -68,9 +67,8 @@ export default defineRule<FinewebQualityOptions>({
 
 function check(context: RuleContext, options: FinewebQualityOptions): void {
   const { text, lines } = context;
-  const { tokens } = qualityScan(context);
-  if (tokens.count === 0) return reportEmpty(context, FILTER);
-  if (skippedForLanguage(context, options.languages)) return;
+  const tokens = wordsToJudge(context, FILTER, options.languages);
+  if (!tokens) return;
   const verdict = (measure: string, value: number, relation: 'over' | 'at most' | 'at least', threshold: number, reason: string, detail?: string, related?: { offset: number; endOffset: number }) =>
     reportDocument(context, {
       measure, value, relation, threshold, filter: FILTER, reason, detail,

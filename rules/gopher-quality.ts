@@ -1,8 +1,8 @@
 import { defineRule, type RuleContext } from '../src/core/rule.js';
 import type { Line } from '../src/core/text/lines.js';
-import { isSpace, LETTER_TOKEN, qualityScan, WORD_TOKEN } from '../src/core/text/quality-scan.js';
+import { isSpace, LETTER_TOKEN, WORD_TOKEN } from '../src/core/text/quality-scan.js';
 import {
-  DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, THRESHOLD_SCHEMA, reportDocument, reportEmpty, skippedForLanguage, type LanguagesOption,
+  DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, THRESHOLD_SCHEMA, reportDocument, type LanguagesOption, wordsToJudge,
 } from './quality/document-verdict.js';
 
 export interface GopherQualityOptions extends LanguagesOption {
@@ -75,9 +75,8 @@ export default defineRule<GopherQualityOptions>({
 
 function check(context: RuleContext, options: GopherQualityOptions): void {
   const { text, lines } = context;
-  const { tokens } = qualityScan(context);
-  if (tokens.count === 0) return reportEmpty(context, FILTER);
-  if (skippedForLanguage(context, options.languages)) return;
+  const tokens = wordsToJudge(context, FILTER, options.languages);
+  if (!tokens) return;
   const verdict = (measure: string, value: number, relation: 'over' | 'under', threshold: number, reason: string) =>
     reportDocument(context, { measure, value, relation, threshold, filter: FILTER, reason });
 

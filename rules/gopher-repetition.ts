@@ -1,7 +1,7 @@
 import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { isSpace, qualityScan, type DocumentTokens } from '../src/core/text/quality-scan.js';
+import { isSpace, type DocumentTokens } from '../src/core/text/quality-scan.js';
 import {
-  DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, THRESHOLD_SCHEMA, quoted, reportDocument, reportEmpty, skippedForLanguage, type LanguagesOption,
+  DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, THRESHOLD_SCHEMA, quoted, reportDocument, type LanguagesOption, wordsToJudge,
 } from './quality/document-verdict.js';
 
 /** `[n, threshold]` pairs, as datatrove's `top_n_grams` and `dup_n_grams` tuples. */
@@ -67,9 +67,8 @@ export default defineRule<GopherRepetitionOptions>({
 
 function check(context: RuleContext, options: GopherRepetitionOptions): void {
   const { text } = context;
-  const { tokens } = qualityScan(context);
-  if (tokens.count === 0) return reportEmpty(context, FILTER);
-  if (skippedForLanguage(context, options.languages)) return;
+  const tokens = wordsToJudge(context, FILTER, options.languages);
+  if (!tokens) return;
   const report = (measure: string, value: number, threshold: number, reason: string, detail: string, at: number, length: number) =>
     reportDocument(context, {
       measure, value, relation: 'over', threshold, filter: FILTER, reason, detail,

@@ -5,7 +5,7 @@
  * beside its threshold, and the `languages` option.
  */
 import type { RelatedLocation, RuleContext } from '../../src/core/rule.js';
-import { qualityScan } from '../../src/core/text/quality-scan.js';
+import { qualityScan, type QualityScan } from '../../src/core/text/quality-scan.js';
 
 export interface LanguagesOption {
   /**
@@ -83,6 +83,20 @@ export function reportDocument(context: RuleContext, verdict: DocumentVerdict): 
 }
 
 /** A document with no words at all, which every datatrove filter drops ("empty"). */
+/**
+ * The start every document-quality rule shares: the document's words, or
+ * undefined when the rule has nothing more to do (no words: reported as
+ * empty; another language: skipped with one notice).
+ */
+export function wordsToJudge(context: RuleContext, filter: string, languages: readonly string[]): QualityScan['tokens'] | undefined {
+  const { tokens } = qualityScan(context);
+  if (tokens.count === 0) {
+    reportEmpty(context, filter);
+    return undefined;
+  }
+  return skippedForLanguage(context, languages) ? undefined : tokens;
+}
+
 export function reportEmpty(context: RuleContext, filter: string): void {
   context.report({
     message: `Document has no words (${filter}); drop the document`,
