@@ -7,6 +7,9 @@
  */
 import type { DocumentDigest } from './document-digest.js';
 import type { CorpusIndexBuilder } from './builder.js';
+
+/** Where digests go in document order: the index builder, or a cluster shard's digest file (src/cluster/). */
+export type DigestSink = Pick<CorpusIndexBuilder, 'add' | 'addDigest' | 'digestThreshold'>;
 import type { DigestJob } from '../workers/digest-worker.js';
 import type { WorkerPool } from '../workers/pool.js';
 
@@ -38,7 +41,7 @@ export class ParallelIndexBuilder {
 
   /** `threadsAfterChars`: how much text to see before starting threads (tests start them at once). */
   constructor(
-    private readonly builder: CorpusIndexBuilder,
+    private readonly builder: DigestSink,
     private readonly workers: number,
     private readonly threadsAfterChars = THREADS_AFTER_CHARS,
   ) {}
