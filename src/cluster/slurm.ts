@@ -14,8 +14,8 @@ import { UsageError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 import { DEFAULT_SHARD_FIELDS } from '../input/shards/shard.js';
 import type { ForwardedArguments } from './command.js';
-import { openWorkDir, relative, type StageInputs } from './stages.js';
-import type { WorkDir } from './work-dir.js';
+import { openWorkDir, type StageInputs } from './stages.js';
+import { shownPath, type WorkDir } from './work-dir.js';
 
 export interface SlurmRequest {
   work: WorkDir;
@@ -67,10 +67,10 @@ export function slurmScripts(request: SlurmRequest): SlurmScript[] {
   const array = `--array=0-${shards - 1}`;
   const afterFailure = '--kill-on-invalid-dep=yes';
   return [
-    script('index', `the map, one task a shard: digests of its documents to ${relative(root)}/digests/<i>`, [array, `--output=${root}/logs/index-%a.log`], [
+    script('index', `the map, one task a shard: digests of its documents to ${shownPath(root)}/digests/<i>`, [array, `--output=${root}/logs/index-%a.log`], [
       `exec ${corpuslint} index ${shardArgs} ${threads} ${common} ${paths}`,
     ]),
-    script('merge', `the reduce: every shard's digests into one corpus index, ${relative(root)}/index`, [`--output=${root}/logs/merge.log`, afterFailure], [
+    script('merge', `the reduce: every shard's digests into one corpus index, ${shownPath(root)}/index`, [`--output=${root}/logs/merge.log`, afterFailure], [
       `exec ${corpuslint} index --merge --work-dir ${shellQuote(root)}`,
     ]),
     script('lint', 'lint each shard against the merged index', [array, `--output=${root}/logs/lint-%a.log`, afterFailure], [
@@ -80,7 +80,7 @@ export function slurmScripts(request: SlurmRequest): SlurmScript[] {
       `if [ "$status" -le 1 ] || [ -f ${shellQuote(`${root}/results/`)}"$SLURM_ARRAY_TASK_ID.jsonl.done" ]; then exit 0; fi`,
       'exit "$status"',
     ]),
-    script('report', `one report from every shard's results, in one-machine order, to ${relative(request.reportFile)}`, [`--output=${root}/logs/report.log`, afterFailure], [
+    script('report', `one report from every shard's results, in one-machine order, to ${shownPath(request.reportFile)}`, [`--output=${root}/logs/report.log`, afterFailure], [
       `exec ${corpuslint} report --work-dir ${shellQuote(root)} ${common} ${reportArgs.map(shellQuote).join(' ')}`,
     ]),
   ];
@@ -132,12 +132,12 @@ export async function submitSlurmRun(request: SlurmRequest, notice: (text: strin
     const id = sbatch.stdout.trim().split(';')[0] ?? '';
     if (sbatch.status !== 0 || !/^\d+$/.test(id)) {
       const why = (sbatch.stderr.trim().split('\n')[0] ?? '') || `exit code ${sbatch.status}`;
-      throw new UsageError(`sbatch refused ${relative(script.fileName)} (${why})${already}`);
+      throw new UsageError(`sbatch refused ${shownPath(script.fileName)} (${why})${already}`);
     }
     submitted.push({ stage: script.stage, id });
   }
   process.stdout.write(submitted.map(({ stage, id }) => `${stage} ${id}\n`).join(''));
-  notice(`submitted ${request.shards} index tasks, the merge, ${request.shards} lint tasks and the report; the report will be in ${relative(request.reportFile)}, logs in ${relative(path.join(request.work.root, 'logs'))}`);
+  notice(`submitted ${request.shards} index tasks, the merge, ${request.shards} lint tasks and the report; the report will be in ${shownPath(request.reportFile)}, logs in ${shownPath(path.join(request.work.root, 'logs'))}`);
 }
 
 function dryRunText(scripts: SlurmScript[]): string {

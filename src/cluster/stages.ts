@@ -7,7 +7,6 @@
  * report is the same.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { sha256 } from '../cache/cache.js';
 import { CorpusIndexBuilder } from '../corpus/builder.js';
 import { DocumentDigester, type DocumentDigest } from '../corpus/document-digest.js';
@@ -23,7 +22,7 @@ import type { DocumentReport } from '../reporters/reporter.js';
 import type { RunOptions, RunResult } from '../run/types.js';
 import { compactWords, DigestReader, digestFileHeader, encodeDigestRecord } from './digest-file.js';
 import { inShard, shardOf, type ShardSpec } from './shard-spec.js';
-import { configHash, corpusIdentity, newWorkState, shardName, WorkDir, type DiscoveryInputs, type WorkState } from './work-dir.js';
+import { configHash, corpusIdentity, newWorkState, shardName, shownPath, WorkDir, writeWorkFile, type DiscoveryInputs, type WorkState } from './work-dir.js';
 
 export interface StageInputs extends DiscoveryInputs {
   fields: ShardFields;
@@ -45,7 +44,7 @@ export async function indexShard(work: WorkDir, shard: ShardSpec, inputs: StageI
   const state = await openWorkDir(work, inputs, shard.count);
   const output = work.digestPath(shard.index);
   if (!inputs.force && work.isDone(output, state)) {
-    notice(`${shardName(shard)} is already indexed (${relative(output)}.done); --force indexes it again`);
+    notice(`${shardName(shard)} is already indexed (${shownPath(output)}.done); --force indexes it again`);
     return;
   }
   const ordinals = new Map<string, number>();
@@ -70,14 +69,14 @@ export async function indexShard(work: WorkDir, shard: ShardSpec, inputs: StageI
       await sink.drained();
     }
     await parallel.finish();
-    await endStream(out);
+    await endStream(out, output);
   } catch (error) {
     await parallel.finish().catch(() => undefined);
     await out.abort();
     throw error;
   }
   await work.markDone(output, state, { shard: shard.index, shards: shard.count, files: ordinals.size, documents: sink.documents });
-  notice(`${shardName(shard)} indexed: ${sink.documents.toLocaleString('en-US')} documents in ${ordinals.size.toLocaleString('en-US')} files, digests in ${relative(output)}`);
+  notice(`${shardName(shard)} indexed: ${sink.documents.toLocaleString('en-US')} documents in ${ordinals.size.toLocaleString('en-US')} files, digests in ${shownPath(output)}`);
 }
 
 /**
@@ -129,11 +128,11 @@ export async function mergeIndex(work: WorkDir, force: boolean, notice: StageNot
   const state = work.requireState();
   const output = work.indexPath;
   if (!force && work.isDone(output, state)) {
-    notice(`the index is already merged (${relative(output)}.done); --force merges it again`);
+    notice(`the index is already merged (${shownPath(output)}.done); --force merges it again`);
     return;
   }
   for (let shard = 0; shard < state.shards; shard++) {
-    work.requireDone(work.digestPath(shard), state, `Index shard ${shard}/${state.shards}`, `\`corpuslint index --shard ${shard}/${state.shards} --work-dir ${relative(work.root)} <paths>\``);
+    work.requireDone(work.digestPath(shard), state, `Index shard ${shard}/${state.shards}`, `corpuslint index --shard ${shard}/${state.shards} --work-dir ${shownPath(work.root)} <paths>`);
   }
   const readers = Array.from({ length: state.shards }, (_, shard) => new DigestReader(work.digestPath(shard)));
   const builder = new CorpusIndexBuilder();
@@ -154,9 +153,9 @@ export async function mergeIndex(work: WorkDir, force: boolean, notice: StageNot
     for (const reader of readers) reader.close();
   }
   const bytes = serializeCorpusIndex(builder.build());
-  await writeFileAtomically(output, bytes);
+  await writeWorkFile(output, () => writeFileAtomically(output, bytes));
   await work.markDone(output, state, { documents });
-  notice(`index merged: ${documents.toLocaleString('en-US')} documents from ${state.shards} shards, ${(bytes.length / 1e6).toFixed(1)} MB in ${relative(output)}`);
+  notice(`index merged: ${documents.toLocaleString('en-US')} documents from ${state.shards} shards, ${(bytes.length / 1e6).toFixed(1)} MB in ${shownPath(output)}`);
 }
 
 /** The merged index as a one-machine run holds it after its corpus phase. */
@@ -185,10 +184,10 @@ export interface ShardLint {
 export async function shardLint(work: WorkDir, shard: ShardSpec, inputs: StageInputs, notice: StageNotice): Promise<ShardLint | undefined> {
   const state = work.requireState();
   work.check(state, { corpus: await corpusIdentity(inputs), config: configHash(inputs.config, inputs.fields), shards: shard.count });
-  work.requireDone(work.indexPath, state, 'The merged index', `\`corpuslint index --merge --work-dir ${relative(work.root)}\``);
+  work.requireDone(work.indexPath, state, 'The merged index', `corpuslint index --merge --work-dir ${shownPath(work.root)}`);
   const output = work.resultsPath(shard.index);
   if (!inputs.force && work.isDone(output, state)) {
-    notice(`${shardName(shard)} is already linted (${relative(output)}.done); --force lints it again`);
+    notice(`${shardName(shard)} is already linted (${shownPath(output)}.done); --force lints it again`);
     return undefined;
   }
   return {
@@ -214,7 +213,7 @@ export async function shardLint(work: WorkDir, shard: ShardSpec, inputs: StageIn
             await options.onReport?.(report);
           },
         });
-        await endStream(out);
+        await endStream(out, output);
       } catch (error) {
         await out.abort();
         throw error;
@@ -265,7 +264,7 @@ export async function replayReports(work: WorkDir, expectedConfig: string, optio
   const state = work.requireState();
   work.check(state, { config: expectedConfig });
   const markers = Array.from({ length: state.shards }, (_, shard) =>
-    work.requireDone(work.resultsPath(shard), state, `Lint shard ${shard}/${state.shards}`, `\`corpuslint --shard ${shard}/${state.shards} --work-dir ${relative(work.root)} <paths>\``),
+    work.requireDone(work.resultsPath(shard), state, `Lint shard ${shard}/${state.shards}`, `corpuslint --shard ${shard}/${state.shards} --work-dir ${shownPath(work.root)} <paths>`),
   );
   const modes = new Set(markers.map((marker) => `${String(marker.fix)}${marker.dryRun ? ' (dry run)' : ''}`));
   if (modes.size > 1) {
@@ -343,16 +342,12 @@ class LineReader {
   }
 }
 
-async function endStream(out: AtomicWriteStream): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    out.stream.once('error', reject);
+/** Finishes a stage's output: flushed, then renamed into place (the marker comes after). */
+async function endStream(out: AtomicWriteStream, output: string): Promise<void> {
+  await new Promise<void>((resolve) => {
+    if (out.failure()) return resolve();
+    out.stream.once('error', () => resolve());
     out.stream.end(() => resolve());
   });
-  await out.commit();
-}
-
-/** Paths in messages: relative to the working folder when inside it. */
-export function relative(filePath: string): string {
-  const from = path.relative(process.cwd(), filePath);
-  return from === '' ? '.' : from.startsWith('..') ? filePath : from;
+  await writeWorkFile(output, () => out.commit());
 }

@@ -17,7 +17,7 @@ import { UsageError } from '../core/errors.js';
 import { createFileFilter, discoverFiles } from '../input/files.js';
 import { displayPath } from '../input/paths.js';
 import type { ShardFields } from '../input/shards/types.js';
-import { writeFileAtomically } from '../input/write.js';
+import { WriteError, writeFileAtomically } from '../input/write.js';
 import { corpuslintVersion } from '../version.js';
 import type { ShardSpec } from './shard-spec.js';
 
@@ -94,13 +94,13 @@ export class WorkDir {
     const existing = this.readState();
     if (existing) return this.check(existing, expected);
     for (const folder of ['digests', 'results']) fs.mkdirSync(path.join(this.root, folder), { recursive: true });
-    await writeFileAtomically(this.statePath, Buffer.from(`${JSON.stringify(expected, null, 2)}\n`));
+    await writeWorkFile(this.statePath, () => writeFileAtomically(this.statePath, Buffer.from(`${JSON.stringify(expected, null, 2)}\n`)));
   }
 
   /** The state a stage without paths (merge, report) goes by; an error naming the first stage when there is none. */
   requireState(): WorkState {
     const state = this.readState();
-    if (!state) throw new UsageError(`Work dir ${this.root} has no work.json: run \`corpuslint index --shard i/N --work-dir ${this.root} <paths>\` first`);
+    if (!state) throw new UsageError(`Work dir ${shownPath(this.root)} has no work.json: run \`corpuslint index --shard i/N --work-dir ${shownPath(this.root)} <paths>\` first`);
     return state;
   }
 
@@ -108,16 +108,16 @@ export class WorkDir {
   check(state: WorkState, expected: Partial<WorkState>): void {
     if (expected.corpus && state.corpus.hash !== expected.corpus.hash) {
       throw new UsageError(
-        `Work dir ${this.root} is for another corpus (${state.corpus.files.toLocaleString('en-US')} files, hash ${state.corpus.hash.slice(0, 12)}; these paths give ${expected.corpus.files.toLocaleString('en-US')} files, hash ${expected.corpus.hash.slice(0, 12)}); give the same paths from the same folder, or use a new --work-dir`,
+        `Work dir ${shownPath(this.root)} is for another corpus (${state.corpus.files.toLocaleString('en-US')} files, hash ${state.corpus.hash.slice(0, 12)}; these paths give ${expected.corpus.files.toLocaleString('en-US')} files, hash ${expected.corpus.hash.slice(0, 12)}); give the same paths from the same folder, or use a new --work-dir`,
       );
     }
     if (expected.config !== undefined && state.config !== expected.config) {
       throw new UsageError(
-        `Work dir ${this.root} was made with another config (hash ${state.config.slice(0, 12)}; this run's is ${expected.config.slice(0, 12)}); give every stage the same config, --rule and shard-field options, or use a new --work-dir`,
+        `Work dir ${shownPath(this.root)} was made with another config (hash ${state.config.slice(0, 12)}; this run's is ${expected.config.slice(0, 12)}); give every stage the same config, --rule and shard-field options, or use a new --work-dir`,
       );
     }
     if (expected.shards !== undefined && state.shards !== expected.shards) {
-      throw new UsageError(`Work dir ${this.root} is split into ${state.shards} shards, not ${expected.shards}; use --shard i/${state.shards}, or a new --work-dir`);
+      throw new UsageError(`Work dir ${shownPath(this.root)} is split into ${state.shards} shards, not ${expected.shards}; use --shard i/${state.shards}, or a new --work-dir`);
     }
   }
 
@@ -135,18 +135,18 @@ export class WorkDir {
     return marker !== undefined && marker.corpus === state.corpus.hash && marker.config === state.config && sizeOf(output) === marker.bytes;
   }
 
-  /** The marker of a stage input, or an error naming the shard and the command that makes it. */
+  /** The marker of a stage input, or an error naming the shard and the command (`remedy`) that makes it. */
   requireDone(output: string, state: WorkState, what: string, remedy: string): Marker {
     const marker = this.readMarker(output);
     if (!marker) {
-      const partial = sizeOf(output) !== undefined ? ' (the file is there without its completion marker: the task stopped before it finished)' : '';
-      throw new UsageError(`${what} is not finished: ${path.relative(process.cwd(), output) || output} has no .done marker${partial}; run ${remedy}`);
+      const partial = sizeOf(output) !== undefined ? ' (the file is there without it: the task stopped before it finished)' : '';
+      throw new UsageError(`${what} is missing: ${shownPath(output)} has no .done marker${partial}; run \`${remedy}\``);
     }
     if (marker.corpus !== state.corpus.hash || marker.config !== state.config) {
-      throw new UsageError(`${what} was made for another corpus or config than ${this.statePath}; run ${remedy} --force`);
+      throw new UsageError(`${what} was made for another corpus or config than ${shownPath(this.statePath)} records; run \`${remedy} --force\``);
     }
     if (sizeOf(output) !== marker.bytes) {
-      throw new UsageError(`${what} is partial: ${output} has ${sizeOf(output) ?? 'no'} bytes, its marker says ${marker.bytes}; run ${remedy} --force`);
+      throw new UsageError(`${what} is partial: ${shownPath(output)} has ${sizeOf(output) ?? 'no'} bytes, its marker says ${marker.bytes}; run \`${remedy} --force\``);
     }
     return marker;
   }
@@ -154,7 +154,7 @@ export class WorkDir {
   /** Written last, after the output is in place: its presence means the output is whole. */
   async markDone(output: string, state: WorkState, details: Record<string, unknown>): Promise<void> {
     const marker: Marker = { corpus: state.corpus.hash, config: state.config, bytes: sizeOf(output) ?? 0, ...details };
-    await writeFileAtomically(`${output}.done`, Buffer.from(`${JSON.stringify(marker)}\n`));
+    await writeWorkFile(`${output}.done`, () => writeFileAtomically(`${output}.done`, Buffer.from(`${JSON.stringify(marker)}\n`)));
   }
 
   private readState(): WorkState | undefined {
@@ -168,9 +168,9 @@ export class WorkDir {
     try {
       state = JSON.parse(text) as WorkState;
     } catch {
-      throw new UsageError(`${this.statePath} is not valid JSON (damaged?); delete the work dir and start again`);
+      throw new UsageError(`${shownPath(this.statePath)} is not valid JSON (damaged?); delete the work dir and start again`);
     }
-    if (state.format !== WORK_DIR_FORMAT) throw new UsageError(`${this.statePath} is from another corpuslint version (work dir format ${state.format}, this one reads ${WORK_DIR_FORMAT}); use a new --work-dir`);
+    if (state.format !== WORK_DIR_FORMAT) throw new UsageError(`${shownPath(this.statePath)} is from another corpuslint version (work dir format ${state.format}, this one reads ${WORK_DIR_FORMAT}); use a new --work-dir`);
     return state;
   }
 }
@@ -182,6 +182,22 @@ export function newWorkState(corpus: CorpusIdentity, config: string, shards: num
 /** `--shard i/N` in messages. */
 export function shardName(shard: ShardSpec): string {
   return `shard ${shard.index}/${shard.count}`;
+}
+
+/** A write into the work dir the OS refused is the user's to fix (space, permissions): one line naming the file. */
+export async function writeWorkFile(filePath: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    throw new UsageError(`Cannot write ${shownPath(filePath)} in the work dir (${error.why}); check that the work dir is writable and has room, then run the stage again`);
+  }
+}
+
+/** Paths in messages: relative to the working folder when inside it, else absolute. */
+export function shownPath(filePath: string): string {
+  const from = path.relative(process.cwd(), filePath);
+  return from === '' ? '.' : from.startsWith('..') || path.isAbsolute(from) ? filePath : from;
 }
 
 function sizeOf(filePath: string): number | undefined {
