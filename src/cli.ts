@@ -23,7 +23,8 @@ import { runCorpuslint, type Concurrency, type FixMode, type RunOptions } from '
 import { DEFAULT_SHARD_FIELDS } from './input/shards/shard.js';
 import { corpuslintVersion } from './version.js';
 import { DEFAULT_SUPPRESSIONS_LOCATION, Suppressions, type SuppressionMode } from './run/suppressions.js';
-import { CLUSTER_OPTIONS, clusterCommand, type ClusterArguments } from './cluster/command.js';
+import { CLUSTER_OPTIONS, clusterCommand } from './cluster/command.js';
+import type { ClusterArguments } from './cluster/types.js';
 
 const FORMATS = Object.keys(reportStreams);
 

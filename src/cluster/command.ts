@@ -15,6 +15,7 @@ import type { RunOptions, RunResult } from '../run/types.js';
 import { parseShardSpec } from './shard-spec.js';
 import { submitSlurmRun, type SlurmRequest } from './slurm.js';
 import { indexShard, mergeIndex, replayReports, shardLint, type StageInputs } from './stages.js';
+import type { ClusterArguments, ForwardedArguments } from './types.js';
 import { configHash, WorkDir } from './work-dir.js';
 
 /** The words that start a cluster command instead of naming a path (lint a folder of that name as `./index`). */
@@ -34,43 +35,6 @@ export const CLUSTER_OPTIONS = {
   mem: { type: 'string', describe: 'With `slurm`: memory per task (sbatch --mem)' },
   'dry-run': { type: 'boolean', default: false, describe: 'With `slurm`: print the sbatch scripts and the commands that submit them; submit nothing' },
 } as const;
-
-export interface ClusterArguments {
-  paths: string[];
-  shard?: string;
-  shardCount?: number;
-  workDir?: string;
-  merge: boolean;
-  force: boolean;
-  shards?: number;
-  partition?: string;
-  time?: string;
-  cpusPerTask?: number;
-  mem?: string;
-  dryRun: boolean;
-}
-
-/** The flags of the run that the cluster commands read or pass on to the stages they submit. */
-export interface ForwardedArguments {
-  config?: string;
-  rule: string[];
-  ruleOnly: string[];
-  plugin: string[];
-  rulesdir: string[];
-  textField: string;
-  idField: string;
-  follow: boolean;
-  fix: boolean;
-  fixDryRun: boolean;
-  unsafeFixes: boolean;
-  format: string;
-  outputFile?: string;
-  maxWarnings: string;
-  quiet: boolean;
-  maxResults?: number;
-  stdin: boolean;
-  cache: boolean;
-}
 
 export interface ClusterContext {
   cwd: string;

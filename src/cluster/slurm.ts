@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 import { DEFAULT_SHARD_FIELDS } from '../input/shards/shard.js';
-import type { ForwardedArguments } from './command.js';
+import type { ForwardedArguments } from './types.js';
 import { openWorkDir, type StageInputs } from './stages.js';
 import { shownPath, type WorkDir } from './work-dir.js';
 
