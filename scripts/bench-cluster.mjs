@@ -36,12 +36,12 @@ fs.rmSync(path.resolve(values.out), { recursive: true, force: true });
 fs.mkdirSync(path.resolve(values.out), { recursive: true });
 const threads = ['--concurrency', values.concurrency];
 
-/** One process under GNU time: wall seconds and peak RSS in MB. */
+/** One process under GNU time: wall and CPU seconds (user + system: on a shared machine the wall time is the load's), peak RSS in MB. */
 function timed(args) {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, bin, ...args], { cwd: path.dirname(corpus), encoding: 'utf8', maxBuffer: 1 << 30 });
-  const [seconds, kilobytes] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, bin, ...args], { cwd: path.dirname(corpus), encoding: 'utf8', maxBuffer: 1 << 30 });
+  const [seconds, user, system, kilobytes] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
   if (run.status === null || run.status > 2) throw new Error(`corpuslint ${args.join(' ')} failed: ${run.stderr}`);
-  return { seconds, rssMB: kilobytes / 1024 };
+  return { seconds, cpu: user + system, rssMB: kilobytes / 1024 };
 }
 
 const sizeOf = (file) => fs.statSync(file).size;
@@ -60,8 +60,8 @@ const resultBytes = Array.from({ length: shards }, (_, shard) => sizeOf(path.joi
 const corpusBytes = Number(spawnSync('du', ['-sb', corpus], { encoding: 'utf8' }).stdout.split('\t')[0]);
 const same = values['skip-single'] ? 'not compared' : fs.readFileSync(path.join(values.out, 'one.json')).equals(fs.readFileSync(path.join(values.out, 'cluster.json'))) ? 'identical' : 'DIFFERENT';
 process.stdout.write(`${name}: ${state.corpus.files} files, ${documents} documents, ${(corpusBytes / 1e6).toFixed(1)} MB; ${shards} shards, --concurrency ${values.concurrency}; report ${same}\n`);
-process.stdout.write('| stage | s | peak RSS MB |\n| --- | ---: | ---: |\n');
-for (const [stage, { seconds, rssMB }] of rows) process.stdout.write(`| ${stage} | ${seconds.toFixed(1)} | ${rssMB.toFixed(0)} |\n`);
+process.stdout.write('| stage | wall s | CPU s | peak RSS MB |\n| --- | ---: | ---: | ---: |\n');
+for (const [stage, { seconds, cpu, rssMB }] of rows) process.stdout.write(`| ${stage} | ${seconds.toFixed(1)} | ${cpu.toFixed(1)} | ${rssMB.toFixed(0)} |\n`);
 process.stdout.write(
   `digests ${(digestBytes / 1e6).toFixed(1)} MB (${(digestBytes / documents).toFixed(0)} B a document, ${(digestBytes / corpusBytes).toFixed(2)}x the corpus); ` +
     `index ${(sizeOf(path.join(work, 'index')) / 1e6).toFixed(2)} MB (${(sizeOf(path.join(work, 'index')) / documents).toFixed(0)} B a document); ` +
