@@ -56,6 +56,7 @@ function expectStage(run: CliRun, status: number): void {
 describe('a cluster run gives the one-machine report', () => {
   const cases: Array<{ corpus: 'seeds' | 'shards'; shards: number; lint: string[] }> = [
     { corpus: 'seeds', shards: 2, lint: [] },
+    { corpus: 'seeds', shards: 3, lint: ['--fix'] },
     { corpus: 'shards', shards: 3, lint: ['--fix'] },
   ];
   for (const { corpus, shards, lint } of cases) {
