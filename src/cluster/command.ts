@@ -12,7 +12,7 @@ import { EXIT_CLEAN, UsageError } from '../core/errors.js';
 import { checkPathsExist } from '../input/files.js';
 import { FORMATS_WITH_SOURCE } from '../reporters/index.js';
 import type { RunOptions, RunResult } from '../run/types.js';
-import { parseShardSpec } from './shard-spec.js';
+import { MAX_SHARDS, parseShardSpec } from './shard-spec.js';
 import { submitSlurmRun, type SlurmRequest } from './slurm.js';
 import { indexShard, mergeIndex, replayReports, shardLint, type StageInputs } from './stages.js';
 import type { ClusterArguments, ForwardedArguments } from './types.js';
@@ -124,7 +124,7 @@ async function slurmStage(args: ClusterArguments & ForwardedArguments, context: 
   const request: SlurmRequest = {
     work,
     inputs,
-    shards: parseShardSpec(`0/${args.shards}`, undefined).count,
+    shards: shardCountOf(args.shards),
     ...(args.partition !== undefined && { partition: args.partition }),
     ...(args.time !== undefined && { time: args.time }),
     ...(args.cpusPerTask !== undefined && { cpusPerTask: args.cpusPerTask }),
@@ -135,6 +135,11 @@ async function slurmStage(args: ClusterArguments & ForwardedArguments, context: 
   };
   await submitSlurmRun(request, context.notice);
   return EXIT_CLEAN;
+}
+
+function shardCountOf(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_SHARDS) throw new UsageError(`--shards ${value}: give the number of shards, a whole number from 1 to ${MAX_SHARDS.toLocaleString('en-US')}`);
+  return value;
 }
 
 function extensionOf(format: string): string {
