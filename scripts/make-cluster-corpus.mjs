@@ -2,7 +2,7 @@
 /**
  * A small corpus for cluster runs' tests and CI: the seeds as text files,
  * two JSONL shards of records cut from them (a copy of a story, one cut
- * short, one with its paragraphs reordered), a file that is not UTF-8 (an
+ * short, one with its paragraphs reordered; two name their site by url), a file that is not UTF-8 (an
  * unreadable document, reported as such) and a nested folder, so the
  * shards of a 3-way split each get text files and a JSONL file.
  *
@@ -22,12 +22,13 @@ export function makeClusterCorpus(out) {
   fs.mkdirSync(path.join(out, 'shards'), { recursive: true });
   names.forEach((name, i) => fs.writeFileSync(path.join(out, 'pages', i < 3 ? '' : 'more', name), texts[i]));
   const paragraphs = (text) => text.split(/\n\s*\n/);
-  const records = (list) => list.map(([id, text]) => JSON.stringify({ id, text })).join('\n') + '\n';
+  // Records with a url name their site (no-site-chrome counts template lines per site); those without take it from the path.
+  const records = (list) => list.map(([id, text, url]) => JSON.stringify({ id, text, ...(url && { url }) })).join('\n') + '\n';
   fs.writeFileSync(
     path.join(out, 'shards', 'part-0.jsonl'),
     records([
-      ['copy-of-001', texts[1]],
-      ['cut-000', paragraphs(texts[0]).slice(0, 4).join('\n\n') + '\n'],
+      ['copy-of-001', texts[1], 'https://www.example-news.com/world/copy'],
+      ['cut-000', paragraphs(texts[0]).slice(0, 4).join('\n\n') + '\n', 'https://www.example-news.com/world/cut'],
       ['reordered-004', paragraphs(texts[4]).reverse().join('\n\n') + '\n'],
     ]),
   );
