@@ -3,7 +3,6 @@
  * failure a user can cause ends as one line on stderr and exit code 2.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -19,7 +18,7 @@ import type { DocumentReport, ReportContext } from './reporters/reporter.js';
 import { DEFAULT_CACHE_LOCATION, sha256 } from './cache/cache.js';
 import { CorpusStats } from './run/corpus-stats.js';
 import { createFileFilter } from './input/files.js';
-import { runCorpuslint, type Concurrency, type FixMode, type RunOptions } from './run/run.js';
+import { resolveConcurrency, runCorpuslint, type Concurrency, type FixMode, type RunOptions } from './run/run.js';
 import { DEFAULT_SHARD_FIELDS } from './input/shards/shard.js';
 import { corpuslintVersion } from './version.js';
 import { DEFAULT_SUPPRESSIONS_LOCATION, Suppressions, type SuppressionMode } from './run/suppressions.js';
@@ -273,7 +272,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   const problems = noProblems();
   const suppressions = loadSuppressions(args, registry, cwd, inputs);
   // A cluster stage (src/cluster/) either finishes here or runs in place of a one-machine run, reported the same way.
-  const cluster = await clusterCommand(args, { cwd, config, registry, workers: concurrency === 'off' ? 1 : concurrency === 'auto' ? os.availableParallelism() : concurrency, notice });
+  const cluster = await clusterCommand(args, { cwd, config, registry, workers: resolveConcurrency(concurrency), notice });
   if (typeof cluster === 'number') return cluster;
   const result = await (cluster ? (options: RunOptions) => cluster.run(options, runCorpuslint) : runCorpuslint)({
     cwd,

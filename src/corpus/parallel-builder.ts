@@ -7,11 +7,11 @@
  */
 import type { DocumentDigest } from './document-digest.js';
 import type { CorpusIndexBuilder } from './builder.js';
+import type { DigestJob } from '../workers/digest-worker.js';
+import type { WorkerPool } from '../workers/pool.js';
 
 /** Where digests go in document order: the index builder, or a cluster shard's digest file (src/cluster/). */
 export type DigestSink = Pick<CorpusIndexBuilder, 'add' | 'addDigest' | 'digestThreshold'>;
-import type { DigestJob } from '../workers/digest-worker.js';
-import type { WorkerPool } from '../workers/pool.js';
 
 /** A batch goes to a worker once it holds this much text or this many documents (as in the lint phase). */
 const BATCH_CHARS = 512 * 1024;

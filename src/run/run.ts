@@ -146,7 +146,8 @@ function noDocumentsMessage(paths: readonly string[], globs: readonly string[]):
   return `No documents found in ${paths.join(', ')}: folders are searched for ${globs.join(', ')}; name a file, or set "files" in .corpuslintrc.json`;
 }
 
-function resolveConcurrency(value: Concurrency): number {
+/** Threads a run uses for `--concurrency` (the cluster's index stage too). */
+export function resolveConcurrency(value: Concurrency): number {
   if (value === 'off') return 1;
   if (value === 'auto') return os.availableParallelism();
   return Math.max(1, Math.floor(value));
