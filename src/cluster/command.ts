@@ -111,6 +111,7 @@ async function reportStage(args: ClusterArguments & ForwardedArguments, context:
   if (FORMATS_WITH_SOURCE.has(args.format)) {
     throw new UsageError(`-f ${args.format} prints each document's text, which shard results do not keep; use stylish, json, sarif, github, compact, unix, junit or checkstyle`);
   }
+  refuseShardOutputs(args, '`corpuslint report`');
   const expected = configHash(context.config, { textField: args.textField, idField: args.idField });
   return { run: (options) => replayReports(work, expected, options) };
 }
@@ -120,6 +121,7 @@ async function slurmStage(args: ClusterArguments & ForwardedArguments, context: 
   if (args.shards === undefined) throw new UsageError('`corpuslint slurm` needs --shards N: how many array tasks each stage runs');
   if (args.cache) throw new UsageError('--cache cannot be used with `corpuslint slurm` (the shards would share one cache file); drop --cache');
   if (FORMATS_WITH_SOURCE.has(args.format)) throw new UsageError(`-f ${args.format} prints each document's text, which shard results do not keep; use stylish, json, sarif, github, compact, unix, junit or checkstyle`);
+  refuseShardOutputs(args, '`corpuslint slurm`');
   const inputs = stageInputs(args.paths.slice(1), args, context);
   const request: SlurmRequest = {
     work,
@@ -135,6 +137,13 @@ async function slurmStage(args: ClusterArguments & ForwardedArguments, context: 
   };
   await submitSlurmRun(request, context.notice);
   return EXIT_CLEAN;
+}
+
+/** A drop list or exclusion shards are written while documents are linted: by each lint shard, to a file of its own. */
+function refuseShardOutputs(args: ForwardedArguments, command: string): void {
+  for (const [flag, given] of [['--drop-list', args.dropList], ['--exclusions', args.exclusions]] as const) {
+    if (given !== undefined) throw new UsageError(`${flag} cannot be used with ${command}: give it to each lint shard (\`corpuslint --shard i/N\`), one file or folder a shard`);
+  }
 }
 
 function shardCountOf(value: number): number {

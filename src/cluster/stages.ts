@@ -271,7 +271,7 @@ export async function replayReports(work: WorkDir, expectedConfig: string, optio
     throw new UsageError(`The shards were linted with different fix modes (${[...modes].join(', ')}); lint them all again with the same options and --force`);
   }
   const readers = markers.map((_, shard) => new LineReader(work.resultsPath(shard)));
-  const result: RunResult = { reports: [], diffs: [], unreadableCount: 0, nullTextRecords: 0, filesWritten: 0, cacheHits: 0, cacheMisses: 0, threadsUsed: 0, warnings: [] };
+  const result: RunResult = { reports: [], diffs: [], unreadableCount: 0, nullTextRecords: 0, filesWritten: 0, cacheHits: 0, cacheMisses: 0, threadsUsed: 0, dropped: 0, excluded: 0, warnings: [] };
   try {
     const heads = readers.map((reader) => reader.nextReport());
     for (let ordinal = 0; ordinal < state.corpus.files; ordinal++) {

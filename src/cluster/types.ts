@@ -35,4 +35,6 @@ export interface ForwardedArguments {
   maxResults?: number;
   stdin: boolean;
   cache: boolean;
+  dropList?: string;
+  exclusions?: string;
 }
