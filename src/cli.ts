@@ -18,14 +18,16 @@ import type { DocumentReport, ReportContext } from './reporters/reporter.js';
 import { DEFAULT_CACHE_LOCATION, sha256 } from './cache/cache.js';
 import { CorpusStats } from './run/corpus-stats.js';
 import { createFileFilter } from './input/files.js';
-import { runCorpuslint, type Concurrency, type FixMode } from './run/run.js';
+import { resolveConcurrency, runCorpuslint, type Concurrency, type FixMode, type RunOptions } from './run/run.js';
 import { DEFAULT_SHARD_FIELDS } from './input/shards/shard.js';
 import { corpuslintVersion } from './version.js';
 import { DEFAULT_SUPPRESSIONS_LOCATION, Suppressions, type SuppressionMode } from './run/suppressions.js';
+import { CLUSTER_OPTIONS, clusterCommand } from './cluster/command.js';
+import type { ClusterArguments } from './cluster/types.js';
 
 const FORMATS = Object.keys(reportStreams);
 
-interface CliArguments {
+interface CliArguments extends ClusterArguments {
   paths: string[];
   config?: string;
   rule: string[];
@@ -109,6 +111,7 @@ function parseArguments(argv: string[]): CliArguments {
     .option('prune-suppressions', { type: 'boolean', default: false, describe: 'Remove suppressions for problems that no longer occur' })
     .option('suppressions-location', { type: 'string', default: DEFAULT_SUPPRESSIONS_LOCATION, describe: 'The suppressions file' })
     .option('pass-on-unpruned-suppressions', { type: 'boolean', default: false, describe: 'Do not fail when suppressions no longer occur' })
+    .options(CLUSTER_OPTIONS)
     .strictOptions()
     .help()
     // yargs would read the package.json nearest the working folder: the host project's, once installed.
@@ -268,7 +271,10 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   // Reports are written as they come and then dropped; only counts stay, for the exit code.
   const problems = noProblems();
   const suppressions = loadSuppressions(args, registry, cwd, inputs);
-  const result = await runCorpuslint({
+  // A cluster stage (src/cluster/) either finishes here or runs in place of a one-machine run, reported the same way.
+  const cluster = await clusterCommand(args, { cwd, config, registry, workers: resolveConcurrency(concurrency), notice });
+  if (typeof cluster === 'number') return cluster;
+  const result = await (cluster ? (options: RunOptions) => cluster.run(options, runCorpuslint) : runCorpuslint)({
     cwd,
     paths: args.paths,
     config,

@@ -10,6 +10,9 @@ import type { CorpusIndexBuilder } from './builder.js';
 import type { DigestJob } from '../workers/digest-worker.js';
 import type { WorkerPool } from '../workers/pool.js';
 
+/** Where digests go in document order: the index builder, or a cluster shard's digest file (src/cluster/). */
+export type DigestSink = Pick<CorpusIndexBuilder, 'add' | 'addDigest' | 'digestThreshold'>;
+
 /** A batch goes to a worker once it holds this much text or this many documents (as in the lint phase). */
 const BATCH_CHARS = 512 * 1024;
 const BATCH_DOCUMENTS = 256;
@@ -38,7 +41,7 @@ export class ParallelIndexBuilder {
 
   /** `threadsAfterChars`: how much text to see before starting threads (tests start them at once). */
   constructor(
-    private readonly builder: CorpusIndexBuilder,
+    private readonly builder: DigestSink,
     private readonly workers: number,
     private readonly threadsAfterChars = THREADS_AFTER_CHARS,
   ) {}

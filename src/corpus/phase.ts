@@ -77,43 +77,66 @@ function damagedIndexWarning(location: string): string {
 }
 
 /** The first pass for cross-document rules: every document once, into compact structures. */
-async function indexCorpus(files: AsyncIterable<string>, { cwd, fields, workers, progress, limits }: CorpusPhaseOptions): Promise<CorpusIndex> {
+async function indexCorpus(files: AsyncIterable<string>, options: CorpusPhaseOptions): Promise<CorpusIndex> {
   const [{ CorpusIndexBuilder }, { ParallelIndexBuilder }] = await Promise.all([import('./builder.js'), import('./parallel-builder.js')]);
   const builder = new CorpusIndexBuilder();
-  const parallel = new ParallelIndexBuilder(builder, workers);
-  const contentOf = (text: string): string => contentView(text, splitLines(text), limits).text;
+  const parallel = new ParallelIndexBuilder(builder, options.workers);
   try {
-    for await (const filePath of files) {
-      const format = detectShardFormat(filePath, fields);
-      if (format) {
-        try {
-          const shard = await openShard(filePath, format, fields, { forWriting: false });
-          for await (const record of shard.records) {
-            if (record.text === undefined) continue;
-            const site = record.url === undefined ? undefined : siteOfUrl(record.url);
-            await parallel.add(recordDocumentId(displayPath(filePath, cwd), record.id), contentOf(record.text), site);
-          }
-        } catch {
-          // The lint pass reports unreadable shards; the index goes without them.
-        }
-        if (progress?.active) progress.bytesDone(fs.statSync(filePath).size);
-        progress?.fileDone();
-        continue;
-      }
-      try {
-        const bytes = await readFileBytes(filePath);
-        progress?.bytesDone(bytes.length);
-        await parallel.add(displayPath(filePath, cwd), contentOf(decodeText(bytes).text));
-      } catch (error) {
-        // The lint pass reports unreadable files; the index simply goes without them.
-        if (!(error instanceof UnreadableFileError)) throw error;
-      }
-      progress?.fileDone();
-    }
+    for await (const { documentId, text, site } of corpusDocuments(files, options)) await parallel.add(documentId, text, site);
   } finally {
     await parallel.finish();
   }
   return builder.build();
+}
+
+/** One document as the index sees it: its name and what content rules see of its text. */
+export interface IndexedDocument {
+  filePath: string;
+  documentId: string;
+  text: string;
+  /** The site a shard record's url names (undefined: the builder takes it from the path). */
+  site?: string;
+}
+
+/**
+ * The documents of `files` in order, as the index takes them (a shard's
+ * records one by one; unreadable files left out): one way to read a corpus
+ * for the index, whether on one machine or a shard at a time (src/cluster/).
+ */
+export async function* corpusDocuments(
+  files: AsyncIterable<string>,
+  { cwd, fields, progress, limits }: Pick<CorpusPhaseOptions, 'cwd' | 'fields' | 'progress' | 'limits'>,
+): AsyncGenerator<IndexedDocument> {
+  const contentOf = (text: string): string => contentView(text, splitLines(text), limits).text;
+  for await (const filePath of files) {
+    const format = detectShardFormat(filePath, fields);
+    if (format) {
+      try {
+        const shard = await openShard(filePath, format, fields, { forWriting: false });
+        for await (const record of shard.records) {
+          if (record.text === undefined) continue;
+          const site = record.url === undefined ? undefined : siteOfUrl(record.url);
+          yield { filePath, documentId: recordDocumentId(displayPath(filePath, cwd), record.id), text: contentOf(record.text), site };
+        }
+      } catch {
+        // The lint pass reports unreadable shards; the index goes without them.
+      }
+      if (progress?.active) progress.bytesDone(fs.statSync(filePath).size);
+      progress?.fileDone();
+      continue;
+    }
+    let text: string | undefined;
+    try {
+      const bytes = await readFileBytes(filePath);
+      progress?.bytesDone(bytes.length);
+      text = contentOf(decodeText(bytes).text);
+    } catch (error) {
+      // The lint pass reports unreadable files; the index simply goes without them.
+      if (!(error instanceof UnreadableFileError)) throw error;
+    }
+    if (text !== undefined) yield { filePath, documentId: displayPath(filePath, cwd), text };
+    progress?.fileDone();
+  }
 }
 
 /** What the corpus index is a function of: corpuslint's version, the shard fields, the limits, and every document's name and content. */

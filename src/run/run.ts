@@ -57,24 +57,27 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
         }
       };
   const shardFields = options.shardFields ?? DEFAULT_SHARD_FIELDS;
+  const lintedFiles = options.selectFiles ? selectedFiles(files, options.selectFiles) : files;
 
   const workers = resolveConcurrency(options.concurrency ?? 'auto');
   const stats = options.corpusStats?.runStats ?? (options.stats ? new RunStats(rules.map(({ rule }) => rule.meta.id)) : undefined);
   const progress = ProgressBar.forStream(process.stderr, options.progress === true);
-  if (progress.active) void countTotal(files(), progress);
+  if (progress.active) void countTotal(lintedFiles(), progress);
   const corpusStarted = performance.now();
   const usesCorpus = rules.some(({ rule }) => rule.meta.usesCorpus);
   if (usesCorpus) progress.startPhase('indexing');
-  const corpus = usesCorpus
-    ? await prepareCorpus(files, {
-        progress,
-        cwd,
-        fields: shardFields,
-        indexCacheLocation: options.cacheLocation === undefined ? undefined : `${options.cacheLocation}-index`,
-        workers,
-        limits: config.limits,
-      })
-    : undefined;
+  const corpus = !usesCorpus
+    ? undefined
+    : options.loadCorpus
+      ? await options.loadCorpus()
+      : await prepareCorpus(files, {
+          progress,
+          cwd,
+          fields: shardFields,
+          indexCacheLocation: options.cacheLocation === undefined ? undefined : `${options.cacheLocation}-index`,
+          workers,
+          limits: config.limits,
+        });
   if (corpus) stats?.addTimes({ [CORPUS_INDEX_ROW]: performance.now() - corpusStarted });
 
   const cache =
@@ -90,7 +93,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const window = new OrderedWindow(executor, stats);
   const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes, dropList);
   try {
-    for await (const filePath of files()) {
+    for await (const filePath of lintedFiles()) {
       const unlistableReason = unlistable.get(filePath);
       if (unlistableReason !== undefined) {
         window.enqueue(0, Promise.resolve(), () => run.reportUnreadable(filePath, unlistableReason));
@@ -143,10 +146,19 @@ function noDocumentsMessage(paths: readonly string[], globs: readonly string[]):
   return `No documents found in ${paths.join(', ')}: folders are searched for ${globs.join(', ')}; name a file, or set "files" in .corpuslintrc.json`;
 }
 
-function resolveConcurrency(value: Concurrency): number {
+/** Threads a run uses for `--concurrency` (the cluster's index stage too). */
+export function resolveConcurrency(value: Concurrency): number {
   if (value === 'off') return 1;
   if (value === 'auto') return os.availableParallelism();
   return Math.max(1, Math.floor(value));
+}
+
+/** The discovered files `select` accepts, each asked with its place in discovery order. */
+function selectedFiles(files: () => AsyncIterable<string>, select: (filePath: string, ordinal: number) => boolean): () => AsyncIterable<string> {
+  return async function* () {
+    let ordinal = 0;
+    for await (const filePath of files()) if (select(filePath, ordinal++)) yield filePath;
+  };
 }
 
 /** Counts the files and bytes ahead of the run, for the progress bar's total. */

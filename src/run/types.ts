@@ -10,6 +10,7 @@ import type { DocumentReport } from '../reporters/reporter.js';
 import type { ShardFields } from '../input/shards/types.js';
 import type { RunStats } from './stats.js';
 import type { CorpusStats } from './corpus-stats.js';
+import type { PreparedCorpus } from '../corpus/phase.js';
 
 /** `auto`: one worker per core; `off` (or 1): everything on this thread; n: n worker threads. */
 export type Concurrency = 'auto' | 'off' | number;
@@ -57,6 +58,14 @@ export interface RunOptions {
   dropListLocation?: string;
   /** With a fix that writes: shard records fixing empties go to a shard of the same format under this folder, not back into theirs (`--exclusions`). */
   exclusionsDir?: string;
+  /**
+   * Lint only the discovered files this accepts (`ordinal`: the file's place
+   * in discovery order, from 0), as a cluster shard does (src/cluster/); the
+   * corpus index still covers every file.
+   */
+  selectFiles?: (filePath: string, ordinal: number) => boolean;
+  /** The corpus index to lint against, instead of indexing the files here (a cluster run's merged index). */
+  loadCorpus?: () => Promise<PreparedCorpus>;
   /** The compiled worker script (tests running from sources point at dist/). */
   workerUrl?: URL;
   /** Text linted on this thread before worker threads start (default 4 MB; tests set 0). */
