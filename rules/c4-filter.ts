@@ -8,7 +8,7 @@
  */
 import type { Line } from '../src/core/text/lines.js';
 import { isSpace } from '../src/core/text/quality-scan.js';
-import { DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, type LanguagesOption } from './quality/document-verdict.js';
+import { DEFAULT_LANGUAGES, type LanguagesOption, qualityOptionsSchema } from './quality/document-verdict.js';
 
 export interface C4LineOptions extends LanguagesOption {
   /** Remove Wikipedia-style citations (`[1]`, `[edit]`, `[citation needed]`) before the checks. */
@@ -45,22 +45,17 @@ export const C4_DEFAULTS: C4LineOptions = {
 
 const COUNT_OR_OFF = { type: ['integer', 'null'], minimum: 0 };
 
-export const C4_OPTIONS_SCHEMA = {
-  type: 'object',
-  properties: {
-    removeCitations: { type: 'boolean' },
-    filterNoTerminalPunct: { type: 'boolean' },
-    minWordsPerLine: COUNT_OR_OFF,
-    maxWordLength: COUNT_OR_OFF,
-    filterJavascript: { type: 'boolean' },
-    filterPolicy: { type: 'boolean' },
-    filterLoremIpsum: { type: 'boolean' },
-    filterCurlyBracket: { type: 'boolean' },
-    minNumSentences: COUNT_OR_OFF,
-    languages: LANGUAGES_SCHEMA,
-  },
-  additionalProperties: false,
-};
+export const C4_OPTIONS_SCHEMA = qualityOptionsSchema({
+  removeCitations: { type: 'boolean' },
+  filterNoTerminalPunct: { type: 'boolean' },
+  minWordsPerLine: COUNT_OR_OFF,
+  maxWordLength: COUNT_OR_OFF,
+  filterJavascript: { type: 'boolean' },
+  filterPolicy: { type: 'boolean' },
+  filterLoremIpsum: { type: 'boolean' },
+  filterCurlyBracket: { type: 'boolean' },
+  minNumSentences: COUNT_OR_OFF,
+});
 
 /** datatrove's POLICY_SUBSTRINGS, from the C4 code (tensorflow_datasets' c4_utils.py). */
 const POLICY_PHRASES = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies', 'use cookies'];

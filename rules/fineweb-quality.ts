@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../src/core/rule.js';
 import {
-  DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, THRESHOLD_SCHEMA, quoted, reportDocument, type LanguagesOption, wordsToJudge,
+  DEFAULT_LANGUAGES, qualityOptionsSchema, THRESHOLD_SCHEMA, quoted, reportDocument, type LanguagesOption, wordsToJudge,
 } from './quality/document-verdict.js';
 
 export interface FinewebQualityOptions extends LanguagesOption {
@@ -46,19 +46,14 @@ export default defineRule<FinewebQualityOptions>({
     fixable: 'none',
     recommended: 'off',
     defaultOptions: DEFAULTS,
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        linePunctThr: THRESHOLD_SCHEMA,
-        linePunctExcludeZero: { type: 'boolean' },
-        shortLineThr: THRESHOLD_SCHEMA,
-        shortLineLength: { type: 'integer', minimum: 0 },
-        charDuplicatesRatio: THRESHOLD_SCHEMA,
-        newLineRatio: THRESHOLD_SCHEMA,
-        languages: LANGUAGES_SCHEMA,
-      },
-      additionalProperties: false,
-    },
+    optionsSchema: qualityOptionsSchema({
+      linePunctThr: THRESHOLD_SCHEMA,
+      linePunctExcludeZero: { type: 'boolean' },
+      shortLineThr: THRESHOLD_SCHEMA,
+      shortLineLength: { type: 'integer', minimum: 0 },
+      charDuplicatesRatio: THRESHOLD_SCHEMA,
+      newLineRatio: THRESHOLD_SCHEMA,
+    }),
   },
   create(options) {
     return { check: (context) => check(context, options) };

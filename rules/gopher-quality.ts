@@ -2,7 +2,7 @@ import { defineRule, type RuleContext } from '../src/core/rule.js';
 import type { Line } from '../src/core/text/lines.js';
 import { isSpace, LETTER_TOKEN, WORD_TOKEN } from '../src/core/text/quality-scan.js';
 import {
-  DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, THRESHOLD_SCHEMA, reportDocument, type LanguagesOption, wordsToJudge,
+  DEFAULT_LANGUAGES, qualityOptionsSchema, THRESHOLD_SCHEMA, reportDocument, type LanguagesOption, wordsToJudge,
 } from './quality/document-verdict.js';
 
 export interface GopherQualityOptions extends LanguagesOption {
@@ -50,23 +50,18 @@ export default defineRule<GopherQualityOptions>({
     fixable: 'none',
     recommended: 'off',
     defaultOptions: DEFAULTS,
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        minDocWords: THRESHOLD_SCHEMA,
-        maxDocWords: THRESHOLD_SCHEMA,
-        minAvgWordLength: THRESHOLD_SCHEMA,
-        maxAvgWordLength: THRESHOLD_SCHEMA,
-        maxSymbolWordRatio: THRESHOLD_SCHEMA,
-        maxBulletLinesRatio: THRESHOLD_SCHEMA,
-        maxEllipsisLinesRatio: THRESHOLD_SCHEMA,
-        minAlphaWordsRatio: THRESHOLD_SCHEMA,
-        minStopWords: THRESHOLD_SCHEMA,
-        stopWords: { type: 'array', items: { type: 'string', minLength: 1 } },
-        languages: LANGUAGES_SCHEMA,
-      },
-      additionalProperties: false,
-    },
+    optionsSchema: qualityOptionsSchema({
+      minDocWords: THRESHOLD_SCHEMA,
+      maxDocWords: THRESHOLD_SCHEMA,
+      minAvgWordLength: THRESHOLD_SCHEMA,
+      maxAvgWordLength: THRESHOLD_SCHEMA,
+      maxSymbolWordRatio: THRESHOLD_SCHEMA,
+      maxBulletLinesRatio: THRESHOLD_SCHEMA,
+      maxEllipsisLinesRatio: THRESHOLD_SCHEMA,
+      minAlphaWordsRatio: THRESHOLD_SCHEMA,
+      minStopWords: THRESHOLD_SCHEMA,
+      stopWords: { type: 'array', items: { type: 'string', minLength: 1 } },
+    }),
   },
   create(options) {
     return { check: (context) => check(context, options) };

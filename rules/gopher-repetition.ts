@@ -1,7 +1,7 @@
 import { defineRule, type RuleContext } from '../src/core/rule.js';
 import { isSpace, type DocumentTokens } from '../src/core/text/quality-scan.js';
 import {
-  DEFAULT_LANGUAGES, LANGUAGES_SCHEMA, THRESHOLD_SCHEMA, quoted, reportDocument, type LanguagesOption, wordsToJudge,
+  DEFAULT_LANGUAGES, qualityOptionsSchema, THRESHOLD_SCHEMA, quoted, reportDocument, type LanguagesOption, wordsToJudge,
 } from './quality/document-verdict.js';
 
 /** `[n, threshold]` pairs, as datatrove's `top_n_grams` and `dup_n_grams` tuples. */
@@ -46,19 +46,14 @@ export default defineRule<GopherRepetitionOptions>({
     fixable: 'none',
     recommended: 'off',
     defaultOptions: DEFAULTS,
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        dupLineFrac: THRESHOLD_SCHEMA,
-        dupParaFrac: THRESHOLD_SCHEMA,
-        dupLineCharFrac: THRESHOLD_SCHEMA,
-        dupParaCharFrac: THRESHOLD_SCHEMA,
-        topNGrams: N_GRAM_SCHEMA,
-        dupNGrams: N_GRAM_SCHEMA,
-        languages: LANGUAGES_SCHEMA,
-      },
-      additionalProperties: false,
-    },
+    optionsSchema: qualityOptionsSchema({
+      dupLineFrac: THRESHOLD_SCHEMA,
+      dupParaFrac: THRESHOLD_SCHEMA,
+      dupLineCharFrac: THRESHOLD_SCHEMA,
+      dupParaCharFrac: THRESHOLD_SCHEMA,
+      topNGrams: N_GRAM_SCHEMA,
+      dupNGrams: N_GRAM_SCHEMA,
+    }),
   },
   create(options) {
     return { check: (context) => check(context, options) };

@@ -20,6 +20,11 @@ export const DEFAULT_LANGUAGES = ['en'];
 
 export const LANGUAGES_SCHEMA = { type: 'array', items: { type: 'string', pattern: '^[a-z]{2}$' } };
 
+/** The options schema of a document-quality rule: its thresholds, and `languages`; nothing else. */
+export function qualityOptionsSchema(properties: Record<string, unknown>): Record<string, unknown> {
+  return { type: 'object', properties: { ...properties, languages: LANGUAGES_SCHEMA }, additionalProperties: false };
+}
+
 /** A threshold that `null` turns off, as `None` does in datatrove. */
 export const THRESHOLD_SCHEMA = { type: ['number', 'null'], minimum: 0 };
 
