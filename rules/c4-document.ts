@@ -25,7 +25,7 @@ export default defineRule<C4LineOptions>({
 function check(context: RuleContext, options: C4LineOptions): void {
   const { text, lines } = context;
   if (skippedForLanguage(context, options.languages)) return;
-  const verdicts = judgeLines(text, lines, options);
+  const verdicts = judgeLines(context, options);
   let sentences = 0;
   for (let index = 0; index < lines.length; index++) {
     const code = verdicts.codes[index]!;

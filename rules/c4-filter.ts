@@ -6,6 +6,7 @@
  * time. c4-lines reports the lines it removes, c4-document the pages it drops;
  * both read the line settings, so they decide from the same kept lines.
  */
+import type { RuleContext } from '../src/core/rule.js';
 import type { Line } from '../src/core/text/lines.js';
 import { isSpace } from '../src/core/text/quality-scan.js';
 import { DEFAULT_LANGUAGES, type LanguagesOption, qualityOptionsSchema } from './quality/document-verdict.js';
@@ -89,17 +90,18 @@ export interface LineVerdicts {
 /** The options that decide a line's fate; c4-lines and c4-document share verdicts when theirs are equal. */
 const LINE_OPTION_KEYS = ['removeCitations', 'filterNoTerminalPunct', 'minWordsPerLine', 'maxWordLength', 'filterJavascript', 'filterPolicy', 'filterLoremIpsum', 'filterCurlyBracket'] as const;
 
-/** The document being linted now (by the identity of its `lines`), shared by c4-lines and c4-document of any Linter in the thread. */
-let lastJudged: { lines: readonly Line[]; key: string; verdicts: LineVerdicts } | undefined;
 
 const LOREM_IPSUM_PATTERN = /lorem ipsum/i;
 const JAVASCRIPT_PATTERN = /javascript/i;
 const POLICY_PATTERN = new RegExp(POLICY_PHRASES.join('|'), 'i');
 
-/** Every line's verdict, computed once per lint of a document for c4-lines and c4-document together. */
-export function judgeLines(text: string, lines: readonly Line[], options: C4LineOptions): LineVerdicts {
-  const key = LINE_OPTION_KEYS.map((name) => String(options[name])).join(',');
-  if (lastJudged && lastJudged.lines === lines && lastJudged.key === key) return lastJudged.verdicts;
+/** Every line's verdict, computed once per lint of a document for c4-lines and c4-document together (when their options agree). */
+export function judgeLines(context: RuleContext, options: C4LineOptions): LineVerdicts {
+  const key = `c4 line verdicts: ${LINE_OPTION_KEYS.map((name) => String(options[name])).join(',')}`;
+  return context.memo(key, () => verdictsOf(context.text, context.lines, options));
+}
+
+function verdictsOf(text: string, lines: readonly Line[], options: C4LineOptions): LineVerdicts {
   const verdicts: LineVerdicts = {
     codes: new Uint8Array(lines.length),
     values: new Int32Array(lines.length),
@@ -108,7 +110,6 @@ export function judgeLines(text: string, lines: readonly Line[], options: C4Line
     citationFree: new Map(),
   };
   for (let index = 0; index < lines.length; index++) verdicts.codes[index] = judgeLine(text, lines[index]!, index, options, verdicts);
-  lastJudged = { lines, key, verdicts };
   return verdicts;
 }
 

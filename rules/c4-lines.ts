@@ -19,9 +19,9 @@ export default defineRule<C4LineOptions>({
 });
 
 function check(context: RuleContext, options: C4LineOptions): void {
-  const { text, lines } = context;
+  const { lines } = context;
   if (lines.length === 0 || skippedForLanguage(context, options.languages)) return;
-  const verdicts = judgeLines(text, lines, options);
+  const verdicts = judgeLines(context, options);
   for (let index = 0; index < lines.length; index++) {
     const code = verdicts.codes[index]!;
     const message = removalMessage(code, verdicts.values[index]!, options);

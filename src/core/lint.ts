@@ -49,6 +49,8 @@ interface DocumentState {
   lines: Line[];
   /** What content rules see: over-long lines blanked, nothing of an over-long document. */
   content: { text: string; lines: Line[] };
+  /** `RuleContext.memo`'s values for each view of the text (layout rules see all of it, content rules `content`). */
+  memos: { whole: Map<symbol | string, unknown>; content: Map<symbol | string, unknown> };
   corpus: CorpusIndex | undefined;
   site: string | undefined;
 }
@@ -79,7 +81,14 @@ export class Linter {
     const file = new VFile({ value: text, path: options.filePath });
     const lines = splitLines(text);
     const content = contentView(text, lines, this.limits);
-    const state: DocumentState = { text, lines, content, corpus: options.corpus, site: options.site ?? siteOfDocument(options.filePath) };
+    const state: DocumentState = {
+      text,
+      lines,
+      content,
+      memos: { whole: new Map(), content: new Map() },
+      corpus: options.corpus,
+      site: options.site ?? siteOfDocument(options.filePath),
+    };
     file.data.corpuslint = state;
     if (content.notice) {
       const at = content.notice.line;
@@ -120,7 +129,9 @@ function rulePlugin(running: RunningRule) {
     const state = file.data.corpuslint;
     if (!state) throw new Error('corpuslint rules run through Linter.lint');
     try {
-      const seen = rule.meta.type === 'layout' ? state : state.content;
+      const layout = rule.meta.type === 'layout';
+      const seen = layout ? state : state.content;
+      const memos = layout ? state.memos.whole : state.memos.content;
       instance.check({
         text: seen.text,
         lines: seen.lines,
@@ -130,6 +141,12 @@ function rulePlugin(running: RunningRule) {
         corpus: state.corpus,
         report: (finding) => {
           reportFinding(file, state.lines, finding, stamp);
+        },
+        memo: <T>(key: symbol | string, compute: () => T): T => {
+          if (memos.has(key)) return memos.get(key) as T;
+          const value = compute();
+          memos.set(key, value);
+          return value;
         },
       });
     } catch (error) {

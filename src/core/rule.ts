@@ -86,6 +86,13 @@ export interface RuleContext {
   /** The cross-document index; undefined when linting a single text with no corpus. */
   readonly corpus: CorpusIndex | undefined;
   report(finding: Finding): void;
+  /**
+   * What several rules compute from the same text, computed once per
+   * document: the first rule to ask with `key` runs `compute`, the others of
+   * this lint get its value. Keys are module-level constants (a symbol, or a
+   * string naming the computation and the options it depends on).
+   */
+  memo<T>(key: symbol | string, compute: () => T): T;
 }
 
 export interface RuleMeta<Options> {

@@ -14,7 +14,7 @@
  * outside the Basic Multilingual Plane).
  */
 import { LANGUAGES, LanguageTally, stopwordEntryAt } from './language.js';
-import type { Line } from './lines.js';
+import type { RuleContext } from '../rule.js';
 
 /** The token has a letter, digit or mark: a word, not a symbol token. */
 export const WORD_TOKEN = 1;
@@ -183,21 +183,14 @@ function otherLanguage(tally: LanguageTally, languages: readonly string[]): stri
   return LANGUAGES[best];
 }
 
-/**
- * Shared by the quality rules of every Linter in this thread, not kept on a
- * rule instance: it is the one document being linted now, found by the
- * identity of its `lines`, so two Linters cannot read each other's.
- */
-let lastScan: { lines: readonly Line[]; text: string; scan: QualityScan } | undefined;
+const QUALITY_SCAN = Symbol('quality scan');
 
-/**
- * The scan of the document a rule is linting. Every content rule of one lint
- * is given the same `lines` array, and a new lint a new one, so that array
- * says whether the last scan is this document's.
- */
-export function qualityScan(context: { readonly text: string; readonly lines: readonly Line[] }): QualityScan {
-  if (lastScan && lastScan.lines === context.lines && lastScan.text === context.text) return lastScan.scan;
-  const { text } = context;
+/** The scan of the document a rule is linting, made once per document for every quality rule (`context.memo`). */
+export function qualityScan(context: Pick<RuleContext, 'text' | 'memo'>): QualityScan {
+  return context.memo(QUALITY_SCAN, () => scanDocument(context.text));
+}
+
+function scanDocument(text: string): QualityScan {
   let tokens: DocumentTokens | undefined;
   let evidence: LanguageTally | undefined;
   const scan: QualityScan = {
@@ -208,7 +201,6 @@ export function qualityScan(context: { readonly text: string; readonly lines: re
     otherLanguage: (languages) => otherLanguage((evidence ??= tallyLanguages(text, tokens ?? tokenize(text, SAMPLE_WORDS))), languages),
     notices: new Set(),
   };
-  lastScan = { lines: context.lines, text, scan };
   return scan;
 }
 
