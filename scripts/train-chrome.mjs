@@ -163,7 +163,7 @@ function decide(page, probs) {
 
 /** The scorer's figures, from line decisions: chrome precision / recall, article lines flagged, kept-text F1 after --fix. */
 function figures(results) {
-  let tp = 0, fp = 0, fn = 0, article = 0, flaggedArticle = 0, keptArticle = 0, keptChrome = 0, removedArticle = 0, halfLost = 0, guarded = 0;
+  let tp = 0, fp = 0, fn = 0, article = 0, flaggedArticle = 0, keptArticle = 0, keptChrome = 0, keptFlaggedChrome = 0, removedArticle = 0, halfLost = 0, guarded = 0;
   for (const { page, decisions } of results) {
     let pageArticle = 0;
     let pageRemoved = 0;
@@ -172,6 +172,7 @@ function figures(results) {
       if (label === 1) {
         if (chrome) tp++; else fn++;
         if (!safe) keptChrome++;
+        if (!safe && chrome) keptFlaggedChrome++;
       } else if (label === 0) {
         article++;
         pageArticle++;
@@ -189,14 +190,16 @@ function figures(results) {
     pages: results.length,
     precision, recall, f1: (2 * precision * recall) / Math.max(precision + recall, 1e-9),
     articleFlagged: flaggedArticle / Math.max(article, 1), keptF1: kept, halfLost, guarded,
+    // What kept F1 loses, in lines: chrome the model missed, chrome reported with an unsafe fix only, article deleted.
+    lost: { missedChrome: keptChrome - keptFlaggedChrome, unsafeChrome: keptFlaggedChrome, removedArticle, article },
   };
 }
 
 function printFigures(title, bySet) {
   console.log(`\n${title}`);
-  console.log('set                              pages  precision  recall     F1  article flagged  kept F1 (--fix)  pages losing > half  guarded');
+  console.log('set                              pages  precision  recall     F1  article flagged  kept F1 (--fix)  pages losing > half  guarded  kept chrome: missed / unsafe  article deleted');
   for (const [set, f] of bySet) {
-    console.log(`${set.padEnd(32)} ${String(f.pages).padStart(5)}  ${f.precision.toFixed(3).padStart(9)}  ${f.recall.toFixed(3).padStart(6)}  ${f.f1.toFixed(3).padStart(5)}  ${(100 * f.articleFlagged).toFixed(1).padStart(14)}%  ${f.keptF1.toFixed(3).padStart(15)}  ${String(f.halfLost).padStart(19)}  ${String(f.guarded).padStart(7)}`);
+    console.log(`${set.padEnd(32)} ${String(f.pages).padStart(5)}  ${f.precision.toFixed(3).padStart(9)}  ${f.recall.toFixed(3).padStart(6)}  ${f.f1.toFixed(3).padStart(5)}  ${(100 * f.articleFlagged).toFixed(1).padStart(14)}%  ${f.keptF1.toFixed(3).padStart(15)}  ${String(f.halfLost).padStart(19)}  ${String(f.guarded).padStart(7)}  ${`${f.lost.missedChrome} / ${f.lost.unsafeChrome}`.padStart(28)}  ${`${f.lost.removedArticle} of ${f.lost.article}`.padStart(15)}`);
   }
 }
 
