@@ -265,6 +265,18 @@ if (args.includes('--worst')) {
   console.log('most chrome lines missed:', losses.slice(0, 15).map((l) => `${l.name} ${l.missed}`).join(', '));
 }
 
+// --show SET: every line of that set the held-out model gets wrong, to read what it misses.
+if (option('--show')) {
+  for (const { page, probs } of heldOut.filter(({ page }) => page.set === option('--show'))) {
+    const decisions = decide(page, probs);
+    page.labels.forEach((label, row) => {
+      const { chrome, safe } = decisions[row];
+      const mark = label === 1 && !chrome ? 'MISSED' : label === 1 && !safe ? 'UNSAFE' : label === 0 && safe ? 'DELETED' : label === 0 && chrome ? 'FLAGGED' : '';
+      if (mark) console.log(`${page.file}:${page.lines[row].line.number} ${mark} ${probs[row].toFixed(2)} ${page.lines[row].line.text.slice(0, 110)}`);
+    });
+  }
+}
+
 if (!CV_ONLY) {
   const final = trainModel(pages);
   const body = {

@@ -156,6 +156,23 @@ testRule(rule, {
       output: `${article}\n\nI think the summit shows how isolated both countries have become, and it worries me a great deal, because neither of them listens to anyone else any more.\n`,
     },
     {
+      name: 'a counted comment heading opens the thread even when the comments outweigh the article',
+      text: `${article}\n\n3 responses to “Putin in Pyongyang”\n${[
+        ['thelastfan says:', 'June 19, 2024 at 6:34 am', 'It is a good thing nobody is listening any more, because this summit is a dumpster fire and everyone in the region can see it burning from miles away.'],
+        ['joetoronto says:', 'June 19, 2024 at 6:44 am', 'It is time for both governments to come to grips with reality; the sanctions have not worked and the talks will not work either, whatever the officials say this week.'],
+        ['theprocess12 says:', 'June 19, 2024 at 6:58 am', 'As usual too many promises and no follow-through. Neither side has kept a single commitment since the last meeting, and I do not see why this one would be different.'],
+      ].flat().join('\n')}\n`,
+      messages: [
+        { message: 'Site chrome (comment form) on lines 8–10; remove the block', line: 8, column: 1, endLine: 10 },
+        { message: 'Probably site chrome (comment form), not article text; check and remove the line', line: 11, column: 1 },
+        { message: 'Site chrome (comment form) on lines 12–13; remove the block', line: 12, column: 1, endLine: 13 },
+        { message: 'Probably site chrome (comment form), not article text; check and remove the line', line: 14, column: 1 },
+        { message: 'Site chrome (comment form) on lines 15–16; remove the block', line: 15, column: 1, endLine: 16 },
+        { message: 'Probably site chrome (comment form), not article text; check and remove the line', line: 17, column: 1 },
+      ],
+      output: `${article}\n\nIt is a good thing nobody is listening any more, because this summit is a dumpster fire and everyone in the region can see it burning from miles away.\nIt is time for both governments to come to grips with reality; the sanctions have not worked and the talks will not work either, whatever the officials say this week.\nAs usual too many promises and no follow-through. Neither side has kept a single commitment since the last meeting, and I do not see why this one would be different.\n`,
+    },
+    {
       name: 'a related-stories heading ends the article, and the teasers under it go too',
       text: `${article}\nMore Great Wired Stories\nThe strange life and mysterious death of a virtuoso coder\nHow the platform gets the First Amendment backward\nWant the best tools to get healthy? Check out our team's picks for the best fitness trackers and running gear.\n`,
       messages: [{ message: 'Site chrome (related-content list) on lines 7–10; remove the block', line: 7, column: 1, endLine: 10 }],
