@@ -10,7 +10,11 @@
  * time and peak memory (max RSS, worker threads included) come from
  * /usr/bin/time.
  *
- *   npm run bench -- --size 10m|100m|1g [--corpus <folder>] [--tools a,b] [--timeout 1800]
+ *   npm run bench -- --size 10m|100m|1g [--shape pages|long|short] [--shards] [--corpus <folder>] [--tools a,b] [--timeout 1800]
+ *
+ * Besides the side-by-side table it prints each rule's time and MB/s alone
+ * from the one-thread run's --stats-json. --shards benchmarks JSONL shards
+ * (the tools that read only text files are skipped).
  *
  * The corpus is built by scripts/make-bench-corpus.mjs (kept in bench/corpus/).
  */
@@ -20,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { makeBenchCorpus } from './make-bench-corpus.mjs';
+import { benchCorpusName, makeBenchCorpus } from './make-bench-corpus.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'corpuslint.js');
@@ -28,7 +32,7 @@ const bin = path.join(root, 'bin', 'corpuslint.js');
 const TOOLS = {
   'corpuslint-1': {
     label: 'corpuslint, recommended rules, 1 thread',
-    command: (corpus, out) => [process.execPath, bin, '--concurrency', '1', '--no-progress', '--format', 'json', '--output-file', out, corpus],
+    command: (corpus, out, stats) => [process.execPath, bin, '--concurrency', '1', '--no-progress', '--format', 'json', '--output-file', out, '--stats-json', stats, corpus],
   },
   'corpuslint-2': {
     label: 'corpuslint, recommended rules, 2 worker threads',
@@ -36,6 +40,7 @@ const TOOLS = {
   },
   retext: {
     label: 'unified + retext-english + retext-spell',
+    textFilesOnly: true,
     command: (corpus) => [process.execPath, fileURLToPath(import.meta.url), '--run-retext', corpus],
   },
   floor: {
@@ -44,6 +49,7 @@ const TOOLS = {
   },
   textlint: {
     label: 'textlint + en-spell + write-good (repeated words only)',
+    textFilesOnly: true,
     command: (corpus, out) => [
       process.execPath,
       path.join(root, 'node_modules', 'textlint', 'bin', 'textlint.js'),
@@ -85,7 +91,8 @@ function corpusBytes(folder) {
 
 function measure(tool, corpus, timeoutSeconds) {
   const out = path.join(os.tmpdir(), `corpuslint-bench-${process.pid}-${tool}.out`);
-  const command = TOOLS[tool].command(corpus, out);
+  const statsFile = path.join(os.tmpdir(), `corpuslint-bench-${process.pid}-${tool}.stats.json`);
+  const command = TOOLS[tool].command(corpus, out, statsFile);
   const timing = path.join(os.tmpdir(), `corpuslint-bench-${process.pid}-${tool}.time`);
   // GNU timeout kills the whole process group: killing /usr/bin/time alone left the tool it
   // timed (a textlint run) going on in the background, stealing a core from later measurements.
@@ -95,6 +102,8 @@ function measure(tool, corpus, timeoutSeconds) {
     maxBuffer: 1 << 26,
   });
   fs.rmSync(out, { force: true });
+  const stats = fs.existsSync(statsFile) ? JSON.parse(fs.readFileSync(statsFile, 'utf8')) : undefined;
+  fs.rmSync(statsFile, { force: true });
   if (run.status === 137 || run.status === 124 || run.signal) {
     fs.rmSync(timing, { force: true });
     return { tool, timedOut: true, seconds: timeoutSeconds };
@@ -103,7 +112,14 @@ function measure(tool, corpus, timeoutSeconds) {
   fs.rmSync(timing, { force: true });
   // Exit code 1 means "problems found" for every tool here; a crash says so on stderr.
   const crashed = (run.status !== 0 && run.status !== 1) || /Error|error:/.test(run.stderr ?? '');
-  return { tool, seconds, peakMB: kilobytes / 1024, status: run.status, error: crashed ? (run.stderr || '').trim().split('\n').slice(-3).join(' ') : undefined };
+  return {
+    tool, seconds, peakMB: kilobytes / 1024, status: run.status, error: crashed ? (run.stderr || '').trim().split('\n').slice(-3).join(' ') : undefined,
+    ruleMilliseconds: stats && [
+      ...stats.rules.map(({ id, milliseconds }) => ({ id, milliseconds })),
+      { id: '(corpus index)', milliseconds: stats.timing.corpusIndexMilliseconds },
+      { id: '(engine)', milliseconds: stats.timing.engineMilliseconds },
+    ],
+  };
 }
 
 /** The retext pipeline, file by file (one core), as its child process. */
@@ -139,14 +155,17 @@ async function runFloor(corpus) {
   const scanner = new WordScanner();
   let lines = 0;
   let words = 0;
+  const count = (text) => {
+    lines += splitLines(text).length;
+    words += scanner.scan(text);
+  };
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.txt')) {
-        const text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(full));
-        lines += splitLines(text).length;
-        words += scanner.scan(text);
+      else if (entry.name.endsWith('.txt')) count(new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(full)));
+      else if (entry.name.endsWith('.jsonl')) {
+        for (const record of fs.readFileSync(full, 'utf8').split('\n')) if (record) count(JSON.parse(record).text);
       }
     }
   };
@@ -158,6 +177,8 @@ async function main() {
   const { values } = parseArgs({
     options: {
       size: { type: 'string', default: '10m' },
+      shape: { type: 'string', default: 'pages' },
+      shards: { type: 'boolean', default: false },
       corpus: { type: 'string' },
       tools: { type: 'string', default: Object.keys(TOOLS).join(',') },
       timeout: { type: 'string', default: '3600' },
@@ -168,8 +189,10 @@ async function main() {
   if (values['run-retext']) return runRetext(values['run-retext']);
   if (values['run-floor']) return runFloor(values['run-floor']);
   if (!fs.existsSync(path.join(root, 'dist', 'src', 'cli.js'))) throw new Error('Build first: npm run build');
+  const name = benchCorpusName(values);
   const corpus = path.resolve(
-    values.corpus ?? makeBenchCorpus({ size: values.size, out: path.join(root, 'bench', 'corpus', values.size), log: (line) => process.stderr.write(`${line}\n`) }),
+    values.corpus ??
+      makeBenchCorpus({ size: values.size, shape: values.shape, shards: values.shards, out: path.join(root, 'bench', 'corpus', name), log: (line) => process.stderr.write(`${line}\n`) }),
   );
   const { bytes, files } = corpusBytes(corpus);
   const megabytes = bytes / 1e6;
@@ -177,26 +200,39 @@ async function main() {
   const rows = [];
   for (const tool of values.tools.split(',')) {
     if (!TOOLS[tool]) throw new Error(`Unknown tool ${tool}; use ${Object.keys(TOOLS).join(', ')}`);
+    if (values.shards && TOOLS[tool].textFilesOnly) {
+      process.stderr.write(`skipping ${TOOLS[tool].label}: it reads text files only\n`);
+      continue;
+    }
     process.stderr.write(`running ${TOOLS[tool].label} ...\n`);
     const result = measure(tool, corpus, Number(values.timeout));
     rows.push(result);
-    process.stderr.write(`  ${JSON.stringify(result)}\n`);
+    process.stderr.write(`  ${JSON.stringify({ ...result, ruleMilliseconds: undefined })}\n`);
   }
+  const reference = rows.find((row) => row.tool === 'corpuslint-1' && !row.timedOut);
+  const ratio = (row) => (reference && !row.timedOut ? `${(reference.seconds / row.seconds).toFixed(2)}×` : '-');
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
-    `Corpus: ${files} files, ${megabytes.toFixed(1)} MB (scripts/make-bench-corpus.mjs --size ${values.size}); machine: ${os.availableParallelism()} cores, ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
+    `Corpus: ${files} files, ${megabytes.toFixed(1)} MB (scripts/make-bench-corpus.mjs --size ${values.size} --shape ${values.shape}${values.shards ? ' --shards' : ''}); machine: ${os.availableParallelism()} cores, ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
     '',
-    '| tool | time (s) | MB/s | peak memory (MB) |',
-    '| --- | ---: | ---: | ---: |',
+    '| tool | time (s) | MB/s | speed vs corpuslint, 1 thread | peak memory (MB) |',
+    '| --- | ---: | ---: | ---: | ---: |',
     ...rows.map((row) =>
       row.timedOut
-        ? `| ${TOOLS[row.tool].label} | > ${row.seconds} (stopped) | < ${(megabytes / row.seconds).toFixed(2)} | - |`
-        : `| ${TOOLS[row.tool].label} | ${row.seconds.toFixed(1)} | ${(megabytes / row.seconds).toFixed(2)} | ${row.peakMB.toFixed(0)}${row.error ? ` (failed: ${row.error})` : ''} |`,
+        ? `| ${TOOLS[row.tool].label} | > ${row.seconds} (stopped) | < ${(megabytes / row.seconds).toFixed(2)} | - | - |`
+        : `| ${TOOLS[row.tool].label} | ${row.seconds.toFixed(1)} | ${(megabytes / row.seconds).toFixed(2)} | ${ratio(row)} | ${row.peakMB.toFixed(0)}${row.error ? ` (failed: ${row.error})` : ''} |`,
     ),
   ];
+  // Per-rule figures come from the one-thread run's --stats-json: CPU time each rule spent, the whole corpus through it.
+  if (reference?.ruleMilliseconds) {
+    lines.push('', '| rule (corpuslint, 1 thread, `--stats-json`) | time (s) | MB/s alone |', '| --- | ---: | ---: |');
+    for (const { id, milliseconds } of reference.ruleMilliseconds) {
+      lines.push(`| ${id} | ${(milliseconds / 1000).toFixed(2)} | ${milliseconds > 0 ? (megabytes / (milliseconds / 1000)).toFixed(0) : '-'} |`);
+    }
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   fs.mkdirSync(path.join(root, 'bench'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'bench', `results-${values.size}.md`), `${lines.join('\n')}\n`);
+  fs.writeFileSync(path.join(root, 'bench', `results-${name}.md`), `${lines.join('\n')}\n`);
 }
 
 await main();

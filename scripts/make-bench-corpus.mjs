@@ -7,8 +7,13 @@
  * shifted numbers), so documents are distinct but read like the real thing.
  * Deterministic: the same size gives the same corpus.
  *
- *   node scripts/make-bench-corpus.mjs --size 100m [--out bench/corpus/100m] [--shards]
+ *   node scripts/make-bench-corpus.mjs --size 100m [--shape pages|long|short] [--out bench/corpus/100m] [--shards]
  *
+ * --shape: `pages` (the default) mixes two or three pages' worth of lines into
+ * documents of a few KB, like scraped news; `long` joins eight to fourteen
+ * long stretches (documents of tens of KB, like reports or forum threads);
+ * `short` takes one short stretch (a few hundred bytes, like posts or
+ * comments), so figures do not hang on one document length.
  * --shards writes JSONL shards (datatrove-style records) instead of .txt files.
  */
 import fs from 'node:fs';
@@ -52,14 +57,25 @@ const MISSPELLINGS = [
   ['their', 'thier'],
 ];
 
-function makeDocument(pages, next) {
+/** How many stretches of source lines a document joins, and how long each is, by shape. */
+const SHAPES = {
+  pages: { sources: [2, 3], lines: [8, 47] },
+  long: { sources: [8, 14], lines: [30, 120] },
+  short: { sources: [1, 1], lines: [2, 8] },
+};
+
+function between(next, [low, high]) {
+  return low + Math.floor(next() * (high - low + 1));
+}
+
+function makeDocument(pages, next, shape) {
   const pick = (list) => list[Math.floor(next() * list.length)];
-  const sources = [pick(pages), pick(pages), pick(pages)].slice(0, 2 + Math.floor(next() * 2));
+  // The most sources are drawn first, then how many to use: the order the default corpus has always been made in.
+  const sources = Array.from({ length: shape.sources[1] }, () => pick(pages)).slice(0, between(next, shape.sources));
   const lines = [];
   for (const source of sources) {
     const start = Math.floor(next() * Math.max(1, source.length - 8));
-    const length = 8 + Math.floor(next() * 40);
-    lines.push(...source.slice(start, start + length), '');
+    lines.push(...source.slice(start, start + between(next, shape.lines)), '');
   }
   // Chrome lines from another page's top or bottom, as scrapers pick them up.
   const chromeSource = pick(pages);
@@ -82,10 +98,18 @@ function makeDocument(pages, next) {
   return `${varied.join('\n').replace(/\n+$/, '')}\n`;
 }
 
-export function makeBenchCorpus({ size, out, shards = false, log = () => {} }) {
+/** The folder a corpus of this size, shape and format is kept in under bench/corpus/. */
+export function benchCorpusName({ size, shape = 'pages', shards = false }) {
+  return `${size}${shape === 'pages' ? '' : `-${shape}`}${shards ? '-shards' : ''}`;
+}
+
+export function makeBenchCorpus({ size, out, shape: shapeName = 'pages', shards = false, log = () => {} }) {
   const target = parseSize(size);
+  const shape = SHAPES[shapeName];
+  if (!shape) throw new Error(`--shape ${shapeName}: use one of ${Object.keys(SHAPES).join(', ')}`);
   const marker = path.join(out, '.complete');
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === `${size}${shards ? ' shards' : ''}`) return out;
+  const label = benchCorpusName({ size, shape: shapeName, shards });
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === label) return out;
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   const pages = loadPages();
@@ -99,7 +123,7 @@ export function makeBenchCorpus({ size, out, shards = false, log = () => {} }) {
     shard = [];
   };
   while (bytes < target) {
-    const text = makeDocument(pages, next);
+    const text = makeDocument(pages, next, shape);
     const id = `doc-${String(count).padStart(8, '0')}`;
     count++;
     bytes += Buffer.byteLength(text);
@@ -114,13 +138,15 @@ export function makeBenchCorpus({ size, out, shards = false, log = () => {} }) {
     if (count % 20000 === 0) log(`  ${count} documents, ${(bytes / 1e6).toFixed(0)} MB`);
   }
   flushShard();
-  fs.writeFileSync(marker, `${size}${shards ? ' shards' : ''}`);
+  fs.writeFileSync(marker, label);
   log(`  ${count} documents, ${(bytes / 1e6).toFixed(1)} MB of text in ${out}`);
   return out;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { size: { type: 'string', default: '10m' }, out: { type: 'string' }, shards: { type: 'boolean', default: false } } });
-  const out = path.resolve(values.out ?? path.join(root, 'bench', 'corpus', `${values.size}${values.shards ? '-shards' : ''}`));
-  makeBenchCorpus({ size: values.size, out, shards: values.shards, log: (line) => process.stderr.write(`${line}\n`) });
+  const { values } = parseArgs({
+    options: { size: { type: 'string', default: '10m' }, shape: { type: 'string', default: 'pages' }, out: { type: 'string' }, shards: { type: 'boolean', default: false } },
+  });
+  const out = path.resolve(values.out ?? path.join(root, 'bench', 'corpus', benchCorpusName(values)));
+  makeBenchCorpus({ ...values, out, log: (line) => process.stderr.write(`${line}\n`) });
 }
