@@ -65,7 +65,7 @@ const BETWEEN_REPORT_AT = 0.9;
  */
 const SITE_ONLY_KINDS = new Set([
   'comment-form', 'donation', 'subscription', 'newsletter', 'share', 'follow', 'print', 'read-more',
-  'cookie', 'legal', 'copyright', 'account', 'advertisement', 'video', 'app', 'source-link',
+  'cookie', 'legal', 'copyright', 'account', 'advertisement', 'video', 'app', 'source-link', 'shop', 'feedback',
 ]);
 
 export function decideLines(

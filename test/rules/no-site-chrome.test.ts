@@ -156,6 +156,15 @@ testRule(rule, {
       output: `${article}\n\nI think the summit shows how isolated both countries have become, and it worries me a great deal, because neither of them listens to anyone else any more.\n`,
     },
     {
+      name: 'shop buttons and a feedback prompt, in English and German',
+      text: `In den Warenkorb\n${article}\n\nWas this article helpful?\nAdd to basket\n`,
+      messages: [
+        { message: 'Site chrome (shop button), not article text; remove the line', line: 1, column: 1 },
+        { message: 'Site chrome (feedback prompt) on lines 9–10; remove the block', line: 9, column: 1, endLine: 10 },
+      ],
+      output: `${article}\n\n`,
+    },
+    {
       name: 'a counted comment heading opens the thread even when the comments outweigh the article',
       text: `${article}\n\n3 responses to “Putin in Pyongyang”\n${[
         ['thelastfan says:', 'June 19, 2024 at 6:34 am', 'It is a good thing nobody is listening any more, because this summit is a dumpster fire and everyone in the region can see it burning from miles away.'],
