@@ -167,22 +167,25 @@ export class CorpusIndexBuilder {
    * cost the filter's two bytes, not an entry.
    */
   private addPassages(grams: Uint32Array, text: string): void {
+    const passages = this.passages;
     for (let at = 0; at < grams.length; at += GRAM_FIELDS) {
       const hi = grams[at + GRAM_HI]!;
+      // Grams from a digest made before the threshold last fell (see DocumentDigester.digest).
       if (hi >= this.passageThreshold) continue;
       const lo = grams[at + GRAM_LO]!;
       const newGram = grams[at + GRAM_NEW] === 1;
       const successor = grams[at + GRAM_SUCCESSOR]!;
-      let slot = this.passages.find(hi, lo);
+      let slot = passages.find(hi, lo);
       if (slot < 0) {
         // Not in the table: either never seen (remember it in the filter) or seen in one earlier document.
         if (!newGram || !this.seenBefore(hi, lo)) continue;
-        slot = this.passages.insert(hi, lo);
-        this.passages.cells[this.passages.valueIndex(slot)] = 1;
+        slot = passages.insert(hi, lo);
+        passages.cells[passages.valueIndex(slot)] = 1;
       }
-      const base = this.passages.valueIndex(slot);
-      if (newGram) this.passages.cells[base]!++;
-      if (successor !== 0 && recordSuccessor(this.passages.cells, base, successor)) {
+      const cells = passages.cells;
+      const base = passages.valueIndex(slot);
+      if (newGram) cells[base]!++;
+      if (successor !== 0 && recordSuccessor(cells, base, successor)) {
         this.rememberWord(successor, text, grams[at + GRAM_SUCCESSOR_START]!, grams[at + GRAM_SUCCESSOR_END]!);
       }
     }
@@ -260,24 +263,44 @@ export class CorpusIndexBuilder {
   }
 
   /**
-   * For each document, counts shared sampled shingles per other document
+   * For each document, counts shared sampled shingles per later document
    * through an inverted list sorted by hash. Counters are a typed array reset
    * through the list of documents touched, visited in first-touch order.
+   *
+   * Only later documents are counted: the shared count and the test on it
+   * are symmetric, so a pair met again from its second document would only
+   * be judged a second time (consider() skips it), and the order in which
+   * new pairs are met is the same. That halves the counting.
    */
   private containmentCandidates(count: number, consider: (a: number, b: number) => void): void {
     const total = this.sampleOffsets[count]!;
     const samples = this.samples;
-    // The sort's scratch array then holds each sample's document: at 1 GB each of these arrays is
-    // about 100 MB, and build() is the index phase's peak.
-    const owner = new Uint32Array(total);
-    const order = orderByKey(samples.subarray(0, total), owner);
-    for (let doc = 0; doc < count; doc++) owner.fill(doc, this.sampleOffsets[doc]!, this.sampleOffsets[doc + 1]!);
-    // Where each sample's hash starts in the sorted list, so no sample needs a binary search.
-    // (The sorted hashes are read through `order` rather than copied: at 1 GB the copy alone is 90 MB.)
-    const postingStart = new Uint32Array(total);
-    for (let k = 0, start = 0; k < total; k++) {
-      if (k > 0 && samples[order[k]!] !== samples[order[k - 1]!]) start = k;
-      postingStart[order[k]!] = start;
+    // At 1 GB each of these arrays is about 100 MB, and build() is the index phase's peak: the
+    // sort's scratch and its result are reused for what follows instead of allocating more.
+    const scratch = new Uint32Array(total);
+    const order = orderByKey(samples.subarray(0, total), scratch);
+    const docOfSample = scratch;
+    for (let doc = 0; doc < count; doc++) docOfSample.fill(doc, this.sampleOffsets[doc]!, this.sampleOffsets[doc + 1]!);
+    // Postings side by side in hash order: the document of each sorted sample (in document order
+    // within a posting, the sort being stable), and where each sample sits in that order.
+    const postingDoc = new Uint32Array(total);
+    for (let k = 0; k < total; k++) postingDoc[k] = docOfSample[order[k]!]!;
+    const rank = scratch;
+    for (let k = 0; k < total; k++) rank[order[k]!] = k;
+    // Where each sample's posting ends; 0 for postings too long to be evidence (template text).
+    const postingEnd = order;
+    for (let k = total - 1, end = total, endHash = 0; k >= 0; k--) {
+      const hash = samples[order[k]!]!;
+      if (k === total - 1 || hash !== endHash) {
+        end = k + 1;
+        endHash = hash;
+      }
+      postingEnd[k] = end;
+    }
+    for (let k = 0; k < total; ) {
+      const end = postingEnd[k]!;
+      if (end - k > MAX_POSTING_LENGTH) postingEnd.fill(0, k, end);
+      k = end;
     }
     const sharedWith = new Uint32Array(count);
     const touched = new Uint32Array(count);
@@ -286,13 +309,11 @@ export class CorpusIndexBuilder {
       if (own === 0) continue;
       let touchedCount = 0;
       for (let s = this.sampleOffsets[doc]!; s < this.sampleOffsets[doc + 1]!; s++) {
-        const hash = samples[s]!;
-        const from = postingStart[s]!;
-        let to = from;
-        while (to < total && to - from <= MAX_POSTING_LENGTH && samples[order[to]!] === hash) to++;
-        if (to - from > MAX_POSTING_LENGTH) continue;
-        for (let at = from; at < to; at++) {
-          const other = owner[order[at]!]!;
+        const k = rank[s]!;
+        const end = postingEnd[k]!;
+        for (let at = k + 1; at < end; at++) {
+          const other = postingDoc[at]!;
+          // A hash sampled twice in one document (two shingles, one 32-bit hash) sits beside itself.
           if (other === doc) continue;
           if (sharedWith[other]!++ === 0) touched[touchedCount++] = other;
         }

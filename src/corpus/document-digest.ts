@@ -7,7 +7,7 @@
  * built on several threads is the one built on one.
  */
 import { PASSAGE_WORDS } from './built-index.js';
-import { templateLineFingerprint } from './template-lines.js';
+import { TemplateLineMemo } from './template-line-memo.js';
 import { mix32, ngramHi, ngramLo, WordScanner } from '../core/text/tokens.js';
 
 /** Near-duplicate shingles are runs of this many words (the "5-word shingles"). */
@@ -55,6 +55,8 @@ export function digestBuffers(digest: DocumentDigest): ArrayBuffer[] {
 export class DocumentDigester {
   private readonly scanner = new WordScanner();
   private readonly scratch = new ScratchSet();
+  private readonly lineMemo = new TemplateLineMemo();
+  private lineScratch: Uint32Array = new Uint32Array(256);
   private grams = new Uint32Array(4096 * GRAM_FIELDS);
 
   /**
@@ -71,16 +73,17 @@ export class DocumentDigester {
 
   private lineFingerprints(text: string): Uint32Array {
     const seen = this.scratch.reset(64);
-    const found: number[] = [];
+    let found = this.lineScratch;
+    let count = 0;
     let from = 0;
     while (from <= text.length) {
       let to = text.indexOf('\n', from);
       if (to < 0) to = text.length;
-      const fingerprint = templateLineFingerprint(text.slice(from, to));
-      if (fingerprint !== undefined && seen.addIfNew(fingerprint.hi, fingerprint.lo)) found.push(fingerprint.hi, fingerprint.lo);
+      if (count + 2 > found.length) found = this.lineScratch = grow(found, found.length * 2);
+      if (this.lineMemo.fingerprint(text, from, to, found, count) && seen.addIfNew(found[count]!, found[count + 1]!)) count += 2;
       from = to + 1;
     }
-    return Uint32Array.from(found);
+    return found.slice(0, count);
   }
 
   /** One-permutation MinHash with rotation densification, and the containment sample. */
@@ -193,4 +196,10 @@ class ScratchSet {
     if (!keepMembers) return;
     for (let slot = 0; slot < stamps.length; slot++) if (stamps[slot] === generation) this.addIfNew(keysHi[slot]!, keysLo[slot]!);
   }
+}
+
+function grow(array: Uint32Array, length: number): Uint32Array {
+  const grown = new Uint32Array(length);
+  grown.set(array);
+  return grown;
 }

@@ -90,6 +90,12 @@ export class FingerprintTable {
     }
   }
 
+  /** Removes every entry, keeping the capacity. */
+  clear(): void {
+    this.cells.fill(0);
+    this.size = 0;
+  }
+
   /** Keeps the entries for which `keep(slot)` holds, shrinking the table to fit them. */
   prune(keep: (slot: number) => boolean): void {
     let kept = 0;
@@ -103,17 +109,32 @@ export class FingerprintTable {
    */
   toEntries(): { keysHi: Uint32Array; keysLo: Uint32Array; values: Uint32Array } {
     const { cells, stride } = this;
-    const slots: number[] = [];
-    for (let slot = 0; slot < this.capacity; slot++) if (cells[slot * stride + 1] !== 0) slots.push(slot);
-    slots.sort((a, b) => cells[a * stride]! - cells[b * stride]! || cells[a * stride + 1]! - cells[b * stride + 1]!);
+    // Keys as 64-bit integers (high half, low half), sorted natively: no comparator calls and no
+    // JS array of slots. The slot of each is then found again by its key.
+    const keys = new BigUint64Array(this.size);
+    const halves = new Uint32Array(keys.buffer);
+    let n = 0;
+    for (let slot = 0; slot < this.capacity; slot++) {
+      const at = slot * stride;
+      if (cells[at + 1] === 0) continue;
+      halves[n * 2 + LOW_HALF] = cells[at + 1]!;
+      halves[n * 2 + 1 - LOW_HALF] = cells[at]!;
+      n++;
+    }
+    keys.sort();
     const width = this.valuesPerEntry;
-    const values = new Uint32Array(slots.length * width);
-    slots.forEach((slot, i) => values.set(cells.subarray(this.valueIndex(slot), this.valueIndex(slot) + width), i * width));
-    return {
-      keysHi: Uint32Array.from(slots, (slot) => cells[slot * stride]!),
-      keysLo: Uint32Array.from(slots, (slot) => cells[slot * stride + 1]!),
-      values,
-    };
+    const keysHi = new Uint32Array(n);
+    const keysLo = new Uint32Array(n);
+    const values = new Uint32Array(n * width);
+    for (let i = 0; i < n; i++) {
+      const lo = halves[i * 2 + LOW_HALF]!;
+      const hi = halves[i * 2 + 1 - LOW_HALF]!;
+      keysHi[i] = hi;
+      keysLo[i] = lo;
+      const from = this.valueIndex(this.find(hi, lo));
+      for (let v = 0; v < width; v++) values[i * width + v] = cells[from + v]!;
+    }
+    return { keysHi, keysLo, values };
   }
 
   /** Rebuilds a table from `toEntries()` arrays (after deserialisation). */
@@ -156,6 +177,9 @@ export interface ShareableTable {
   size: number;
   cells: Uint32Array;
 }
+
+/** Which uint32 of a uint64 holds its low half: 0 on little-endian machines. */
+const LOW_HALF = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
 
 function slotOf(keyHi: number, keyLo: number, mask: number): number {
   return (keyHi ^ Math.imul(keyLo, 0x9e3779b1)) & mask;

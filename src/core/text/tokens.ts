@@ -168,16 +168,17 @@ export interface Fingerprint {
 export const SEED_HI = 0x9e3779b1;
 export const SEED_LO = 0x7f4a7c15;
 
-/** Two independent 32-bit FNV-1a-style hashes of a string, finalised with mix32. */
-export function hashString(text: string): Fingerprint {
+/** Two independent 32-bit FNV-1a-style hashes of `text.slice(start, end)`, finalised with mix32. */
+export function hashString(text: string, start = 0, end = text.length): Fingerprint {
   let hi = SEED_HI;
   let lo = SEED_LO;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
     hi = Math.imul(hi ^ code, 0x01000193);
     lo = Math.imul(lo ^ code, 0x5bd1e995);
   }
-  return { hi: mix32(hi ^ text.length), lo: mix32(lo + text.length) };
+  const length = end - start;
+  return { hi: mix32(hi ^ length), lo: mix32(lo + length) };
 }
 
 /** 32-bit fingerprint of a word's comparison form (FNV-1a, finalised with mix32). */
