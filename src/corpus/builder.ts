@@ -71,6 +71,8 @@ export class CorpusIndexBuilder {
   private passageThreshold = 2 ** 32;
   /** Surface form of successor words, by word fingerprint (first spelling seen). */
   private readonly words = new Map<number, string>();
+  /** Where passages.touch() leaves its result, so the loads are not optimised away. */
+  private touched = 0;
   /** Digests documents added as text (`add`); worker threads make their own. */
   private readonly digester = new DocumentDigester();
 
@@ -168,6 +170,7 @@ export class CorpusIndexBuilder {
    */
   private addPassages(grams: Uint32Array, text: string): void {
     const passages = this.passages;
+    this.touched ^= passages.touch(grams, GRAM_FIELDS, GRAM_HI);
     for (let at = 0; at < grams.length; at += GRAM_FIELDS) {
       const hi = grams[at + GRAM_HI]!;
       // Grams from a digest made before the threshold last fell (see DocumentDigester.digest).

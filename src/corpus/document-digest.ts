@@ -8,10 +8,16 @@
  */
 import { PASSAGE_WORDS } from './built-index.js';
 import { TemplateLineMemo } from './template-line-memo.js';
-import { mix32, ngramHi, ngramLo, WordScanner } from '../core/text/tokens.js';
+import { mix32, ngramHi4, ngramHi5, ngramLo4, WordScanner } from '../core/text/tokens.js';
 
 /** Near-duplicate shingles are runs of this many words (the issue's "5-word shingles"). */
 export const SHINGLE_WORDS = 5;
+/** `shingleHash(words, i)` and the passage 4-gram's halves, unrolled (tokens.ts; called per word). */
+const shingleHash = ngramHi5;
+const passageHi = ngramHi4;
+const passageLo = ngramLo4;
+if (SHINGLE_WORDS !== 5 || PASSAGE_WORDS !== 4) throw new Error('document-digest.ts: the unrolled n-gram hashes do not match SHINGLE_WORDS / PASSAGE_WORDS');
+
 /** MinHash values per document (one-permutation hashing into this many bins). */
 export const MINHASH_SIZE = 128;
 
@@ -95,7 +101,7 @@ export class DocumentDigester {
     let sampled = 0;
     let distinct = 0;
     for (let i = 0; i < shingleTotal; i++) {
-      const shingle = ngramHi(words, i, SHINGLE_WORDS);
+      const shingle = shingleHash(words, i);
       if (!seen.addIfNew(shingle, 1)) continue;
       distinct++;
       const hashed = mix32(shingle ^ 0x2545f491);
@@ -127,9 +133,9 @@ export class DocumentDigester {
     const events = this.grams;
     let at = 0;
     for (let i = 0; i < total; i++) {
-      const hi = ngramHi(words, i, PASSAGE_WORDS);
+      const hi = passageHi(words, i);
       if (hi >= passageThreshold) continue;
-      const lo = ngramLo(words, i, PASSAGE_WORDS);
+      const lo = passageLo(words, i);
       const next = i + PASSAGE_WORDS;
       const successor = next < words.length ? words[next]! : 0;
       const newGram = seen.addIfNew(hi, lo);

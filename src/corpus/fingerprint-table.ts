@@ -70,6 +70,21 @@ export class FingerprintTable {
     }
   }
 
+  /**
+   * Reads the home cell of each key in `keys` (hi and lo at `hiAt`/`hiAt + 1`
+   * of every `fieldsPerKey` values) and returns a value of no meaning. A
+   * look-up waits for its cell; these loads do not depend on one another, so
+   * the CPU overlaps their cache misses, and the look-ups that follow find
+   * the cells in cache (JS has no prefetch instruction).
+   */
+  touch(keys: Uint32Array, fieldsPerKey: number, hiAt: number): number {
+    const { cells, stride } = this;
+    const mask = this.capacity - 1;
+    let sink = 0;
+    for (let at = hiAt; at < keys.length; at += fieldsPerKey) sink ^= cells[slotOf(keys[at]! >>> 0, (keys[at + 1]! | 1) >>> 0, mask) * stride + 1]!;
+    return sink;
+  }
+
   /** The slot of this key, created (values zero) when missing; grows at half load. */
   insert(hi: number, lo: number): number {
     if ((this.size + 1) * 2 > this.capacity) this.rehash(this.capacity * 2, () => true);
