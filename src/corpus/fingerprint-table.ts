@@ -161,7 +161,7 @@ export class FingerprintTable {
     const table = new FingerprintTable(valuesPerEntry, Math.max(keysHi.length * 2 + 2, 1024), shared);
     for (let i = 0; i < keysHi.length; i++) {
       const at = table.valueIndex(table.insert(keysHi[i]!, keysLo[i]!));
-      table.cells.set(values.subarray(i * valuesPerEntry, (i + 1) * valuesPerEntry), at);
+      for (let v = 0; v < valuesPerEntry; v++) table.cells[at + v] = values[i * valuesPerEntry + v]!;
     }
     return table;
   }
@@ -181,7 +181,7 @@ export class FingerprintTable {
     for (let slot = 0; slot < oldSlots; slot++) {
       if (kept[slot] === 0) continue;
       const at = this.valueIndex(this.insert(old[slot * stride]!, old[slot * stride + 1]!));
-      this.cells.set(old.subarray(slot * stride + 2, slot * stride + 2 + valuesPerEntry), at);
+      for (let v = 0; v < valuesPerEntry; v++) this.cells[at + v] = old[slot * stride + 2 + v]!;
     }
   }
 }
