@@ -19,6 +19,7 @@ import {
   MINHASH_SIZE,
   type DocumentDigest,
 } from './document-digest.js';
+import { ChunkedUint32List } from './chunked-list.js';
 import { FingerprintTable } from './fingerprint-table.js';
 import { SeenFilter } from './seen-filter.js';
 import { mix32, type Fingerprint } from '../core/text/tokens.js';
@@ -61,7 +62,8 @@ export class CorpusIndexBuilder {
   private readonly budget: CorpusIndexBudget;
   private readonly documentIds: string[] = [];
   private shingleCounts = new Uint32Array(1024);
-  private signatures = new Uint32Array(1024 * MINHASH_SIZE);
+  /** MINHASH_SIZE values per document, in chunks of 1024 documents (512 KB). */
+  private readonly signatures = new ChunkedUint32List(1024 * MINHASH_SIZE);
   private sampleOffsets = new Uint32Array(1025);
   private samples = new Uint32Array(1 << 16);
   private readonly lines = new FingerprintTable(1);
@@ -135,7 +137,6 @@ export class CorpusIndexBuilder {
     if (documents <= this.shingleCounts.length) return;
     const grown = this.shingleCounts.length * 2;
     this.shingleCounts = grow(this.shingleCounts, grown);
-    this.signatures = grow(this.signatures, grown * MINHASH_SIZE);
     this.sampleOffsets = grow(this.sampleOffsets, grown + 1);
   }
 
@@ -153,7 +154,7 @@ export class CorpusIndexBuilder {
   }
 
   private addShingles(doc: number, digest: DocumentDigest): void {
-    this.signatures.set(digest.signature, doc * MINHASH_SIZE);
+    this.signatures.append(digest.signature);
     this.shingleCounts[doc] = digest.shingleCount;
     const start = this.sampleOffsets[doc]!;
     const end = start + digest.samples.length;
@@ -253,7 +254,7 @@ export class CorpusIndexBuilder {
     for (let band = 0; band < LSH_BANDS; band++) {
       for (let doc = 0; doc < count; doc++) {
         let hash = band;
-        for (let row = 0; row < LSH_ROWS; row++) hash = mix32(Math.imul(hash, 31) + this.signatures[doc * MINHASH_SIZE + band * LSH_ROWS + row]!);
+        for (let row = 0; row < LSH_ROWS; row++) hash = mix32(Math.imul(hash, 31) + this.signatures.get(doc * MINHASH_SIZE + band * LSH_ROWS + row));
         bandKeys[doc] = this.shingleCounts[doc] === 0 ? 0 : hash;
       }
       const order = orderByKey(bandKeys);
@@ -356,7 +357,8 @@ export class CorpusIndexBuilder {
 
   private estimateJaccard(a: number, b: number): number {
     let equal = 0;
-    for (let k = 0; k < MINHASH_SIZE; k++) if (this.signatures[a * MINHASH_SIZE + k] === this.signatures[b * MINHASH_SIZE + k]) equal++;
+    const { signatures } = this;
+    for (let k = 0; k < MINHASH_SIZE; k++) if (signatures.get(a * MINHASH_SIZE + k) === signatures.get(b * MINHASH_SIZE + k)) equal++;
     return equal / MINHASH_SIZE;
   }
 }
