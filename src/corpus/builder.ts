@@ -19,6 +19,7 @@ import {
   MINHASH_SIZE,
   type DocumentDigest,
 } from './document-digest.js';
+import { ChunkedUint32List } from './chunked-list.js';
 import { FingerprintTable } from './fingerprint-table.js';
 import { SeenFilter } from './seen-filter.js';
 import { mix32, type Fingerprint } from '../core/text/tokens.js';
@@ -61,7 +62,8 @@ export class CorpusIndexBuilder {
   private readonly budget: CorpusIndexBudget;
   private readonly documentIds: string[] = [];
   private shingleCounts = new Uint32Array(1024);
-  private signatures = new Uint32Array(1024 * MINHASH_SIZE);
+  /** MINHASH_SIZE values per document, in chunks of 1024 documents (512 KB). */
+  private readonly signatures = new ChunkedUint32List(1024 * MINHASH_SIZE);
   private sampleOffsets = new Uint32Array(1025);
   private samples = new Uint32Array(1 << 16);
   private readonly lines = new FingerprintTable(1);
@@ -71,6 +73,8 @@ export class CorpusIndexBuilder {
   private passageThreshold = 2 ** 32;
   /** Surface form of successor words, by word fingerprint (first spelling seen). */
   private readonly words = new Map<number, string>();
+  /** Where passages.touch() leaves its result, so the loads are not optimised away. */
+  private touched = 0;
   /** Digests documents added as text (`add`); worker threads make their own. */
   private readonly digester = new DocumentDigester();
 
@@ -133,7 +137,6 @@ export class CorpusIndexBuilder {
     if (documents <= this.shingleCounts.length) return;
     const grown = this.shingleCounts.length * 2;
     this.shingleCounts = grow(this.shingleCounts, grown);
-    this.signatures = grow(this.signatures, grown * MINHASH_SIZE);
     this.sampleOffsets = grow(this.sampleOffsets, grown + 1);
   }
 
@@ -151,7 +154,7 @@ export class CorpusIndexBuilder {
   }
 
   private addShingles(doc: number, digest: DocumentDigest): void {
-    this.signatures.set(digest.signature, doc * MINHASH_SIZE);
+    this.signatures.append(digest.signature);
     this.shingleCounts[doc] = digest.shingleCount;
     const start = this.sampleOffsets[doc]!;
     const end = start + digest.samples.length;
@@ -167,22 +170,26 @@ export class CorpusIndexBuilder {
    * cost the filter's two bytes, not an entry.
    */
   private addPassages(grams: Uint32Array, text: string): void {
+    const passages = this.passages;
+    this.touched ^= passages.touch(grams, GRAM_FIELDS, GRAM_HI);
     for (let at = 0; at < grams.length; at += GRAM_FIELDS) {
       const hi = grams[at + GRAM_HI]!;
+      // Grams from a digest made before the threshold last fell (see DocumentDigester.digest).
       if (hi >= this.passageThreshold) continue;
       const lo = grams[at + GRAM_LO]!;
       const newGram = grams[at + GRAM_NEW] === 1;
       const successor = grams[at + GRAM_SUCCESSOR]!;
-      let slot = this.passages.find(hi, lo);
+      let slot = passages.find(hi, lo);
       if (slot < 0) {
         // Not in the table: either never seen (remember it in the filter) or seen in one earlier document.
         if (!newGram || !this.seenBefore(hi, lo)) continue;
-        slot = this.passages.insert(hi, lo);
-        this.passages.cells[this.passages.valueIndex(slot)] = 1;
+        slot = passages.insert(hi, lo);
+        passages.cells[passages.valueIndex(slot)] = 1;
       }
-      const base = this.passages.valueIndex(slot);
-      if (newGram) this.passages.cells[base]!++;
-      if (successor !== 0 && recordSuccessor(this.passages.cells, base, successor)) {
+      const cells = passages.cells;
+      const base = passages.valueIndex(slot);
+      if (newGram) cells[base]!++;
+      if (successor !== 0 && recordSuccessor(cells, base, successor)) {
         this.rememberWord(successor, text, grams[at + GRAM_SUCCESSOR_START]!, grams[at + GRAM_SUCCESSOR_END]!);
       }
     }
@@ -247,7 +254,7 @@ export class CorpusIndexBuilder {
     for (let band = 0; band < LSH_BANDS; band++) {
       for (let doc = 0; doc < count; doc++) {
         let hash = band;
-        for (let row = 0; row < LSH_ROWS; row++) hash = mix32(Math.imul(hash, 31) + this.signatures[doc * MINHASH_SIZE + band * LSH_ROWS + row]!);
+        for (let row = 0; row < LSH_ROWS; row++) hash = mix32(Math.imul(hash, 31) + this.signatures.get(doc * MINHASH_SIZE + band * LSH_ROWS + row));
         bandKeys[doc] = this.shingleCounts[doc] === 0 ? 0 : hash;
       }
       const order = orderByKey(bandKeys);
@@ -260,24 +267,44 @@ export class CorpusIndexBuilder {
   }
 
   /**
-   * For each document, counts shared sampled shingles per other document
+   * For each document, counts shared sampled shingles per later document
    * through an inverted list sorted by hash. Counters are a typed array reset
    * through the list of documents touched, visited in first-touch order.
+   *
+   * Only later documents are counted: the shared count and the test on it
+   * are symmetric, so a pair met again from its second document would only
+   * be judged a second time (consider() skips it), and the order in which
+   * new pairs are met is the same. That halves the counting.
    */
   private containmentCandidates(count: number, consider: (a: number, b: number) => void): void {
     const total = this.sampleOffsets[count]!;
     const samples = this.samples;
-    // The sort's scratch array then holds each sample's document: at 1 GB each of these arrays is
-    // about 100 MB, and build() is the index phase's peak.
-    const owner = new Uint32Array(total);
-    const order = orderByKey(samples.subarray(0, total), owner);
-    for (let doc = 0; doc < count; doc++) owner.fill(doc, this.sampleOffsets[doc]!, this.sampleOffsets[doc + 1]!);
-    // Where each sample's hash starts in the sorted list, so no sample needs a binary search.
-    // (The sorted hashes are read through `order` rather than copied: at 1 GB the copy alone is 90 MB.)
-    const postingStart = new Uint32Array(total);
-    for (let k = 0, start = 0; k < total; k++) {
-      if (k > 0 && samples[order[k]!] !== samples[order[k - 1]!]) start = k;
-      postingStart[order[k]!] = start;
+    // At 1 GB each of these arrays is about 100 MB, and build() is the index phase's peak: the
+    // sort's scratch and its result are reused for what follows instead of allocating more.
+    const scratch = new Uint32Array(total);
+    const order = orderByKey(samples.subarray(0, total), scratch);
+    const docOfSample = scratch;
+    for (let doc = 0; doc < count; doc++) docOfSample.fill(doc, this.sampleOffsets[doc]!, this.sampleOffsets[doc + 1]!);
+    // Postings side by side in hash order: the document of each sorted sample (in document order
+    // within a posting, the sort being stable), and where each sample sits in that order.
+    const postingDoc = new Uint32Array(total);
+    for (let k = 0; k < total; k++) postingDoc[k] = docOfSample[order[k]!]!;
+    const rank = scratch;
+    for (let k = 0; k < total; k++) rank[order[k]!] = k;
+    // Where each sample's posting ends; 0 for postings too long to be evidence (template text).
+    const postingEnd = order;
+    for (let k = total - 1, end = total, endHash = 0; k >= 0; k--) {
+      const hash = samples[order[k]!]!;
+      if (k === total - 1 || hash !== endHash) {
+        end = k + 1;
+        endHash = hash;
+      }
+      postingEnd[k] = end;
+    }
+    for (let k = 0; k < total; ) {
+      const end = postingEnd[k]!;
+      if (end - k > MAX_POSTING_LENGTH) postingEnd.fill(0, k, end);
+      k = end;
     }
     const sharedWith = new Uint32Array(count);
     const touched = new Uint32Array(count);
@@ -286,13 +313,11 @@ export class CorpusIndexBuilder {
       if (own === 0) continue;
       let touchedCount = 0;
       for (let s = this.sampleOffsets[doc]!; s < this.sampleOffsets[doc + 1]!; s++) {
-        const hash = samples[s]!;
-        const from = postingStart[s]!;
-        let to = from;
-        while (to < total && to - from <= MAX_POSTING_LENGTH && samples[order[to]!] === hash) to++;
-        if (to - from > MAX_POSTING_LENGTH) continue;
-        for (let at = from; at < to; at++) {
-          const other = owner[order[at]!]!;
+        const k = rank[s]!;
+        const end = postingEnd[k]!;
+        for (let at = k + 1; at < end; at++) {
+          const other = postingDoc[at]!;
+          // A hash sampled twice in one document (two shingles, one 32-bit hash) sits beside itself.
           if (other === doc) continue;
           if (sharedWith[other]!++ === 0) touched[touchedCount++] = other;
         }
@@ -332,7 +357,8 @@ export class CorpusIndexBuilder {
 
   private estimateJaccard(a: number, b: number): number {
     let equal = 0;
-    for (let k = 0; k < MINHASH_SIZE; k++) if (this.signatures[a * MINHASH_SIZE + k] === this.signatures[b * MINHASH_SIZE + k]) equal++;
+    const { signatures } = this;
+    for (let k = 0; k < MINHASH_SIZE; k++) if (signatures.get(a * MINHASH_SIZE + k) === signatures.get(b * MINHASH_SIZE + k)) equal++;
     return equal / MINHASH_SIZE;
   }
 }

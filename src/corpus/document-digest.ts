@@ -7,11 +7,17 @@
  * built on several threads is the one built on one.
  */
 import { PASSAGE_WORDS } from './built-index.js';
-import { templateLineFingerprint } from './template-lines.js';
-import { mix32, ngramHi, ngramLo, WordScanner } from '../core/text/tokens.js';
+import { TemplateLineMemo } from './template-line-memo.js';
+import { mix32, ngramHi4, ngramHi5, ngramLo4, WordScanner } from '../core/text/tokens.js';
 
 /** Near-duplicate shingles are runs of this many words (the issue's "5-word shingles"). */
 export const SHINGLE_WORDS = 5;
+/** `shingleHash(words, i)` and the passage 4-gram's halves, unrolled (tokens.ts; called per word). */
+const shingleHash = ngramHi5;
+const passageHi = ngramHi4;
+const passageLo = ngramLo4;
+if (SHINGLE_WORDS !== 5 || PASSAGE_WORDS !== 4) throw new Error('document-digest.ts: the unrolled n-gram hashes do not match SHINGLE_WORDS / PASSAGE_WORDS');
+
 /** MinHash values per document (one-permutation hashing into this many bins). */
 export const MINHASH_SIZE = 128;
 
@@ -55,6 +61,8 @@ export function digestBuffers(digest: DocumentDigest): ArrayBuffer[] {
 export class DocumentDigester {
   private readonly scanner = new WordScanner();
   private readonly scratch = new ScratchSet();
+  private readonly lineMemo = new TemplateLineMemo();
+  private lineScratch: Uint32Array = new Uint32Array(256);
   private grams = new Uint32Array(4096 * GRAM_FIELDS);
 
   /**
@@ -71,16 +79,17 @@ export class DocumentDigester {
 
   private lineFingerprints(text: string): Uint32Array {
     const seen = this.scratch.reset(64);
-    const found: number[] = [];
+    let found = this.lineScratch;
+    let count = 0;
     let from = 0;
     while (from <= text.length) {
       let to = text.indexOf('\n', from);
       if (to < 0) to = text.length;
-      const fingerprint = templateLineFingerprint(text.slice(from, to));
-      if (fingerprint !== undefined && seen.addIfNew(fingerprint.hi, fingerprint.lo)) found.push(fingerprint.hi, fingerprint.lo);
+      if (count + 2 > found.length) found = this.lineScratch = grow(found, found.length * 2);
+      if (this.lineMemo.fingerprint(text, from, to, found, count) && seen.addIfNew(found[count]!, found[count + 1]!)) count += 2;
       from = to + 1;
     }
-    return Uint32Array.from(found);
+    return found.slice(0, count);
   }
 
   /** One-permutation MinHash with rotation densification, and the containment sample. */
@@ -92,7 +101,7 @@ export class DocumentDigester {
     let sampled = 0;
     let distinct = 0;
     for (let i = 0; i < shingleTotal; i++) {
-      const shingle = ngramHi(words, i, SHINGLE_WORDS);
+      const shingle = shingleHash(words, i);
       if (!seen.addIfNew(shingle, 1)) continue;
       distinct++;
       const hashed = mix32(shingle ^ 0x2545f491);
@@ -124,9 +133,9 @@ export class DocumentDigester {
     const events = this.grams;
     let at = 0;
     for (let i = 0; i < total; i++) {
-      const hi = ngramHi(words, i, PASSAGE_WORDS);
+      const hi = passageHi(words, i);
       if (hi >= passageThreshold) continue;
-      const lo = ngramLo(words, i, PASSAGE_WORDS);
+      const lo = passageLo(words, i);
       const next = i + PASSAGE_WORDS;
       const successor = next < words.length ? words[next]! : 0;
       const newGram = seen.addIfNew(hi, lo);
@@ -193,4 +202,10 @@ class ScratchSet {
     if (!keepMembers) return;
     for (let slot = 0; slot < stamps.length; slot++) if (stamps[slot] === generation) this.addIfNew(keysHi[slot]!, keysLo[slot]!);
   }
+}
+
+function grow(array: Uint32Array, length: number): Uint32Array {
+  const grown = new Uint32Array(length);
+  grown.set(array);
+  return grown;
 }

@@ -70,6 +70,21 @@ export class FingerprintTable {
     }
   }
 
+  /**
+   * Reads the home cell of each key in `keys` (hi and lo at `hiAt`/`hiAt + 1`
+   * of every `fieldsPerKey` values) and returns a value of no meaning. A
+   * look-up waits for its cell; these loads do not depend on one another, so
+   * the CPU overlaps their cache misses, and the look-ups that follow find
+   * the cells in cache (JS has no prefetch instruction).
+   */
+  touch(keys: Uint32Array, fieldsPerKey: number, hiAt: number): number {
+    const { cells, stride } = this;
+    const mask = this.capacity - 1;
+    let sink = 0;
+    for (let at = hiAt; at < keys.length; at += fieldsPerKey) sink ^= cells[slotOf(keys[at]! >>> 0, (keys[at + 1]! | 1) >>> 0, mask) * stride + 1]!;
+    return sink;
+  }
+
   /** The slot of this key, created (values zero) when missing; grows at half load. */
   insert(hi: number, lo: number): number {
     if ((this.size + 1) * 2 > this.capacity) this.rehash(this.capacity * 2, () => true);
@@ -90,6 +105,12 @@ export class FingerprintTable {
     }
   }
 
+  /** Removes every entry, keeping the capacity. */
+  clear(): void {
+    this.cells.fill(0);
+    this.size = 0;
+  }
+
   /** Keeps the entries for which `keep(slot)` holds, shrinking the table to fit them. */
   prune(keep: (slot: number) => boolean): void {
     let kept = 0;
@@ -103,17 +124,32 @@ export class FingerprintTable {
    */
   toEntries(): { keysHi: Uint32Array; keysLo: Uint32Array; values: Uint32Array } {
     const { cells, stride } = this;
-    const slots: number[] = [];
-    for (let slot = 0; slot < this.capacity; slot++) if (cells[slot * stride + 1] !== 0) slots.push(slot);
-    slots.sort((a, b) => cells[a * stride]! - cells[b * stride]! || cells[a * stride + 1]! - cells[b * stride + 1]!);
+    // Keys as 64-bit integers (high half, low half), sorted natively: no comparator calls and no
+    // JS array of slots. The slot of each is then found again by its key.
+    const keys = new BigUint64Array(this.size);
+    const halves = new Uint32Array(keys.buffer);
+    let n = 0;
+    for (let slot = 0; slot < this.capacity; slot++) {
+      const at = slot * stride;
+      if (cells[at + 1] === 0) continue;
+      halves[n * 2 + LOW_HALF] = cells[at + 1]!;
+      halves[n * 2 + 1 - LOW_HALF] = cells[at]!;
+      n++;
+    }
+    keys.sort();
     const width = this.valuesPerEntry;
-    const values = new Uint32Array(slots.length * width);
-    slots.forEach((slot, i) => values.set(cells.subarray(this.valueIndex(slot), this.valueIndex(slot) + width), i * width));
-    return {
-      keysHi: Uint32Array.from(slots, (slot) => cells[slot * stride]!),
-      keysLo: Uint32Array.from(slots, (slot) => cells[slot * stride + 1]!),
-      values,
-    };
+    const keysHi = new Uint32Array(n);
+    const keysLo = new Uint32Array(n);
+    const values = new Uint32Array(n * width);
+    for (let i = 0; i < n; i++) {
+      const lo = halves[i * 2 + LOW_HALF]!;
+      const hi = halves[i * 2 + 1 - LOW_HALF]!;
+      keysHi[i] = hi;
+      keysLo[i] = lo;
+      const from = this.valueIndex(this.find(hi, lo));
+      for (let v = 0; v < width; v++) values[i * width + v] = cells[from + v]!;
+    }
+    return { keysHi, keysLo, values };
   }
 
   /** Rebuilds a table from `toEntries()` arrays (after deserialisation). */
@@ -125,7 +161,7 @@ export class FingerprintTable {
     const table = new FingerprintTable(valuesPerEntry, Math.max(keysHi.length * 2 + 2, 1024), shared);
     for (let i = 0; i < keysHi.length; i++) {
       const at = table.valueIndex(table.insert(keysHi[i]!, keysLo[i]!));
-      table.cells.set(values.subarray(i * valuesPerEntry, (i + 1) * valuesPerEntry), at);
+      for (let v = 0; v < valuesPerEntry; v++) table.cells[at + v] = values[i * valuesPerEntry + v]!;
     }
     return table;
   }
@@ -145,7 +181,7 @@ export class FingerprintTable {
     for (let slot = 0; slot < oldSlots; slot++) {
       if (kept[slot] === 0) continue;
       const at = this.valueIndex(this.insert(old[slot * stride]!, old[slot * stride + 1]!));
-      this.cells.set(old.subarray(slot * stride + 2, slot * stride + 2 + valuesPerEntry), at);
+      for (let v = 0; v < valuesPerEntry; v++) this.cells[at + v] = old[slot * stride + 2 + v]!;
     }
   }
 }
@@ -156,6 +192,9 @@ export interface ShareableTable {
   size: number;
   cells: Uint32Array;
 }
+
+/** Which uint32 of a uint64 holds its low half: 0 on little-endian machines. */
+const LOW_HALF = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
 
 function slotOf(keyHi: number, keyLo: number, mask: number): number {
   return (keyHi ^ Math.imul(keyLo, 0x9e3779b1)) & mask;
