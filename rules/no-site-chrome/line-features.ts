@@ -10,6 +10,7 @@
  * The training script (scripts/train-chrome.mjs) reads features through this
  * module too, so the model sees at run time exactly what it was trained on.
  */
+import { FNV_OFFSET, FNV_PRIME } from '../../src/core/text/hash.js';
 import { isStopwordOf, LANGUAGE_SAMPLE_WORDS, LanguageTally } from '../../src/core/text/language.js';
 import type { Line } from '../../src/core/text/lines.js';
 import {
@@ -326,6 +327,8 @@ let spanStarts = new Int32Array(256);
 let spanEnds = new Int32Array(256);
 /** 0: ASCII only, 1: other, 2: a CJK character. */
 let spanKinds = new Uint8Array(256);
+/** FNV-1a of an ASCII word with A–Z as a–z, as `fnvHashLowerAscii` gives it, taken on the way. */
+let spanHashes = new Int32Array(256);
 /** Where `countLine` left off in `wordIds`: the end of its line's ids. */
 let spansResolved = 0;
 const SPAN_ASCII = 0;
@@ -360,7 +363,9 @@ function countLine(text: string, vocabulary: DocumentVocabulary, firstId: number
     spanStarts = new Int32Array(length + 1);
     spanEnds = new Int32Array(length + 1);
     spanKinds = new Uint8Array(length + 1);
+    spanHashes = new Int32Array(length + 1);
   }
+  let hash = FNV_OFFSET;
   for (let index = 0; index <= length; index++) {
     // One step past the end, as if a space followed, closes the last word.
     const unit = index < length ? text.charCodeAt(index) : 0x20;
@@ -370,8 +375,10 @@ function countLine(text: string, vocabulary: DocumentVocabulary, firstId: number
       if (wordStart < 0) {
         wordStart = index;
         wordAscii = true;
+        hash = FNV_OFFSET;
       }
       if (unit >= 0x80) wordAscii = false;
+      else hash = Math.imul(hash ^ (unit >= 0x41 && unit <= 0x5a ? unit + 32 : unit), FNV_PRIME);
       if (bits & LETTER) {
         letters++;
         if (!(bits & LOWER) && (unit < 0x80 || caseOf(unit) & CASE_CHANGES)) upperLetters++;
@@ -388,6 +395,7 @@ function countLine(text: string, vocabulary: DocumentVocabulary, firstId: number
       if (index - wordStart <= MAX_WORD_LENGTH) {
         spanStarts[spans] = wordStart;
         spanEnds[spans] = index;
+        spanHashes[spans] = hash;
         spanKinds[spans++] = wordAscii ? SPAN_ASCII : SPAN_OTHER;
       }
       wordStart = -1;
@@ -435,7 +443,8 @@ function resolveWords(text: string, vocabulary: DocumentVocabulary, firstId: num
     const end = spanEnds[span]!;
     const kind = spanKinds[span]!;
     let id: number;
-    if (kind === SPAN_CJK || (aligned && kind === SPAN_ASCII)) id = vocabulary.idOf(text, start, end);
+    if (aligned && kind === SPAN_ASCII) id = vocabulary.idOf(text, start, end, spanHashes[span]!);
+    else if (kind === SPAN_CJK) id = vocabulary.idOf(text, start, end);
     else if (aligned) id = vocabulary.idOf((lower ??= text.toLowerCase()), start, end);
     else {
       lower ??= text.toLowerCase();

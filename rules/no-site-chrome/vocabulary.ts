@@ -66,9 +66,10 @@ export class DocumentVocabulary {
    * The id of the word `text[start, end)`. The span must already be in lower
    * case except for A–Z, which are read as a–z (so an ASCII word may be read
    * straight from the line, any other word from the line's `toLowerCase()`).
+   * `hash` is `fnvHashLowerAscii` of the span, when the caller took it already.
    */
-  idOf(text: string, start: number, end: number): number {
-    const sharedId = shared.intern(text, start, end, fnvHashLowerAscii(text, start, end), newSharedWord);
+  idOf(text: string, start: number, end: number, hash = fnvHashLowerAscii(text, start, end)): number {
+    const sharedId = shared.intern(text, start, end, hash, newSharedWord);
     if (seenIn[sharedId] === this.number) return localOf[sharedId]!;
     seenIn[sharedId] = this.number;
     const id = this.entries.length;
