@@ -10,12 +10,14 @@
  * The training script (scripts/train-chrome.mjs) reads features through this
  * module too, so the model sees at run time exactly what it was trained on.
  */
-import { isStopwordOf, LANGUAGE_SAMPLE_WORDS, LanguageTally, stopwordEntry } from '../../src/core/text/language.js';
+import { FNV_OFFSET, FNV_PRIME } from '../../src/core/text/hash.js';
+import { isStopwordOf, LANGUAGE_SAMPLE_WORDS, LanguageTally } from '../../src/core/text/language.js';
 import type { Line } from '../../src/core/text/lines.js';
 import {
   ALNUM, CJK_CHAR, DIGIT, LETTER, LOWER, PUNCT_SYMBOL, SENTENCE_CLOSER, SENTENCE_END, SPACE,
   CLOSING_KINDS, STRONG_KINDS, classOf, matchPhrase, shapeOf, type LineShape, type PhraseEntry,
 } from './phrases.js';
+import { DocumentVocabulary } from './vocabulary.js';
 
 /** One non-blank line as the model sees it. */
 export interface ContentLine {
@@ -71,6 +73,11 @@ export function featureOf(values: Float32Array, row: number, name: string): numb
   return values[row * FEATURES + FEATURE_INDEX.get(name)!]!;
 }
 const OWN_INDEX = Object.fromEntries(OWN.map((name, index) => [name, index])) as Record<(typeof OWN)[number], number>;
+const POSITION_COLUMN = OWN.length;
+const NEIGHBOUR_COLUMN = POSITION_COLUMN + POSITION.length;
+const WINDOW_COLUMN = NEIGHBOUR_COLUMN + NEIGHBOUR_OFFSETS.length * NEIGHBOUR.length;
+/** The own columns the neighbour features copy, in NEIGHBOUR's order. */
+const NEIGHBOUR_SOURCES = NEIGHBOUR.map((name) => OWN_INDEX[name]);
 
 /** Per line counts from one scan of its characters. */
 interface LineCounts {
@@ -84,28 +91,46 @@ interface LineCounts {
   letteredWords: number;
   upperLetters: number;
   codeSymbols: number;
-  /** Word ids (document-scoped), CJK characters counted one a word. */
-  words: number[];
+  /** The line has a '.' or a ':', without which LINK cannot match. */
+  dotOrColon: boolean;
+  /** The line has a tab or a '|'. */
+  tableMark: boolean;
 }
 
-const CODE_SYMBOLS = new Set([...'{}[]();=<>/\\_|$#@*&^~`']);
+/** `{}[]();=<>/\_|$#@*&^~\``, by ASCII code. */
+const CODE_SYMBOL = new Uint8Array(0x80);
+for (const symbol of '{}[]();=<>/\\_|$#@*&^~`') CODE_SYMBOL[symbol.charCodeAt(0)] = 1;
+
 const LIST_MARKER = /^\s*(?:[-*•·▪►▸»–—+]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s/u;
+/** What a list item may begin with, besides white space: LIST_MARKER runs only after one. */
+const LIST_MARKER_START = new Set([...'-*•·▪►▸»–—+(0123456789abcdefghijklmnopqrstuvwxyz'].map((char) => char.charCodeAt(0)));
 /** A bullet, dash, plus, number or letter marking a list item ('• ', '3. ', 'b) '). */
 export function isListItem(trimmed: string): boolean {
+  if (trimmed.length === 0) return false;
+  const first = trimmed.charCodeAt(0);
+  if (!LIST_MARKER_START.has(first) && !(classOf(first) & SPACE)) return false;
   return LIST_MARKER.test(trimmed.slice(0, 8));
 }
 
 const LINK = /https?:\/\/|www\.|\.(?:com|org|net|html?)\b|\S@\S+\.\w/iu;
+/** The quote marks a quotation line begins with. */
+const QUOTE_START = new Set([...'"\'“”‘’«»„'].map((char) => char.charCodeAt(0)));
+
+/**
+ * A document's word ids, line after line (`lineWords[i]` to `lineWords[i + 1]`
+ * are line `i`'s), in an array reused from one document to the next.
+ */
+let wordIds = new Int32Array(1 << 14);
 
 export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
   const content: ContentLine[] = [];
   const shapes = lines.map((line) => shapeOf(line.text));
-  for (const [index, line] of lines.entries()) {
+  for (let index = 0; index < lines.length; index++) {
     const shape = shapes[index]!;
     if (shape.blank) continue;
     const phrase = matchPhrase(shape);
     content.push({
-      line,
+      line: lines[index]!,
       shape,
       phrase,
       prose: shape.prose && phrase === undefined,
@@ -117,72 +142,93 @@ export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
   const values = new Float32Array(n * FEATURES);
   if (n === 0) return { lines: content, values };
 
-  const vocabulary = new Map<string, number>();
-  const counts = content.map((item) => countLine(item.shape.trimmed, vocabulary));
-  const stopword = stopwordFlags(vocabulary, counts);
+  const vocabulary = new DocumentVocabulary();
+  const lineWords = new Int32Array(n + 1);
+  const counts: LineCounts[] = [];
+  let wordCount = 0;
+  for (let index = 0; index < n; index++) {
+    counts.push(countLine(content[index]!.shape.trimmed, vocabulary, wordCount));
+    wordCount = spansResolved;
+    lineWords[index + 1] = wordCount;
+  }
+  const stopword = stopwordFlags(vocabulary.entries, lineWords);
 
   // Where the prose mass lies: the share of the document's prose words before and after each line.
-  const proseWeight = content.map((item) => (item.prose ? item.shape.words : 0));
-  const totalProse = proseWeight.reduce((sum, weight) => sum + weight, 0);
-  const documentProseShare = content.filter((item) => item.prose).length / n;
+  let totalProse = 0;
+  let proseLines = 0;
+  for (const item of content) {
+    if (!item.prose) continue;
+    totalProse += item.shape.words;
+    proseLines++;
+  }
+  const documentProseShare = proseLines / n;
 
-  // The article's vocabulary: how many long lines each word occurs in.
+  // The article's vocabulary: how many long lines each word occurs in (once a line).
   const longLineCount = new Uint32Array(vocabulary.size);
-  const isLong = content.map((item) => item.shape.words >= VOCABULARY_LINE_WORDS);
-  counts.forEach((count, index) => {
-    if (!isLong[index]) return;
-    for (const word of new Set(count.words)) longLineCount[word]!++;
-  });
+  const lastLongLine = new Int32Array(vocabulary.size).fill(-1);
+  for (let index = 0; index < n; index++) {
+    if (content[index]!.shape.words < VOCABULARY_LINE_WORDS) continue;
+    for (let at = lineWords[index]!; at < lineWords[index + 1]!; at++) {
+      const word = wordIds[at]!;
+      if (lastLongLine[word] === index) continue;
+      lastLongLine[word] = index;
+      longLineCount[word]!++;
+    }
+  }
 
   const repeats = new Map<string, number>();
   for (const item of content) repeats.set(item.shape.norm, (repeats.get(item.shape.norm) ?? 0) + 1);
 
-  const own = new Float32Array(n * OWN.length);
-  content.forEach((item, index) => {
+  for (let index = 0; index < n; index++) {
+    const item = content[index]!;
     const { shape, phrase } = item;
     const count = counts[index]!;
-    const row = index * OWN.length;
-    const set = (name: (typeof OWN)[number], value: number) => (own[row + OWN_INDEX[name]] = value);
+    const row = index * FEATURES;
     const words = Math.max(shape.words, 1);
-    const ownLong = isLong[index] ? 1 : 0;
+    const ownLong = shape.words >= VOCABULARY_LINE_WORDS ? 1 : 0;
     // Content words (not stop words), and those of them the page's other long lines use.
+    const firstWord = lineWords[index]!;
+    const lineWordCount = lineWords[index + 1]! - firstWord;
     let contentWords = 0;
     let shared = 0;
-    for (const word of count.words) {
+    for (let at = firstWord; at < firstWord + lineWordCount; at++) {
+      const word = wordIds[at]!;
       if (stopword[word]) continue;
       contentWords++;
       if (longLineCount[word]! - ownLong > 0) shared++;
     }
-    set('logChars', Math.log1p(count.chars));
-    set('logWords', Math.log1p(shape.words));
-    set('meanWordLength', count.letters / words);
-    set('endsSentence', endsSentence(shape.trimmed) ? 1 : 0);
-    set('endsColon', shape.trimmed.endsWith(':') ? 1 : 0);
-    set('punctuationShare', count.punctuation / Math.max(count.chars, 1));
-    set('digitShare', count.digits / Math.max(count.chars, 1));
-    set('capitalisedShare', count.letteredWords ? count.capitalisedWords / count.letteredWords : 0);
-    set('allCaps', count.letters >= 2 && count.upperLetters === count.letters ? 1 : 0);
-    set('stopwordShare', count.words.length ? (count.words.length - contentWords) / count.words.length : 0);
-    set('commasPerWord', count.commas / words);
-    set('innerSentenceEnds', Math.min(count.innerSentenceEnds, 10));
-    set('listMarker', isListItem(shape.trimmed) ? 1 : 0);
-    set('tableLike', shape.tableRow || shape.trimmed.includes('\t') || shape.trimmed.includes(' | ') ? 1 : 0);
-    set('codeShare', count.codeSymbols / Math.max(count.chars, 1));
-    set('link', LINK.test(shape.trimmed.length > 2000 ? shape.trimmed.slice(0, 2000) : shape.trimmed) ? 1 : 0);
-    set('quoteStart', /^["'“”‘’«»„]/u.test(shape.trimmed) ? 1 : 0);
-    set('prose', item.prose ? 1 : 0);
-    set('phrase', phrase ? 1 : 0);
-    set('phraseWholeLine', phrase?.match === 'line' ? 1 : 0);
-    set('phraseClosing', phrase && CLOSING_KINDS.has(phrase.kind) ? 1 : 0);
-    set('phraseByline', phrase?.kind === 'byline' ? 1 : 0);
-    set('phraseStrong', phrase && STRONG_KINDS.has(phrase.kind) ? 1 : 0);
-    set('repeatsInDocument', Math.min(repeats.get(shape.norm)! - 1, 3));
-    set('vocabularyOverlap', contentWords ? shared / contentWords : 0);
-  });
+    const trimmed = shape.trimmed;
+    const last = trimmed.charCodeAt(trimmed.length - 1);
+    values[row + OWN_INDEX.logChars] = Math.log1p(count.chars);
+    values[row + OWN_INDEX.logWords] = Math.log1p(shape.words);
+    values[row + OWN_INDEX.meanWordLength] = count.letters / words;
+    values[row + OWN_INDEX.endsSentence] = endsSentence(trimmed) ? 1 : 0;
+    values[row + OWN_INDEX.endsColon] = last === 0x3a ? 1 : 0;
+    values[row + OWN_INDEX.punctuationShare] = count.punctuation / Math.max(count.chars, 1);
+    values[row + OWN_INDEX.digitShare] = count.digits / Math.max(count.chars, 1);
+    values[row + OWN_INDEX.capitalisedShare] = count.letteredWords ? count.capitalisedWords / count.letteredWords : 0;
+    values[row + OWN_INDEX.allCaps] = count.letters >= 2 && count.upperLetters === count.letters ? 1 : 0;
+    values[row + OWN_INDEX.stopwordShare] = lineWordCount ? (lineWordCount - contentWords) / lineWordCount : 0;
+    values[row + OWN_INDEX.commasPerWord] = count.commas / words;
+    values[row + OWN_INDEX.innerSentenceEnds] = Math.min(count.innerSentenceEnds, 10);
+    values[row + OWN_INDEX.listMarker] = isListItem(trimmed) ? 1 : 0;
+    values[row + OWN_INDEX.tableLike] = shape.tableRow || (count.tableMark && (trimmed.includes('\t') || trimmed.includes(' | '))) ? 1 : 0;
+    values[row + OWN_INDEX.codeShare] = count.codeSymbols / Math.max(count.chars, 1);
+    values[row + OWN_INDEX.link] = count.dotOrColon && LINK.test(trimmed.length > 2000 ? trimmed.slice(0, 2000) : trimmed) ? 1 : 0;
+    values[row + OWN_INDEX.quoteStart] = QUOTE_START.has(trimmed.charCodeAt(0)) ? 1 : 0;
+    values[row + OWN_INDEX.prose] = item.prose ? 1 : 0;
+    values[row + OWN_INDEX.phrase] = phrase ? 1 : 0;
+    values[row + OWN_INDEX.phraseWholeLine] = phrase?.match === 'line' ? 1 : 0;
+    values[row + OWN_INDEX.phraseClosing] = phrase && CLOSING_KINDS.has(phrase.kind) ? 1 : 0;
+    values[row + OWN_INDEX.phraseByline] = phrase?.kind === 'byline' ? 1 : 0;
+    values[row + OWN_INDEX.phraseStrong] = phrase && STRONG_KINDS.has(phrase.kind) ? 1 : 0;
+    values[row + OWN_INDEX.repeatsInDocument] = Math.min(repeats.get(shape.norm)! - 1, 3);
+    values[row + OWN_INDEX.vocabularyOverlap] = contentWords ? shared / contentWords : 0;
+  }
 
   // Prefix sums for windows and positions.
   const proseBefore = new Float64Array(n + 1);
-  for (let index = 0; index < n; index++) proseBefore[index + 1] = proseBefore[index]! + proseWeight[index]!;
+  for (let index = 0; index < n; index++) proseBefore[index + 1] = proseBefore[index]! + (content[index]!.prose ? content[index]!.shape.words : 0);
   const nearestProseBefore = new Int32Array(n);
   const nearestProseAfter = new Int32Array(n);
   let last = -1;
@@ -196,55 +242,54 @@ export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
     if (content[index]!.prose) last = index;
   }
   const shortRun = runLengths(content, (item) => item.shape.short);
-  const clusters = proseClusters(content, proseWeight, totalProse);
+  const clusters = proseClusters(content, totalProse);
   const introduced = introducedByColon(content);
   const headlineRun = runLengths(content, isHeadlineShaped);
 
-  const ownValue = (index: number, name: (typeof OWN)[number]) => own[index * OWN.length + OWN_INDEX[name]]!;
-  const windowMean = (index: number, radius: number, value: (at: number) => number) => {
-    let sum = 0;
-    let taken = 0;
-    for (let at = Math.max(0, index - radius); at <= Math.min(n - 1, index + radius); at++) {
-      if (at === index) continue;
-      sum += value(at);
-      taken++;
-    }
-    return taken ? sum / taken : 0;
-  };
-
   for (let index = 0; index < n; index++) {
     const row = index * FEATURES;
-    let column = 0;
-    for (let at = 0; at < OWN.length; at++) values[row + column++] = own[index * OWN.length + at]!;
-    values[row + column++] = n > 1 ? index / (n - 1) : 0.5;
+    let column = row + POSITION_COLUMN;
+    values[column++] = n > 1 ? index / (n - 1) : 0.5;
     // A page without prose has none before or after any line.
-    values[row + column++] = totalProse ? proseBefore[index]! / totalProse : 0;
-    values[row + column++] = totalProse ? (totalProse - proseBefore[index + 1]!) / totalProse : 0;
-    values[row + column++] = Math.log1p(index);
-    values[row + column++] = Math.log1p(n - 1 - index);
-    values[row + column++] = Math.log1p(n);
-    values[row + column++] = documentProseShare;
-    values[row + column++] = content[index]!.blankBefore ? 1 : 0;
-    values[row + column++] = content[index]!.blankAfter ? 1 : 0;
+    values[column++] = totalProse ? proseBefore[index]! / totalProse : 0;
+    values[column++] = totalProse ? (totalProse - proseBefore[index + 1]!) / totalProse : 0;
+    values[column++] = Math.log1p(index);
+    values[column++] = Math.log1p(n - 1 - index);
+    values[column++] = Math.log1p(n);
+    values[column++] = documentProseShare;
+    values[column++] = content[index]!.blankBefore ? 1 : 0;
+    values[column++] = content[index]!.blankAfter ? 1 : 0;
     for (const offset of NEIGHBOUR_OFFSETS) {
       const at = index + offset;
       const inside = at >= 0 && at < n;
-      for (const name of NEIGHBOUR) values[row + column++] = inside ? ownValue(at, name) : -1;
+      for (const source of NEIGHBOUR_SOURCES) values[column++] = inside ? values[at * FEATURES + source]! : -1;
     }
-    values[row + column++] = windowMean(index, 3, (at) => ownValue(at, 'logWords'));
-    values[row + column++] = windowMean(index, 5, (at) => ownValue(at, 'prose'));
-    values[row + column++] = windowMean(index, 3, (at) => ownValue(at, 'phrase'));
-    values[row + column++] = Math.log1p(nearestProseBefore[index]!);
-    values[row + column++] = Math.log1p(nearestProseAfter[index]!);
-    values[row + column++] = Math.log1p(shortRun[index]!);
-    values[row + column++] = windowMean(index, 3, (at) => ownValue(at, 'vocabularyOverlap'));
-    values[row + column++] = clusters.share[index]!;
-    values[row + column++] = index < clusters.mainFirst ? -1 : index > clusters.mainLast ? 1 : 0;
-    values[row + column++] = Math.log1p(index < clusters.mainFirst ? clusters.mainFirst - index : index > clusters.mainLast ? index - clusters.mainLast : 0);
-    values[row + column++] = introduced[index]!;
-    values[row + column++] = Math.log1p(headlineRun[index]!);
+    values[column++] = windowMean(values, n, index, 3, OWN_INDEX.logWords);
+    values[column++] = windowMean(values, n, index, 5, OWN_INDEX.prose);
+    values[column++] = windowMean(values, n, index, 3, OWN_INDEX.phrase);
+    values[column++] = Math.log1p(nearestProseBefore[index]!);
+    values[column++] = Math.log1p(nearestProseAfter[index]!);
+    values[column++] = Math.log1p(shortRun[index]!);
+    values[column++] = windowMean(values, n, index, 3, OWN_INDEX.vocabularyOverlap);
+    values[column++] = clusters.share[index]!;
+    values[column++] = index < clusters.mainFirst ? -1 : index > clusters.mainLast ? 1 : 0;
+    values[column++] = Math.log1p(index < clusters.mainFirst ? clusters.mainFirst - index : index > clusters.mainLast ? index - clusters.mainLast : 0);
+    values[column++] = introduced[index]!;
+    values[column++] = Math.log1p(headlineRun[index]!);
   }
   return { lines: content, values };
+}
+
+/** Mean of one own feature over the lines within `radius` of line `index`, the line itself left out. */
+function windowMean(values: Float32Array, n: number, index: number, radius: number, column: number): number {
+  let sum = 0;
+  let taken = 0;
+  for (let at = Math.max(0, index - radius); at <= Math.min(n - 1, index + radius); at++) {
+    if (at === index) continue;
+    sum += values[at * FEATURES + column]!;
+    taken++;
+  }
+  return taken ? sum / taken : 0;
 }
 
 function endsSentence(trimmed: string): boolean {
@@ -256,61 +301,159 @@ function endsSentence(trimmed: string): boolean {
 /** Longest words kept as vocabulary; longer runs (base64, hashes) count as one word, not as text. */
 const MAX_WORD_LENGTH = 40;
 
-function countLine(text: string, vocabulary: Map<string, number>): LineCounts {
-  const counts: LineCounts = {
-    chars: 0, letters: 0, punctuation: 0, digits: 0, commas: 0, innerSentenceEnds: 0,
-    capitalisedWords: 0, letteredWords: 0, upperLetters: 0, codeSymbols: 0, words: [],
-  };
-  const idOf = (word: string) => {
-    let id = vocabulary.get(word);
-    if (id === undefined) vocabulary.set(word, (id = vocabulary.size));
-    return id;
-  };
-  // One lower-casing a line, not one a word; per word only where lower case changes lengths ('İ').
-  const lower = text.toLowerCase();
-  const sameLength = lower.length === text.length;
+/**
+ * How lower-casing treats each BMP code unit on its own, filled on first
+ * sight: KNOWN, CHANGES (its lower case is another string) and ONE_UNIT (its
+ * lower case is one code unit, and it is no surrogate). In a line of ONE_UNIT
+ * units only, `toLowerCase()` keeps every unit in its place, so an ASCII word's
+ * lower case can be read from the line itself.
+ */
+const caseOfUnit = new Uint8Array(0x10000);
+const CASE_KNOWN = 1;
+const CASE_CHANGES = 2;
+const CASE_ONE_UNIT = 4;
+
+function caseOf(unit: number): number {
+  const known = caseOfUnit[unit]!;
+  if (known !== 0) return known;
+  const char = String.fromCharCode(unit);
+  const lower = char.toLowerCase();
+  const bits = CASE_KNOWN | (lower !== char ? CASE_CHANGES : 0) | (lower.length === 1 && !(unit >= 0xd800 && unit <= 0xdfff) ? CASE_ONE_UNIT : 0);
+  return (caseOfUnit[unit] = bits);
+}
+
+/** The words `countLine` found in its line: start, end and kind of each, until the line is read. */
+let spanStarts = new Int32Array(256);
+let spanEnds = new Int32Array(256);
+/** 0: ASCII only, 1: other, 2: a CJK character. */
+let spanKinds = new Uint8Array(256);
+/** FNV-1a of an ASCII word with A–Z as a–z, as `fnvHashLowerAscii` gives it, taken on the way. */
+let spanHashes = new Int32Array(256);
+/** Where `countLine` left off in `wordIds`: the end of its line's ids. */
+let spansResolved = 0;
+const SPAN_ASCII = 0;
+const SPAN_OTHER = 1;
+const SPAN_CJK = 2;
+
+/**
+ * The line's counts, from one scan of its characters; its word ids go to
+ * `wordIds` from `firstId` on (to `spansResolved`). A word is a run of letters
+ * and digits, lower-cased as the whole line is; a CJK character is a word of
+ * its own.
+ */
+function countLine(text: string, vocabulary: DocumentVocabulary, firstId: number): LineCounts {
+  let letters = 0;
+  let punctuation = 0;
+  let digits = 0;
+  let commas = 0;
+  let innerSentenceEnds = 0;
+  let capitalisedWords = 0;
+  let letteredWords = 0;
+  let upperLetters = 0;
+  let codeSymbols = 0;
+  let dotOrColon = false;
+  let tableMark = false;
+  /** Every unit lower-cases to one unit, in place. */
+  let aligned = true;
+  let spans = 0;
   let wordStart = -1;
-  const closeWord = (end: number) => {
-    if (wordStart < 0) return;
-    const first = classOf(text.charCodeAt(wordStart));
-    if (first & LETTER) {
-      counts.letteredWords++;
-      if (!(first & LOWER)) counts.capitalisedWords++;
-    }
-    if (end - wordStart <= MAX_WORD_LENGTH) counts.words.push(idOf(sameLength ? lower.slice(wordStart, end) : text.slice(wordStart, end).toLowerCase()));
-    wordStart = -1;
-  };
-  for (let index = 0; index < text.length; index++) {
-    const unit = text.charCodeAt(index);
-    const bits = classOf(unit);
-    counts.chars++;
-    if (bits & CJK_CHAR) {
-      closeWord(index);
-      counts.letters++;
-      counts.words.push(idOf(text.charAt(index)));
-      continue;
-    }
-    if (bits & ALNUM) {
-      if (wordStart < 0) wordStart = index;
-      if (bits & LETTER) {
-        counts.letters++;
-        if (!(bits & LOWER) && text.charAt(index).toLowerCase() !== text.charAt(index)) counts.upperLetters++;
-      }
-      if (bits & DIGIT) counts.digits++;
-      continue;
-    }
-    closeWord(index);
-    if (bits & PUNCT_SYMBOL) {
-      counts.punctuation++;
-      if (unit === 0x2c || unit === 0x3001 || unit === 0xff0c) counts.commas++;
-      if (CODE_SYMBOLS.has(text.charAt(index))) counts.codeSymbols++;
-      if (bits & SENTENCE_END && unit !== 0x3a && index + 1 < text.length && classOf(text.charCodeAt(index + 1)) & SPACE) {
-        counts.innerSentenceEnds++;
-      }
-    }
+  let wordAscii = true;
+  const length = text.length;
+  if (spanStarts.length < length + 1) {
+    spanStarts = new Int32Array(length + 1);
+    spanEnds = new Int32Array(length + 1);
+    spanKinds = new Uint8Array(length + 1);
+    spanHashes = new Int32Array(length + 1);
   }
-  closeWord(text.length);
-  return counts;
+  let hash = FNV_OFFSET;
+  for (let index = 0; index <= length; index++) {
+    // One step past the end, as if a space followed, closes the last word.
+    const unit = index < length ? text.charCodeAt(index) : 0x20;
+    const bits = classOf(unit);
+    if (unit >= 0x80 && !(caseOf(unit) & CASE_ONE_UNIT)) aligned = false;
+    if (bits & ALNUM && !(bits & CJK_CHAR)) {
+      if (wordStart < 0) {
+        wordStart = index;
+        wordAscii = true;
+        hash = FNV_OFFSET;
+      }
+      if (unit >= 0x80) wordAscii = false;
+      else hash = Math.imul(hash ^ (unit >= 0x41 && unit <= 0x5a ? unit + 32 : unit), FNV_PRIME);
+      if (bits & LETTER) {
+        letters++;
+        if (!(bits & LOWER) && (unit < 0x80 || caseOf(unit) & CASE_CHANGES)) upperLetters++;
+      }
+      if (bits & DIGIT) digits++;
+      continue;
+    }
+    if (wordStart >= 0) {
+      const first = classOf(text.charCodeAt(wordStart));
+      if (first & LETTER) {
+        letteredWords++;
+        if (!(first & LOWER)) capitalisedWords++;
+      }
+      if (index - wordStart <= MAX_WORD_LENGTH) {
+        spanStarts[spans] = wordStart;
+        spanEnds[spans] = index;
+        spanHashes[spans] = hash;
+        spanKinds[spans++] = wordAscii ? SPAN_ASCII : SPAN_OTHER;
+      }
+      wordStart = -1;
+    }
+    if (bits & CJK_CHAR) {
+      letters++;
+      spanStarts[spans] = index;
+      spanEnds[spans] = index + 1;
+      spanKinds[spans++] = SPAN_CJK;
+      continue;
+    }
+    if (bits & PUNCT_SYMBOL) {
+      punctuation++;
+      if (unit === 0x2c || unit === 0x3001 || unit === 0xff0c) commas++;
+      if (unit < 0x80 && CODE_SYMBOL[unit]) codeSymbols++;
+      if (bits & SENTENCE_END && unit !== 0x3a && index + 1 < length && classOf(text.charCodeAt(index + 1)) & SPACE) innerSentenceEnds++;
+      if (unit === 0x2e || unit === 0x3a) dotOrColon = true;
+      else if (unit === 0x7c) tableMark = true;
+    } else if (unit === 0x09) tableMark = true;
+  }
+  resolveWords(text, vocabulary, firstId, spans, aligned);
+  return {
+    chars: length, letters, punctuation, digits, commas, innerSentenceEnds,
+    capitalisedWords, letteredWords, upperLetters, codeSymbols, dotOrColon, tableMark,
+  };
+}
+
+/**
+ * The ids of the line's words, keyed by their lower case as `toLowerCase()`
+ * of the whole line gives it (a Greek final sigma depends on what follows
+ * the word). When the line keeps its units in place, an ASCII word is read
+ * from the line and other words from its lower case; otherwise each word is
+ * cut from the lower case when that has the line's length, else lower-cased
+ * on its own.
+ */
+function resolveWords(text: string, vocabulary: DocumentVocabulary, firstId: number, spans: number, aligned: boolean): void {
+  if (wordIds.length < firstId + spans) {
+    const grown = new Int32Array(Math.max(wordIds.length * 2, firstId + spans));
+    grown.set(wordIds.subarray(0, firstId));
+    wordIds = grown;
+  }
+  let lower: string | undefined;
+  for (let span = 0; span < spans; span++) {
+    const start = spanStarts[span]!;
+    const end = spanEnds[span]!;
+    const kind = spanKinds[span]!;
+    let id: number;
+    if (aligned && kind === SPAN_ASCII) id = vocabulary.idOf(text, start, end, spanHashes[span]!);
+    else if (kind === SPAN_CJK) id = vocabulary.idOf(text, start, end);
+    else if (aligned) id = vocabulary.idOf((lower ??= text.toLowerCase()), start, end);
+    else {
+      lower ??= text.toLowerCase();
+      const word = lower.length === text.length ? lower.slice(start, end) : text.slice(start, end).toLowerCase();
+      id = vocabulary.idOf(word, 0, word.length);
+    }
+    wordIds[firstId + span] = id;
+  }
+  spansResolved = firstId + spans;
 }
 
 /**
@@ -320,21 +463,16 @@ function countLine(text: string, vocabulary: Map<string, number>): LineCounts {
  * running words, not distinct ones, lets the few function words that make up
  * a third of any text decide, not the length of a list.
  */
-function stopwordFlags(vocabulary: Map<string, number>, counts: LineCounts[]): Uint8Array {
-  const entryOf = new Int32Array(vocabulary.size).fill(-1);
-  for (const [word, id] of vocabulary) entryOf[id] = stopwordEntry(word);
+function stopwordFlags(entries: readonly number[], lineWords: Int32Array): Uint8Array {
   const tally = new LanguageTally();
-  let sampled = 0;
-  for (const count of counts) {
-    for (const word of count.words) tally.add(entryOf[word]!);
-    if ((sampled += count.words.length) >= LANGUAGE_SAMPLE_WORDS) break;
+  for (let line = 0; line + 1 < lineWords.length; line++) {
+    for (let at = lineWords[line]!; at < lineWords[line + 1]!; at++) tally.add(entries[wordIds[at]!]!);
+    if (lineWords[line + 1]! >= LANGUAGE_SAMPLE_WORDS) break;
   }
   const best = tally.best();
-  const flags = new Uint8Array(vocabulary.size);
+  const flags = new Uint8Array(entries.length);
   if (best < 0) return flags;
-  entryOf.forEach((entry, id) => {
-    if (isStopwordOf(entry, best)) flags[id] = 1;
-  });
+  for (let id = 0; id < entries.length; id++) if (isStopwordOf(entries[id]!, best)) flags[id] = 1;
   return flags;
 }
 
@@ -348,7 +486,7 @@ const CLUSTER_GAP = 3;
  * A page's article is usually that cluster; the model learns when it is not
  * (lists, tables and code split an article into several).
  */
-function proseClusters(content: ContentLine[], weight: number[], total: number) {
+function proseClusters(content: ContentLine[], total: number) {
   const share = new Float32Array(content.length);
   let mainFirst = 0;
   let mainLast = content.length - 1;
@@ -365,11 +503,11 @@ function proseClusters(content: ContentLine[], weight: number[], total: number) 
     if (!item.prose) return;
     if (first >= 0 && index - last - 1 <= CLUSTER_GAP) {
       last = index;
-      sum += weight[index]!;
+      sum += item.shape.words;
       return;
     }
     close();
-    [first, last, sum] = [index, index, weight[index]!];
+    [first, last, sum] = [index, index, item.shape.words];
   });
   close();
   return { share, mainFirst, mainLast };
@@ -396,7 +534,9 @@ function introducedByColon(content: ContentLine[]): Uint8Array {
 const HEADLINE_WORDS = 16;
 
 function isHeadlineShaped(item: ContentLine): boolean {
-  return !item.prose && !item.shape.tableRow && item.shape.words <= HEADLINE_WORDS && !/[.;:]$/.test(item.shape.trimmed);
+  if (item.prose || item.shape.tableRow || item.shape.words > HEADLINE_WORDS) return false;
+  const last = item.shape.trimmed.charCodeAt(item.shape.trimmed.length - 1);
+  return last !== 0x2e && last !== 0x3b && last !== 0x3a;
 }
 
 /** For each line, the length of the run of consecutive lines with `property` it is part of (menus, lists of links); 0 outside one. */

@@ -5,6 +5,8 @@
  * form", "donation appeal") and features of its line model.
  */
 import chromePhrases from '../data/chrome-phrases.json' with { type: 'json' };
+import { fnvHashLowerAscii } from '../../src/core/text/hash.js';
+import { SpanTable } from '../../src/core/text/span-table.js';
 
 
 
@@ -51,6 +53,13 @@ interface CompiledPhrases {
   /** 'contains' phrases by their first word, so a line is scanned once, not once per phrase. */
   /** The words a 'contains' phrase begins with or a pattern's pre-check names, so a line is scanned once, not once per phrase. */
   phraseWords: Map<string, PhraseWord>;
+  /**
+   * The same words in a SpanTable (the value: an index into `phraseWordList`),
+   * so a word of a line is looked up where it stands, with no substring. Only
+   * words without A–Z, the only ones a normal form can hold.
+   */
+  phraseWordTable: SpanTable;
+  phraseWordList: PhraseWord[];
   /** Set at the `wordKey` of every word in `phraseWords`: most words of a line are ruled out without a substring. */
   wordKeys: Uint8Array;
   /** 'contains' phrases that start with a symbol ('©'). */
@@ -118,6 +127,8 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
     wholeMaxLength: 0,
     startsByFirstUnit: new Map(),
     phraseWords: new Map(),
+    phraseWordTable: new SpanTable(),
+    phraseWordList: [],
     wordKeys: new Uint8Array(128 * 128 * 16),
     containsSymbol: [],
     containsCjk: [],
@@ -128,6 +139,10 @@ function compilePhrases(data: PhraseLibrary): CompiledPhrases {
     if (!found) {
       found = { phrases: [], gateBits: 0 };
       result.phraseWords.set(word, found);
+      if (!/[A-Z]/.test(word)) {
+        const index = result.phraseWordList.push(found) - 1;
+        result.phraseWordTable.intern(word, 0, word.length, fnvHashLowerAscii(word), () => index);
+      }
       result.wordKeys[wordKeyOf(word, 0, word.length)] = 1;
     }
     return found;
@@ -386,8 +401,10 @@ function findContainedPhrase(norm: string, quotesPending: boolean, candidates: n
   gateWordBits = 0;
   for (let at = 0; at < candidates.length; at += 2) {
     const wordStart = candidates[at]!;
-    const word = compiled.phraseWords.get(norm.slice(wordStart, candidates[at + 1]));
-    if (!word) continue;
+    const wordEnd = candidates[at + 1]!;
+    const index = compiled.phraseWordTable.get(norm, wordStart, wordEnd, fnvHashLowerAscii(norm, wordStart, wordEnd), -1);
+    if (index < 0) continue;
+    const word = compiled.phraseWordList[index]!;
     gateWordBits |= word.gateBits;
     for (const item of word.phrases) {
       if (found && item.order >= found.order) continue;

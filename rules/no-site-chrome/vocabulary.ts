@@ -1,0 +1,80 @@
+/**
+ * The words of one document as small ids (0, 1, 2, … in order of first
+ * sight), each with its stop-word entry (language.ts), for the chrome
+ * model's vocabulary features. Two words have one id when their lower case is
+ * the same string, exactly as a Map of lower-cased strings would give them.
+ *
+ * Words are looked up where they stand in the line (SpanTable), in one table
+ * shared by all documents: a word the run has met before costs neither a
+ * string nor a stop-word look-up. A document maps the shared ids it meets to
+ * its own dense ids through arrays stamped with the document's number, so
+ * nothing is cleared between documents.
+ */
+import { fnvHashLowerAscii } from '../../src/core/text/hash.js';
+import { stopwordEntry } from '../../src/core/text/language.js';
+import { SpanTable } from '../../src/core/text/span-table.js';
+
+/** The shared table is emptied (between documents) past this many words, so a long run's memory stays bounded. */
+const MAX_SHARED_WORDS = 1 << 20;
+
+const shared = new SpanTable();
+let sharedCount = 0;
+/** Stop-word entry of each shared id. */
+let sharedEntries = new Int32Array(1 << 14);
+/** For each shared id: the number of the document that last met it, and its id there. */
+let seenIn = new Int32Array(1 << 14);
+let localOf = new Int32Array(1 << 14);
+let documentNumber = 0;
+
+function newSharedWord(word: string): number {
+  const id = sharedCount++;
+  if (id === sharedEntries.length) {
+    sharedEntries = grown(sharedEntries);
+    seenIn = grown(seenIn);
+    localOf = grown(localOf);
+  }
+  sharedEntries[id] = stopwordEntry(word);
+  seenIn[id] = 0;
+  return id;
+}
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** One document's vocabulary; make one per document (it takes over the shared table's document number). */
+export class DocumentVocabulary {
+  /** Stop-word entry of each of this document's ids; `entries.length` is the number of distinct words. */
+  readonly entries: number[] = [];
+  private readonly number: number;
+
+  constructor() {
+    if (sharedCount > MAX_SHARED_WORDS) {
+      shared.clear();
+      sharedCount = 0;
+    }
+    this.number = ++documentNumber;
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /**
+   * The id of the word `text[start, end)`. The span must already be in lower
+   * case except for A–Z, which are read as a–z (so an ASCII word may be read
+   * straight from the line, any other word from the line's `toLowerCase()`).
+   * `hash` is `fnvHashLowerAscii` of the span, when the caller took it already.
+   */
+  idOf(text: string, start: number, end: number, hash = fnvHashLowerAscii(text, start, end)): number {
+    const sharedId = shared.intern(text, start, end, hash, newSharedWord);
+    if (seenIn[sharedId] === this.number) return localOf[sharedId]!;
+    seenIn[sharedId] = this.number;
+    const id = this.entries.length;
+    localOf[sharedId] = id;
+    this.entries.push(sharedEntries[sharedId]!);
+    return id;
+  }
+}
