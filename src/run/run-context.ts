@@ -18,12 +18,16 @@ import { fileError, fixLoopWarning } from './notices.js';
 import type { OrderedWindow } from './window.js';
 import type { DropListWriter } from './drop-list.js';
 import { hasPendingUnsafeRemoval } from '../workers/emptied.js';
+import type { CorpusIndex } from '../core/corpus-index.js';
+import { replayCorpusReads } from '../cache/corpus-reads.js';
 
 export class RunContext {
   /** Why `--fix` may not write this file (a link leading outside the linted paths), or undefined. */
   readonly refusesWrite: (filePath: string) => string | undefined;
   /** Fixed shards being written (each holds a descriptor until its last record is finished). */
   openShardWriters = 0;
+  /** Time spent asking the index again what cached documents asked it (`--stats`). */
+  replayMilliseconds = 0;
   readonly result: RunResult = {
     reports: [],
     diffs: [],
@@ -48,6 +52,8 @@ export class RunContext {
     /** Content hashes the corpus phase logged, so a cached file is not read twice. */
     readonly fileHashes?: FileHashLog,
     readonly dropList?: DropListWriter,
+    /** This run's corpus index, which cached documents' reads are checked against. */
+    readonly corpus?: CorpusIndex,
   ) {
     if (stats) this.result.stats = stats;
     this.refusesWrite = createWriteGuard(options.paths, options.cwd);
@@ -75,6 +81,23 @@ export class RunContext {
     const { messages } = document;
     if (this.options.corpusStats && !document.figures && document.unreadable === undefined) return true;
     return (this.options.fix !== 'off' && hasApplicableFix(messages, this.options.fix)) || (this.dropList !== undefined && this.options.fix !== 'unsafe' && hasPendingUnsafeRemoval(messages));
+  }
+
+  /**
+   * Whether a cached document's messages still hold against this run's
+   * corpus: its rules asked the index nothing, or every recorded question
+   * gets the recorded answer again. `text()`: the document's text (its
+   * content hash matched), asked for only when there are reads to check.
+   */
+  stillHolds(document: CachedDocument, text: () => string): boolean {
+    if (document.corpusReads === undefined) return true;
+    if (this.corpus === undefined) return false;
+    const started = performance.now();
+    try {
+      return replayCorpusReads(this.corpus, document.corpusReads, text(), this.options.config.limits);
+    } finally {
+      this.replayMilliseconds += performance.now() - started;
+    }
   }
 
   /** A linted document's messages as reported (counted for `--stats`, and listed for `--drop-list`, on the way). */

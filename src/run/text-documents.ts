@@ -14,15 +14,13 @@ import type { RunContext } from './run-context.js';
 export async function addTextFile(run: RunContext, filePath: string): Promise<void> {
   const { options, cache, progress, window } = run;
   const documentId = displayPath(filePath, options.cwd);
-  // The corpus phase hashed the file already: a hit needs no read at all.
+  // The corpus phase hashed the file already: a hit whose rules read no corpus needs no read at all.
   const logged = cache && run.fileHashes?.contentHashOf(filePath)?.toString('hex');
-  if (logged) {
-    const cached = usableCacheEntry(run, lintCacheKey(documentId, logged));
-    if (cached) {
-      answerFromCache(run, filePath, documentId, cached, progress.active ? fs.statSync(filePath).size : 0);
-      await window.throttle();
-      return;
-    }
+  const loggedEntry = logged ? usableCacheEntry(run, lintCacheKey(documentId, logged)) : undefined;
+  if (loggedEntry && loggedEntry.corpusReads === undefined) {
+    answerFromCache(run, filePath, documentId, loggedEntry, progress.active ? fs.statSync(filePath).size : 0);
+    await window.throttle();
+    return;
   }
   let bytes: Buffer;
   try {
@@ -37,9 +35,10 @@ export async function addTextFile(run: RunContext, filePath: string): Promise<vo
     return;
   }
   const key = cache ? lintCacheKey(documentId, logged || sha256(bytes)) : undefined;
-  // A logged hash was looked up above already.
-  const cached = key === undefined || logged ? undefined : usableCacheEntry(run, key);
-  if (cached) {
+  // A logged hash was looked up above already. Its reads are checked on the text it was logged for,
+  // not on one the file was edited to since.
+  const cached = logged ? loggedEntry : key === undefined ? undefined : usableCacheEntry(run, key);
+  if (cached && (!logged || sha256(bytes) === logged) && run.stillHolds(cached, () => decodeText(bytes).text)) {
     answerFromCache(run, filePath, documentId, cached, bytes.length);
     await window.throttle();
     return;
@@ -113,6 +112,7 @@ async function finishTextFile(
   }
   const cached: CachedDocument = { messages: outcome.messages };
   if (outcome.bom) cached.bom = true;
+  if (outcome.corpusReads) cached.corpusReads = outcome.corpusReads;
   if (outcome.output === undefined) {
     if (outcome.figures) cached.figures = outcome.figures;
     if (key) cache!.set(key, { documents: [cached] });
