@@ -9,7 +9,9 @@
  * The corpus index is not in the run key: an entry whose rules read the
  * corpus carries what they asked it and what it answered (corpus-reads.ts),
  * and is served only while the new index answers alike; so an edit to one
- * file re-lints the files whose answers it changes, not every file.
+ * file re-lints the files whose answers it changes, not every file. An entry
+ * found to hold is written again naming the index it holds for, so the next
+ * run on the same index skips the check.
  *
  * On disk: a header line (JSON), then one `<content hash>\t<checksum>\t<entry JSON>`
  * line per file. The checksum covers the key and the entry, so a damaged
@@ -56,6 +58,12 @@ export interface CachedFile {
   documents: CachedDocument[];
   /** Shard records skipped for a null text, so a cached run counts them too. */
   nullTextRecords?: number;
+  /**
+   * The corpus index (its hash) the documents' corpus reads were last found
+   * to hold against: a run on that very index serves them without asking it
+   * again, so a warm run over an unchanged corpus replays nothing.
+   */
+  readsHoldFor?: string;
 }
 
 export interface RunKeyParts {

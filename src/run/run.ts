@@ -98,7 +98,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
 
   const executor = new Executor(setup, corpus?.index, registry, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
   const window = new OrderedWindow(executor, stats);
-  const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes, dropList, corpus?.index);
+  const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes, dropList, corpus);
   try {
     for await (const filePath of lintedFiles()) {
       const unlistableReason = unlistable.get(filePath);

@@ -72,7 +72,7 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
   const cached = key === undefined ? undefined : cache!.get(key);
   run.options.corpusStats?.addShard();
   const reusable = cached !== undefined && cached.documents.every((document) => !run.mustLintAgain(document));
-  if (reusable && cached.documents.every((document) => document.corpusReads === undefined)) {
+  if (reusable && run.holdsUnread(cached)) {
     run.result.cacheHits += cached.documents.length;
     run.result.nullTextRecords += cached.nullTextRecords ?? 0;
     const size = progress.active ? fs.statSync(filePath).size : 0;
@@ -174,7 +174,7 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
     }
     if (writing) run.openShardWriters--;
     if (key && state.documents && !state.changed) {
-      cache!.set(key, state.nullTextRecords > 0 ? { documents: state.documents, nullTextRecords: state.nullTextRecords } : { documents: state.documents });
+      cache!.set(key, run.cacheEntry(state.documents, state.nullTextRecords));
     }
     // What was read after the last record (the end of a file, a footer).
     progress.bytesDone(state.bytesRead);
@@ -189,7 +189,7 @@ function addRecord(run: RunContext, filePath: string, shardName: string, record:
   state.bytesRead = 0;
   const cached = state.cachedRecords?.[state.recordsSeen++];
   const text = record.text;
-  if (cached && cached.recordId === record.id && text !== undefined && cached.unreadable === undefined && run.stillHolds(cached, () => text)) {
+  if (cached && cached.recordId === record.id && text !== undefined && cached.unreadable === undefined && run.stillHolds(cached, text)) {
     run.result.cacheHits++;
     run.window.enqueue(0, Promise.resolve(), async () => {
       await state.writer?.write(record, undefined);
