@@ -2,10 +2,16 @@
  * `--cache`: results of files already linted, keyed on the file's content
  * hash. Every entry of one cache file shares one run key: corpuslint's
  * version, each enabled rule's id, version, severity and options, each
- * plugin's name and version, the shard
- * fields and, when a rule reads the corpus, the corpus index's hash. When
- * the run key changes the whole cache is stale and starts afresh. Files with
+ * plugin's name and version, the shard fields and the limits. When the run
+ * key changes the whole cache is stale and starts afresh. Files with
  * messages are cached as well as clean ones.
+ *
+ * The corpus index is not in the run key: an entry whose rules read the
+ * corpus carries what they asked it and what it answered (corpus-reads.ts),
+ * and is served only while the new index answers alike; so an edit to one
+ * file re-lints the files whose answers it changes, not every file. An entry
+ * found to hold is written again naming the index it holds for, so the next
+ * run on the same index skips the check.
  *
  * On disk: a header line (JSON), then one `<content hash>\t<checksum>\t<entry JSON>`
  * line per file. The checksum covers the key and the entry, so a damaged
@@ -26,12 +32,13 @@ import { hashString } from '../core/text/tokens.js';
 import type { DocumentFigures } from '../core/fix-effects.js';
 import type { PlainMessage } from '../core/plain-message.js';
 import type { AnyRule } from '../core/rule.js';
+import type { CorpusRead } from './corpus-reads.js';
 import { isStaleTemporaryName, openAtomicWriteStream, temporaryPathFor } from '../input/write.js';
 
 export const DEFAULT_CACHE_LOCATION = '.corpuslintcache';
 
 /** Bumped when the layout of entries changes. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /** One document's cached results: a text file has one, a shard one per record. */
 export interface CachedDocument {
@@ -43,12 +50,20 @@ export interface CachedDocument {
   unreadable?: string;
   /** What fixing does to it, when the run that cached it measured that (`--stats-json`). */
   figures?: DocumentFigures;
+  /** What its rules asked the corpus index, with the answers; absent when they asked nothing. */
+  corpusReads?: CorpusRead[];
 }
 
 export interface CachedFile {
   documents: CachedDocument[];
   /** Shard records skipped for a null text, so a cached run counts them too. */
   nullTextRecords?: number;
+  /**
+   * The corpus index (its hash) the documents' corpus reads were last found
+   * to hold against: a run on that very index serves them without asking it
+   * again, so a warm run over an unchanged corpus replays nothing.
+   */
+  readsHoldFor?: string;
 }
 
 export interface RunKeyParts {
@@ -56,8 +71,6 @@ export interface RunKeyParts {
   rules: ReadonlyArray<{ rule: AnyRule; severity: string; options: unknown }>;
   config: ResolvedConfig;
   shardFields: { textField: string; idField: string };
-  /** Hash of the corpus index, when a rule reads it. */
-  corpusHash?: string;
 }
 
 export function runKey(parts: RunKeyParts): string {
@@ -68,7 +81,6 @@ export function runKey(parts: RunKeyParts): string {
       rules: parts.rules.map(({ rule, severity, options }) => [rule.meta.id, rule.meta.version, severity, options]),
       shardFields: parts.shardFields,
       limits: parts.config.limits,
-      corpus: parts.corpusHash ?? null,
       // Third-party rules change with their package's version (or, for files of one's own, their content).
       ...(parts.config.plugins ? { plugins: parts.config.plugins.map(({ name, version }) => [name, version]) } : {}),
     }),

@@ -3,7 +3,7 @@
  * cache, the progress bar, the ordered window, and the result being built.
  */
 import type { VFileMessage } from 'vfile-message';
-import type { CachedDocument, LintCache } from '../cache/cache.js';
+import type { CachedDocument, CachedFile, LintCache } from '../cache/cache.js';
 import type { FileHashLog } from '../cache/file-hash-log.js';
 import { createWriteGuard } from '../input/files.js';
 import { fixableBy } from '../core/fix.js';
@@ -18,12 +18,16 @@ import { fileError, fixLoopWarning } from './notices.js';
 import type { OrderedWindow } from './window.js';
 import type { DropListWriter } from './drop-list.js';
 import { hasPendingUnsafeRemoval } from '../workers/emptied.js';
+import type { CorpusIndex } from '../core/corpus-index.js';
+import { replayCorpusReads } from '../cache/corpus-reads.js';
 
 export class RunContext {
   /** Why `--fix` may not write this file (a link leading outside the linted paths), or undefined. */
   readonly refusesWrite: (filePath: string) => string | undefined;
   /** Fixed shards being written (each holds a descriptor until its last record is finished). */
   openShardWriters = 0;
+  /** Time spent asking the index again what cached documents asked it (`--stats`). */
+  replayMilliseconds = 0;
   readonly result: RunResult = {
     reports: [],
     diffs: [],
@@ -48,6 +52,8 @@ export class RunContext {
     /** Content hashes the corpus phase logged, so a cached file is not read twice. */
     readonly fileHashes?: FileHashLog,
     readonly dropList?: DropListWriter,
+    /** This run's corpus index, which cached documents' reads are checked against, and its hash. */
+    readonly corpus?: { index: CorpusIndex; hash: string },
   ) {
     if (stats) this.result.stats = stats;
     this.refusesWrite = createWriteGuard(options.paths, options.cwd);
@@ -75,6 +81,35 @@ export class RunContext {
     const { messages } = document;
     if (this.options.corpusStats && !document.figures && document.unreadable === undefined) return true;
     return (this.options.fix !== 'off' && hasApplicableFix(messages, this.options.fix)) || (this.dropList !== undefined && this.options.fix !== 'unsafe' && hasPendingUnsafeRemoval(messages));
+  }
+
+  /** Whether a cached file can be served without its text: no document's rules read the corpus, or they were checked against this very index. */
+  holdsUnread(file: CachedFile): boolean {
+    return file.documents.every((document) => document.corpusReads === undefined) || (this.corpus !== undefined && file.readsHoldFor === this.corpus.hash);
+  }
+
+  /**
+   * Whether a cached document's messages still hold against this run's
+   * corpus: every question its rules asked the index gets the recorded
+   * answer again. `text`: the document's text (its content hash matched).
+   */
+  stillHolds(document: CachedDocument, text: string): boolean {
+    if (document.corpusReads === undefined) return true;
+    if (this.corpus === undefined) return false;
+    const started = performance.now();
+    try {
+      return replayCorpusReads(this.corpus.index, document.corpusReads, text, this.options.config.limits);
+    } finally {
+      this.replayMilliseconds += performance.now() - started;
+    }
+  }
+
+  /** What the cache keeps of a file: its documents, and for those that read the corpus, the index they hold for. */
+  cacheEntry(documents: CachedDocument[], nullTextRecords = 0): CachedFile {
+    const file: CachedFile = { documents };
+    if (nullTextRecords > 0) file.nullTextRecords = nullTextRecords;
+    if (this.corpus && documents.some((document) => document.corpusReads !== undefined)) file.readsHoldFor = this.corpus.hash;
+    return file;
   }
 
   /** A linted document's messages as reported (counted for `--stats`, and listed for `--drop-list`, on the way). */

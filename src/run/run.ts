@@ -83,15 +83,22 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const cache =
     options.cacheLocation === undefined
       ? undefined
-      : await LintCache.load(options.cacheLocation, runKey({ corpuslintVersion: corpuslintVersion(), rules, config, shardFields, corpusHash: corpus?.hash }));
+      : await LintCache.load(options.cacheLocation, runKey({ corpuslintVersion: corpuslintVersion(), rules, config, shardFields }));
 
   const dropList = options.dropListLocation === undefined ? undefined : new DropListWriter(options.dropListLocation, cwd);
-  const setup: LintSetup = { config, fix: options.fix, timeRules: stats !== undefined, findEmptied: dropList !== undefined, measureFixes: options.corpusStats !== undefined };
+  const setup: LintSetup = {
+    config,
+    fix: options.fix,
+    timeRules: stats !== undefined,
+    findEmptied: dropList !== undefined,
+    measureFixes: options.corpusStats !== undefined,
+    recordCorpusReads: cache !== undefined && corpus !== undefined,
+  };
   progress.startPhase('linting');
 
   const executor = new Executor(setup, corpus?.index, registry, workers, options.workerUrl, options.minBytesForThreads ?? THREADS_AFTER_BYTES);
   const window = new OrderedWindow(executor, stats);
-  const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes, dropList);
+  const run = new RunContext(options, shardFields, cache, progress, window, stats, corpus?.fileHashes, dropList, corpus);
   try {
     for await (const filePath of lintedFiles()) {
       const unlistableReason = unlistable.get(filePath);
@@ -117,6 +124,7 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   }
   corpus?.fileHashes?.close(true);
   await cache?.save();
+  if (cache) stats?.setCacheUse({ hits: run.result.cacheHits, documents: run.result.cacheHits + run.result.cacheMisses, checkMilliseconds: run.replayMilliseconds });
   if (dropList) {
     await dropList.commit();
     run.result.dropped = dropList.count;

@@ -51,6 +51,14 @@ interface ShardState {
   documents: CachedDocument[] | undefined;
   /** Where records that fixing empties go (`--exclusions`), opened with the first of them. */
   exclusions: ExclusionShard | undefined;
+  /**
+   * The shard's cached records (its content hash matched), when some of them
+   * read the corpus: each is served again if its reads still hold, in record
+   * order, and only the others are linted.
+   */
+  cachedRecords: CachedDocument[] | undefined;
+  /** Records (not skipped) seen so far: where the next one is in `cachedRecords`. */
+  recordsSeen: number;
 }
 
 /** Puts every record of a shard in the window, then a last step that commits (or drops) the fixed shard. */
@@ -63,7 +71,8 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
   const key = cache ? sha256(`${shardName}\0${contentHash!.toString('hex')}`) : undefined;
   const cached = key === undefined ? undefined : cache!.get(key);
   run.options.corpusStats?.addShard();
-  if (cached && cached.documents.every((document) => !run.mustLintAgain(document))) {
+  const reusable = cached !== undefined && cached.documents.every((document) => !run.mustLintAgain(document));
+  if (reusable && run.holdsUnread(cached)) {
     run.result.cacheHits += cached.documents.length;
     run.result.nullTextRecords += cached.nullTextRecords ?? 0;
     const size = progress.active ? fs.statSync(filePath).size : 0;
@@ -89,6 +98,8 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
     bytesRead: 0,
     nullTextRecords: 0,
     exclusions: undefined,
+    cachedRecords: reusable ? cached.documents : undefined,
+    recordsSeen: 0,
   };
   const refused = fixing && !options.dryRun ? run.refusesWrite(filePath) : undefined;
   if (refused) {
@@ -163,7 +174,7 @@ export async function addShard(run: RunContext, filePath: string, format: ShardF
     }
     if (writing) run.openShardWriters--;
     if (key && state.documents && !state.changed) {
-      cache!.set(key, state.nullTextRecords > 0 ? { documents: state.documents, nullTextRecords: state.nullTextRecords } : { documents: state.documents });
+      cache!.set(key, run.cacheEntry(state.documents, state.nullTextRecords));
     }
     // What was read after the last record (the end of a file, a footer).
     progress.bytesDone(state.bytesRead);
@@ -176,7 +187,19 @@ function addRecord(run: RunContext, filePath: string, shardName: string, record:
   const documentId = recordDocumentId(shardName, record.id);
   const shardBytes = state.bytesRead;
   state.bytesRead = 0;
-  if (record.text === undefined) {
+  const cached = state.cachedRecords?.[state.recordsSeen++];
+  const text = record.text;
+  if (cached && cached.recordId === record.id && text !== undefined && cached.unreadable === undefined && run.stillHolds(cached, text)) {
+    run.result.cacheHits++;
+    run.window.enqueue(0, Promise.resolve(), async () => {
+      await state.writer?.write(record, undefined);
+      state.documents?.push(cached);
+      await finishRecord(run, filePath, documentId, record.id, cached);
+      run.progress.bytesDone(shardBytes);
+    });
+    return;
+  }
+  if (text === undefined) {
     run.window.enqueue(0, Promise.resolve(), async () => {
       await state.writer?.write(record, undefined);
       state.documents?.push({ recordId: record.id, messages: [], unreadable: record.error });
@@ -186,9 +209,8 @@ function addRecord(run: RunContext, filePath: string, shardName: string, record:
     return;
   }
   if (run.cache) run.result.cacheMisses++;
-  const bytes = record.text.length;
+  const bytes = text.length;
   let outcome: DocumentOutcome;
-  const text = record.text;
   const site = record.url === undefined ? undefined : siteOfUrl(record.url);
   run.window.enqueue(
     bytes,
@@ -216,7 +238,10 @@ function addRecord(run: RunContext, filePath: string, shardName: string, record:
         await state.writer?.write(record, output);
       }
       if (state.writer && output !== undefined) state.reportedFixed++;
-      state.documents?.push(outcome.figures ? { recordId: record.id, messages, figures: outcome.figures } : { recordId: record.id, messages });
+      const document: CachedDocument = { recordId: record.id, messages };
+      if (outcome.figures) document.figures = outcome.figures;
+      if (outcome.corpusReads) document.corpusReads = outcome.corpusReads;
+      state.documents?.push(document);
       await finishRecord(run, filePath, documentId, record.id, { ...outcome, messages, output }, run.options.keepSource ? text : undefined);
       run.progress.bytesDone(shardBytes);
     },

@@ -17,8 +17,18 @@ export interface RuleFigures {
   milliseconds: number;
 }
 
+/** How much of a `--cache` run the cache answered. */
+export interface CacheUse {
+  /** Documents answered from the cache, of all documents linted or answered. */
+  hits: number;
+  documents: number;
+  /** Time spent checking cached documents' corpus reads against this run's index. */
+  checkMilliseconds: number;
+}
+
 export class RunStats {
   private readonly rows = new Map<string, RuleFigures>();
+  private cacheUse: CacheUse | undefined;
 
   constructor(ruleIds: readonly string[]) {
     for (const id of ruleIds) this.rows.set(id, { messages: 0, documents: 0, milliseconds: 0 });
@@ -43,6 +53,10 @@ export class RunStats {
     for (const [id, milliseconds] of Object.entries(times)) this.row(id || ENGINE_ROW).milliseconds += milliseconds;
   }
 
+  setCacheUse(use: CacheUse): void {
+    this.cacheUse = use;
+  }
+
   /** Every row, rules in configuration order, then the engine's and the corpus phase's when timed. */
   figures(): ReadonlyMap<string, Readonly<RuleFigures>> {
     return this.rows;
@@ -61,7 +75,8 @@ export class RunStats {
     ]);
     const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
     const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-    return [line(header), ...body.map(line)].join('\n').concat('\n');
+    const table = [line(header), ...body.map(line)].join('\n').concat('\n');
+    return this.cacheUse ? table + formatCacheUse(this.cacheUse) : table;
   }
 
   private row(id: string): RuleFigures {
@@ -72,4 +87,11 @@ export class RunStats {
     }
     return row;
   }
+}
+
+/** One line under the table: `--cache` users want to know how much of the run was linted at all. */
+function formatCacheUse({ hits, documents, checkMilliseconds }: CacheUse): string {
+  const count = (value: number) => value.toLocaleString('en-US');
+  const checked = checkMilliseconds > 0 ? ` (corpus reads checked in ${checkMilliseconds.toFixed(1)} ms)` : '';
+  return `Cache: ${count(hits)} of ${count(documents)} documents answered from the cache, ${count(documents - hits)} linted${checked}\n`;
 }

@@ -1,7 +1,7 @@
 /** Plain text files: one document each, read here and linted as raw bytes (decoded off this thread). */
 import fs from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
-import { sha256, type CachedDocument } from '../cache/cache.js';
+import { sha256, type CachedDocument, type CachedFile } from '../cache/cache.js';
 import { displayPath } from '../input/paths.js';
 import type { DocumentJob, DocumentOutcome } from '../workers/lint-documents.js';
 import { decodeText, readFileBytes, UnreadableFileError } from '../input/read.js';
@@ -14,15 +14,13 @@ import type { RunContext } from './run-context.js';
 export async function addTextFile(run: RunContext, filePath: string): Promise<void> {
   const { options, cache, progress, window } = run;
   const documentId = displayPath(filePath, options.cwd);
-  // The corpus phase hashed the file already: a hit needs no read at all.
+  // The corpus phase hashed the file already: a hit that needs no check against the corpus needs no read at all.
   const logged = cache && run.fileHashes?.contentHashOf(filePath)?.toString('hex');
-  if (logged) {
-    const cached = usableCacheEntry(run, lintCacheKey(documentId, logged));
-    if (cached) {
-      answerFromCache(run, filePath, documentId, cached, progress.active ? fs.statSync(filePath).size : 0);
-      await window.throttle();
-      return;
-    }
+  const loggedEntry = logged ? usableCacheEntry(run, lintCacheKey(documentId, logged)) : undefined;
+  if (loggedEntry && run.holdsUnread(loggedEntry)) {
+    answerFromCache(run, filePath, documentId, loggedEntry.documents[0]!, progress.active ? fs.statSync(filePath).size : 0);
+    await window.throttle();
+    return;
   }
   let bytes: Buffer;
   try {
@@ -37,10 +35,13 @@ export async function addTextFile(run: RunContext, filePath: string): Promise<vo
     return;
   }
   const key = cache ? lintCacheKey(documentId, logged || sha256(bytes)) : undefined;
-  // A logged hash was looked up above already.
-  const cached = key === undefined || logged ? undefined : usableCacheEntry(run, key);
-  if (cached) {
-    answerFromCache(run, filePath, documentId, cached, bytes.length);
+  // A logged hash was looked up above already. Its reads are checked on the text it was logged for,
+  // not on one the file was edited to since.
+  const cached = logged ? loggedEntry : key === undefined ? undefined : usableCacheEntry(run, key);
+  if (cached && (run.holdsUnread(cached) || ((!logged || sha256(bytes) === logged) && run.stillHolds(cached.documents[0]!, decodeText(bytes).text)))) {
+    // Checked against this index now: the next run on it need not check again.
+    if (!run.holdsUnread(cached)) cache!.set(key!, run.cacheEntry(cached.documents));
+    answerFromCache(run, filePath, documentId, cached.documents[0]!, bytes.length);
     await window.throttle();
     return;
   }
@@ -73,10 +74,11 @@ function lintCacheKey(documentId: string, contentHash: string): string {
   return sha256(`${documentId}\0${contentHash}`);
 }
 
-/** The cached results under `key`, unless this run would fix something in them (then the file is linted again). */
-function usableCacheEntry(run: RunContext, key: string): CachedDocument | undefined {
-  const cached = run.cache!.get(key)?.documents[0];
-  return cached && !run.mustLintAgain(cached) ? cached : undefined;
+/** The cached entry under `key`, unless this run would fix something in it (then the file is linted again). */
+function usableCacheEntry(run: RunContext, key: string): CachedFile | undefined {
+  const cached = run.cache!.get(key);
+  const document = cached?.documents[0];
+  return document && !run.mustLintAgain(document) ? cached : undefined;
 }
 
 /** `size`: the file's bytes, for the progress bar. */
@@ -113,9 +115,10 @@ async function finishTextFile(
   }
   const cached: CachedDocument = { messages: outcome.messages };
   if (outcome.bom) cached.bom = true;
+  if (outcome.corpusReads) cached.corpusReads = outcome.corpusReads;
   if (outcome.output === undefined) {
     if (outcome.figures) cached.figures = outcome.figures;
-    if (key) cache!.set(key, { documents: [cached] });
+    if (key) cache!.set(key, run.cacheEntry([cached]));
   } else {
     report.output = outcome.output;
     if (run.options.dryRun) {
@@ -139,7 +142,7 @@ async function finishTextFile(
       // The messages describe the fixed text, which is now the file's content.
       if (cache && !outcome.fixLoop) {
         const written = Buffer.from((outcome.bom ? '\uFEFF' : '') + outcome.output, 'utf8');
-        cache.set(lintCacheKey(documentId, sha256(written)), { documents: [cached] });
+        cache.set(lintCacheKey(documentId, sha256(written)), run.cacheEntry([cached]));
       }
     }
   }

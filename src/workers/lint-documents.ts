@@ -9,7 +9,9 @@ import type { CorpusIndex } from '../core/corpus-index.js';
 import { fixText, guardWholesaleRemoval } from '../core/fix.js';
 import { measureFixEffects, utf8Length, type DocumentFigures } from '../core/fix-effects.js';
 import { siteOfDocument } from '../core/site.js';
-import { Linter, type ConfiguredRule } from '../core/lint.js';
+import { Linter, type ConfiguredRule, type LintTextOptions, type RuleEntry } from '../core/lint.js';
+import type { ContentLimits } from '../core/limits.js';
+import { CorpusReadRecorder, type CorpusRead } from '../cache/corpus-reads.js';
 import type { RuleRegistry } from '../config/plugins.js';
 import { toPlainMessage, type PlainMessage } from '../core/plain-message.js';
 import { decodeText, UnreadableFileError } from '../input/read.js';
@@ -26,6 +28,8 @@ export interface LintSetup {
   findEmptied?: boolean;
   /** Measure what fixing does to each document (for `--stats-json` and the HTML report). */
   measureFixes?: boolean;
+  /** Record what each document asks the corpus index (`--cache`: the entry is served again only while the answers hold). */
+  recordCorpusReads?: boolean;
 }
 
 export interface DocumentJob {
@@ -53,6 +57,8 @@ export interface DocumentOutcome {
   emptied?: Emptied;
   /** What fixing does to the document, when the setup asks (of the text as given, before any fix). */
   figures?: DocumentFigures;
+  /** What the rules asked the corpus index of the text the messages describe, when the setup records it. */
+  corpusReads?: CorpusRead[];
 }
 
 export interface BatchOutcome {
@@ -64,15 +70,19 @@ export interface BatchOutcome {
 export class DocumentLinter {
   private readonly linter: Linter;
   private readonly times: Record<string, number> | undefined;
+  /** Stands in for the index while a document is linted, when the setup records reads. */
+  private readonly recorder: CorpusReadRecorder | undefined;
 
   constructor(
     private readonly setup: LintSetup,
     private readonly corpus: CorpusIndex | undefined,
     registry: RuleRegistry,
   ) {
-    const rules = configuredRules(setup.config, registry);
+    const configured = configuredRules(setup.config, registry);
     this.times = setup.timeRules ? {} : undefined;
-    this.linter = new Linter(this.times ? rules.map((configured) => timed(configured, this.times!)) : rules, setup.config.limits);
+    const rules = this.times ? configured.map((entry) => timed(entry, this.times!)) : configured;
+    this.recorder = corpus && setup.recordCorpusReads ? new CorpusReadRecorder(corpus, setup.config.limits) : undefined;
+    this.linter = this.recorder ? new PassRecordingLinter(rules, setup.config.limits, this.recorder) : new Linter(rules, setup.config.limits);
   }
 
   lintBatch(jobs: readonly DocumentJob[]): BatchOutcome {
@@ -101,18 +111,22 @@ export class DocumentLinter {
       text = job.text ?? '';
     }
     const options = { filePath: job.documentId, corpus: this.corpus, site: job.site };
+    // The drop list's extra passes (findEmptied) ask the index itself: what they find is not cached.
+    const recorded = this.recorder ? { ...options, corpus: this.recorder } : options;
     if (this.setup.fix === 'off') {
-      const file = this.linter.lint(text, options);
+      const file = this.linter.lint(text, recorded);
       // The report says what --fix would do, so it shows the same held-back fixes as a fixing run.
       guardWholesaleRemoval(file, text);
       const outcome: DocumentOutcome = { messages: file.messages.map(toPlainMessage) };
+      this.takeReads(outcome);
       const emptied = this.setup.findEmptied ? findEmptied(this.linter, text, options, 'off', undefined, file) : undefined;
       if (emptied) outcome.emptied = emptied;
       if (this.setup.measureFixes) outcome.figures = figuresOf(text, file.messages, job);
       return withBom(outcome, bom);
     }
-    const fixed = fixText(this.linter, text, { ...options, unsafe: this.setup.fix === 'unsafe' });
+    const fixed = fixText(this.linter, text, { ...recorded, unsafe: this.setup.fix === 'unsafe' });
     const outcome: DocumentOutcome = { messages: fixed.file.messages.map(toPlainMessage) };
+    this.takeReads(outcome);
     if (fixed.output !== text) outcome.output = fixed.output;
     if (fixed.loop) outcome.fixLoop = true;
     const emptied = this.setup.findEmptied ? findEmptied(this.linter, text, options, this.setup.fix, outcome.output, fixed.file) : undefined;
@@ -123,6 +137,31 @@ export class DocumentLinter {
       outcome.figures.bytesAfterFix = utf8Length(fixed.output);
     }
     return withBom(outcome, bom);
+  }
+
+  private takeReads(outcome: DocumentOutcome): void {
+    const reads = this.recorder?.take();
+    if (reads) outcome.corpusReads = reads;
+  }
+}
+
+/**
+ * Begins a fresh read record at each lint pass over the recorder, so a fixed
+ * document keeps the reads of its last pass, the one its messages (and the
+ * cache entry of the written text) come from.
+ */
+class PassRecordingLinter extends Linter {
+  constructor(
+    rules: readonly RuleEntry[],
+    limits: ContentLimits,
+    private readonly recorder: CorpusReadRecorder,
+  ) {
+    super(rules, limits);
+  }
+
+  override lint(text: string, options: LintTextOptions = {}) {
+    if (options.corpus === this.recorder) this.recorder.start(text);
+    return super.lint(text, options);
   }
 }
 
