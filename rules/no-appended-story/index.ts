@@ -30,7 +30,7 @@ export default defineRule({
     return {
       check(context) {
         const { lines } = context;
-        const boundary = findStoryBoundary(context.text, lines, topicWords);
+        const boundary = findStoryBoundary(context, topicWords);
         if (!boundary) return;
         const first = lines[boundary.lineIndex]!;
         const last = lines[lines.length - 1]!;

@@ -8,6 +8,9 @@ import type { Line } from '../../src/core/text/lines.js';
 import { hasWords, isBlankText, normalizeLine } from './line-text.js';
 import { cosine, SplitSimilarity, WordCounts } from './topic-similarity.js';
 import { collectTopicWords, type TopicWordIds } from './topic-words.js';
+import { documentWords as sharedWords, type WordSource } from '../../src/core/text/document-words.js';
+import { ASCII_LETTERS, wordIds, wordShapes } from '../../src/core/text/word-ids.js';
+import { CHANGES_CASE, characterKind, LETTER, UNSPACED } from '../../src/core/text/characters.js';
 
 /**
  * Cosine similarity (log-scaled word counts) below which the text after a
@@ -101,11 +104,13 @@ class DocumentLayout {
   /** Per line: 1 prose, 0 not, −1 not yet known. */
   private readonly prose: Int8Array;
   private headerCache: HeaderTemplate | undefined;
+  private readonly normalizedLines: Array<string | undefined>;
 
   constructor(lines: readonly Line[]) {
     this.lines = lines;
     this.blank = lines.map((line) => isBlankText(line.text));
     this.prose = new Int8Array(lines.length).fill(-1);
+    this.normalizedLines = new Array<string | undefined>(lines.length);
     const widestGapBefore: number[] = [];
     let widest = 0;
     let gap = 0;
@@ -135,8 +140,13 @@ class DocumentLayout {
     return -1;
   }
 
+  /** The line's text as the template tests compare it (`normalizeLine`), worked out once: windows overlap. */
+  normalized(index: number): string {
+    return (this.normalizedLines[index] ??= normalizeLine(this.lines[index]!.text));
+  }
+
   get header(): HeaderTemplate {
-    this.headerCache ??= headerTemplate(this.lines);
+    this.headerCache ??= headerTemplate(this);
     return this.headerCache;
   }
 }
@@ -175,11 +185,11 @@ interface Candidate extends StoryBoundary {
  * captions or an info box just before the real boundary shares as little as
  * the boundary itself.
  */
-export function findStoryBoundary(text: string, lines: readonly Line[], topicWords: TopicWordIds): StoryBoundary | undefined {
-  const layout = new DocumentLayout(lines);
+export function findStoryBoundary(source: WordSource, topicWords: TopicWordIds): StoryBoundary | undefined {
+  const layout = new DocumentLayout(source.lines);
   const breaks = storyShapedBreaks(layout);
   if (breaks.length === 0) return undefined;
-  const words = documentWords(text, lines, topicWords);
+  const words = documentWords(source, topicWords);
   const split = new SplitSimilarity(words.words, words.vocabularySize, headlineAndLead(layout, words));
   let best: Candidate | undefined;
   for (const shape of breaks) {
@@ -220,21 +230,62 @@ function articleCohesion({ words, wordStart, vocabularySize }: DocumentWords, in
 }
 
 
-function documentWords(text: string, lines: readonly Line[], table: TopicWordIds): DocumentWords {
+function documentWords(source: WordSource, table: TopicWordIds): DocumentWords {
+  const { text, lines } = source;
   table.startDocument();
   const words: number[] = [];
   const into = { table, ids: words };
   const wordStart = new Int32Array(lines.length + 1);
+  // Lines whose letters are all ASCII are read off the shared analysis: a topic word there lies inside
+  // one of its words, and is that whole word when it is all letters. Other lines are read as they always were.
+  const shared = sharedWords(source);
+  const shapes = wordShapes(source);
+  const { ids, generation } = wordIds(source);
+  table.useIds(generation);
   for (const [index, line] of lines.entries()) {
-    if (!collectTopicWords(text, line.start, line.end, false, into)) {
-      words.length = wordStart[index]!;
-      const lower = line.text.toLowerCase();
-      collectTopicWords(lower, 0, lower.length, true, into);
+    if (!hasOnlyAsciiLetters(text, line.start, line.end)) {
+      if (!collectTopicWords(text, line.start, line.end, false, into)) {
+        words.length = wordStart[index]!;
+        const lower = line.text.toLowerCase();
+        collectTopicWords(lower, 0, lower.length, true, into);
+      }
+    } else {
+      for (let word = shared.lineFirstWord[index]!, last = shared.lineFirstWord[index + 1]!; word < last; word++) {
+        const start = shared.starts[word]!;
+        const end = shared.ends[word]!;
+        if (shapes[word]! & ASCII_LETTERS) {
+          // Shorter words say nothing about the topic (as collectWord has it).
+          if (end - start < 3) continue;
+          const id = table.ofWordId(ids[word]!);
+          if (id >= 0) words.push(id);
+        } else {
+          collectTopicWords(text, start, end, false, into);
+        }
+      }
     }
     wordStart[index + 1] = words.length;
   }
   return { words, wordStart, vocabularySize: table.documentSize };
 }
+
+/**
+ * No character of the line outside ASCII is one the topic scan reads as part of a word or a
+ * reason to lower-case the line first (a letter, a character that changes case, Chinese or
+ * Japanese, ー): the others (curly quotes, dashes, no-break spaces) only separate words, there
+ * as in the shared analysis.
+ */
+function hasOnlyAsciiLetters(text: string, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0x80) continue;
+    if (code >= 0xd800 && code <= 0xdfff) return false;
+    if (characterKind(code) & (LETTER | CHANGES_CASE | UNSPACED) || code === PROLONGED_SOUND_MARK) return false;
+  }
+  return true;
+}
+
+/** ー: Common script, but the topic scan reads it inside Japanese words. */
+const PROLONGED_SOUND_MARK = 0x30fc;
 
 /**
  * Breaks (blank lines, then a line of text) laid out like the start of a
@@ -285,7 +336,7 @@ function judgeBreak(layout: DocumentLayout, words: DocumentWords, shape: BreakSh
   }
   const unrelated = similarity < UNRELATED_SIMILARITY;
   if (!unrelated && similarity >= ECHO_SIMILARITY) return undefined;
-  const template = repeatsHeaderTemplate(layout.lines, index, layout.header);
+  const template = repeatsHeaderTemplate(layout, index, layout.header);
   if (!unrelated && !template) return undefined;
   const cues = Number(layoutChange) + Number(announcesStory(layout.lines, words, index)) + Number(template);
   if (unrelated) {
@@ -363,14 +414,14 @@ interface HeaderTemplate {
 }
 
 /** The page's opening lines as a template: how many lines it prints twice, and its short label lines. */
-function headerTemplate(lines: readonly Line[]): HeaderTemplate {
-  const window = lines.slice(0, HEADER_WINDOW);
+function headerTemplate(layout: DocumentLayout): HeaderTemplate {
+  const to = Math.min(layout.lines.length, HEADER_WINDOW);
   const labels = new Set<string>();
-  for (const line of window.slice(1)) {
-    const text = normalizeLine(line.text);
+  for (let index = 1; index < to; index++) {
+    const text = layout.normalized(index);
     if (text && !hasWords(text, MAX_LABEL_WORDS + 1)) labels.add(text);
   }
-  return { repeats: repeatedLines(window), labels };
+  return { repeats: repeatedLines(layout, 0, to), labels };
 }
 
 /**
@@ -380,22 +431,24 @@ function headerTemplate(lines: readonly Line[]): HeaderTemplate {
  * headline printed again within its own opening lines, with more repeats or
  * the page's label lines beside it. A sub-heading is not printed twice.
  */
-function repeatsHeaderTemplate(lines: readonly Line[], index: number, header: HeaderTemplate): boolean {
-  const window = lines.slice(index, index + HEADER_WINDOW);
-  const labels = window.filter((line) => header.labels.has(normalizeLine(line.text))).length;
-  const templateLines = repeatedLines(window) + labels;
+function repeatsHeaderTemplate(layout: DocumentLayout, index: number, header: HeaderTemplate): boolean {
+  const to = Math.min(layout.lines.length, index + HEADER_WINDOW);
+  let labels = 0;
+  for (let at = index; at < to; at++) if (header.labels.has(layout.normalized(at))) labels++;
+  const templateLines = repeatedLines(layout, index, to) + labels;
   if (templateLines < MIN_TEMPLATE_REPEATS + 1) return false;
   if (header.repeats >= MIN_TEMPLATE_REPEATS) return true;
-  const headline = normalizeLine(lines[index]!.text);
-  return window.slice(1).some((line) => normalizeLine(line.text) === headline);
+  const headline = layout.normalized(index);
+  for (let at = index + 1; at < to; at++) if (layout.normalized(at) === headline) return true;
+  return false;
 }
 
-/** Non-blank lines that copy an earlier line of the same window. */
-function repeatedLines(window: readonly Line[]): number {
+/** Non-blank lines of `from..to - 1` that copy an earlier line of the same window. */
+function repeatedLines(layout: DocumentLayout, from: number, to: number): number {
   const seen = new Set<string>();
   let repeats = 0;
-  for (const line of window) {
-    const text = normalizeLine(line.text);
+  for (let index = from; index < to; index++) {
+    const text = layout.normalized(index);
     if (!text) continue;
     if (seen.has(text)) repeats++;
     seen.add(text);

@@ -5,6 +5,7 @@
 import { CHANGES_CASE, characterKind, LETTER, lowerAscii, UNSPACED } from '../../src/core/text/characters.js';
 import { FNV_OFFSET, FNV_PRIME, fnvHashLowerAscii } from '../../src/core/text/hash.js';
 import { SpanTable } from '../../src/core/text/span-table.js';
+import { wordOfId } from '../../src/core/text/word-ids.js';
 import stopWordData from '../data/appended-stopwords.json' with { type: 'json' };
 
 /** Words that carry no topic; sharing them proves nothing. */
@@ -42,10 +43,18 @@ export class TopicWordIds {
   /** Distinct topic words seen in the current document. */
   documentSize = 0;
 
+  /**
+   * Per shared word id (src/core/text/word-ids.ts, numbering `sharedGeneration`): its topic id,
+   * −1 for no topic, −2 not looked up yet.
+   */
+  private topicOfWordId = new Int32Array(1024).fill(-2);
+  private sharedGeneration = 0;
+
   startDocument(): void {
     if (this.words.size + this.idOfForm.size > TOPIC_WORD_CACHE_LIMIT) {
       this.words.clear();
       this.idOfForm.clear();
+      this.topicOfWordId.fill(-2);
     }
     if (this.stamp === 0x7fffffff) {
       this.stampOf.fill(0);
@@ -62,6 +71,31 @@ export class TopicWordIds {
    */
   ofWord(text: string, start: number, end: number, hash: number): number {
     const id = this.words.intern(text, start, end, hash, this.topicIdOf);
+    return id < 0 ? id : this.documentId(id);
+  }
+
+  /** The shared word ids this document's words carry belong to numbering `generation`. */
+  useIds(generation: number): void {
+    if (generation === this.sharedGeneration) return;
+    this.topicOfWordId.fill(-2);
+    this.sharedGeneration = generation;
+  }
+
+  /**
+   * `ofWord` for a word of three ASCII letters or more, by its shared id: the
+   * run's words are looked up once each, by id, not by their characters.
+   */
+  ofWordId(wordId: number): number {
+    if (wordId >= this.topicOfWordId.length) {
+      const grown = new Int32Array(Math.max(wordId + 1, this.topicOfWordId.length * 2)).fill(-2);
+      grown.set(this.topicOfWordId);
+      this.topicOfWordId = grown;
+    }
+    let id = this.topicOfWordId[wordId]!;
+    if (id === -2) {
+      const word = wordOfId(wordId);
+      id = this.topicOfWordId[wordId] = this.words.intern(word, 0, word.length, fnvHashLowerAscii(word), this.topicIdOf);
+    }
     return id < 0 ? id : this.documentId(id);
   }
 

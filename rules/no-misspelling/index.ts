@@ -7,7 +7,9 @@ import { isDictionaryWord, type Language, LANGUAGES } from '../../src/core/text/
 import { type Correction, correctionsOf } from './corrector.js';
 import { DocumentWords, MAX_VOCABULARY_ENTRIES, MIN_WORD_LENGTH, Vocabulary, type WordEntry } from './vocabulary.js';
 import { acceptedWords, readWordsFile } from './word-lists.js';
-import { WordScan } from './words.js';
+import { isWholeWord, WordScan } from './words.js';
+import { documentWords } from '../../src/core/text/document-words.js';
+import { ASCII_ALNUM, HAS_CAPITAL, NO_ID, wordIds, wordOfId, wordShapes } from '../../src/core/text/word-ids.js';
 
 export interface NoMisspellingOptions {
   /** `en` (American or British spellings), `en-US` or `en-GB`. */
@@ -174,15 +176,23 @@ function isSwapOf(typed: string, word: string): boolean {
   return index + 1 < typed.length && typed[index] === word[index + 1] && typed[index + 1] === word[index] && typed.slice(index + 2) === word.slice(index + 2);
 }
 
-function judge(entry: WordEntry, capitalised: boolean, vocabulary: Vocabulary, document: DocumentWords, reportWithoutSuggestion: boolean): Verdict | undefined {
-  if (isExpressiveLengthening(entry.word)) return undefined;
-  const { corrections: all, asWritten } = correctionsOf(entry.word, vocabulary.language);
+/**
+ * The corrections that can explain the word as a slip, whatever the document: the
+ * same for every use of the word in the run, so worked out once (see `WordEntry.candidates`).
+ */
+function candidatesOf(word: string, language: Language): readonly Correction[] {
+  const { corrections: all, asWritten } = correctionsOf(word, language);
   // The channel's other hypothesis: the word was meant as typed, as often as the frequency list has it;
   // not for the other variety's spellings, which en-US and en-GB ask to be reported.
-  const language = vocabulary.language;
-  const otherVariety = language !== 'en' && isDictionaryWord(entry.word, language === 'en-US' ? 'en-GB' : 'en-US');
+  const otherVariety = language !== 'en' && isDictionaryWord(word, language === 'en-US' ? 'en-GB' : 'en-US');
   let corrections = otherVariety ? all : all.filter((correction) => correction.score > asWritten);
-  if (entry.word.length === 3) corrections = corrections.filter((correction) => isSwapOf(entry.word, correction.word));
+  if (word.length === 3) corrections = corrections.filter((correction) => isSwapOf(word, correction.word));
+  return corrections;
+}
+
+function judge(entry: WordEntry, capitalised: boolean, vocabulary: Vocabulary, document: DocumentWords, reportWithoutSuggestion: boolean): Verdict | undefined {
+  if (isExpressiveLengthening(entry.word)) return undefined;
+  const corrections = (entry.candidates ??= candidatesOf(entry.word, vocabulary.language));
   const ranked = rankInDocument(entry.word, corrections, document);
   const best = ranked[0];
   // The derived-form test costs dozens of dictionary look-ups: made only when it can change the answer.
@@ -237,6 +247,14 @@ class ChunkTest {
     this.notProse = end - start > 2 * MAX_CHUNK_REACH || NOT_PROSE.test(text.slice(start, end));
     return this.notProse;
   }
+}
+
+/** `CAPITALISED` of a span of ASCII letters: a capital, then lower-case letters only. */
+function isCapitalisedAt(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first < 0x41 || first > 0x5a || end - start < 2) return false;
+  for (let at = start + 1; at < end; at++) if (text.charCodeAt(at) < 0x61) return false;
+  return true;
 }
 
 function isSentenceStart(text: string, index: number): boolean {
@@ -295,10 +313,37 @@ export default defineRule<NoMisspellingOptions>({
   create(options) {
     // What the run learns about words, kept on the instance: one per Linter, shared by its documents.
     const vocabulary = new Vocabulary(acceptedWords(options), options.language);
+    // Each shared word id's entry (src/core/text/word-ids.ts), for the id numbering `entriesGeneration`;
+    // emptied with the vocabulary.
+    let entryOfId: Array<WordEntry | undefined> = [];
+    let entriesGeneration = 0;
+    /**
+     * Per shared word id of a word never judged (known, too long, a prefix): the number of the
+     * document in which it was last counted.
+     */
+    let quietIn = new Int32Array(1024);
+    /** Capitalised words as written → in the dictionary so: the answer does not depend on the document. */
+    const capitalisedVerdicts = new Map<string, boolean>();
+    const isCapitalisedDictionaryWord = (part: string): boolean => {
+      let known = capitalisedVerdicts.get(part);
+      if (known === undefined) {
+        if (capitalisedVerdicts.size > MAX_VOCABULARY_ENTRIES) capitalisedVerdicts.clear();
+        known = isDictionaryWord(part, options.language);
+        capitalisedVerdicts.set(part, known);
+      }
+      return known;
+    };
+    const resetIds = (): void => {
+      entryOfId = [];
+      quietIn.fill(0);
+    };
     return {
       check(context) {
         const text = context.text;
-        if (vocabulary.size > MAX_VOCABULARY_ENTRIES) vocabulary.clear();
+        if (vocabulary.size > MAX_VOCABULARY_ENTRIES) {
+          vocabulary.clear();
+          resetIds();
+        }
         const document = new DocumentWords(vocabulary);
         const englishShares = new Map<number, number>();
         const looksEnglish = (offset: number): boolean => {
@@ -324,7 +369,7 @@ export default defineRule<NoMisspellingOptions>({
         // First every word is counted (the document's own words inform the ranking), and the few that
         // no cheap test settles are set aside; only those are judged.
         const doubtful: Array<{ entry: WordEntry; part: string; begin: number; capitalised: boolean }> = [];
-        const consider = (entry: WordEntry, begin: number, end: number, partIndex: number, partCount: number): void => {
+        const consider = (entry: WordEntry, begin: number, end: number, partIndex: number): void => {
           document.add(entry);
           const lower = entry.word;
           if (entry.known === true || lower.length < MIN_WORD_LENGTH || lower.length > MAX_WORD_LENGTH || lower.includes("'")) return;
@@ -337,32 +382,90 @@ export default defineRule<NoMisspellingOptions>({
           if (vocabulary.isKnown(entry)) return;
           doubtful.push({ entry, part, begin, capitalised });
         };
-        const word = new WordScan(text);
-        while (word.next()) {
+        /** `consider` for a word of ASCII letters read off the shared analysis: the same tests, without making its string. */
+        const considerLetters = (entry: WordEntry, start: number, end: number, capital: boolean): void => {
+          document.add(entry);
+          const lower = entry.word;
+          if (entry.known === true || lower.length > MAX_WORD_LENGTH) return;
+          if (capital && (!isCapitalisedAt(text, start, end) || !isSentenceStart(text, start) || startsNameRun(text, end))) return;
+          if (PREFIX_SET.has(lower)) return;
+          if (vocabulary.isKnown(entry)) return;
+          doubtful.push({ entry, part: capital ? text.slice(start, end) : lower, begin: start, capitalised: capital });
+        };
+        // The words the shared analysis settles: ASCII letters only, where this rule's own scan would cut the
+        // same word (words.ts: the boundary test). Between them, the rule's scan reads the rest as it always did.
+        const shared = documentWords(context);
+        const { ids, generation } = wordIds(context);
+        const shapes = wordShapes(context);
+        if (generation !== entriesGeneration) {
+          resetIds();
+          entriesGeneration = generation;
+        }
+        const scanned = (from: number, to: number): void => {
+          const word = new WordScan(text, from, to);
+          while (word.next()) scannedWord(word);
+        };
+        const scannedWord = (word: WordScan): void => {
           const { start, end: index, plain, joined, hash } = word;
-          if (!plain || index - start > MAX_JOINED_LENGTH) continue;
+          if (!plain || index - start > MAX_JOINED_LENGTH) return;
           if (!joined) {
             if (index - start < MIN_WORD_LENGTH) {
               document.addShort(text, start, index);
-              continue;
+              return;
             }
-            consider(vocabulary.entryAt(text, start, index, hash), start, index, 0, 1);
-            continue;
+            consider(vocabulary.entryAt(text, start, index, hash), start, index, 0);
+            return;
           }
           const parts = partsOf(text, word);
           let begin = start;
           for (const [partIndex, part] of parts.entries()) {
             if (part.length < MIN_WORD_LENGTH) document.addShort(part, 0, part.length);
-            else consider(vocabulary.entry(part.toLowerCase()), begin, begin + part.length, partIndex, parts.length);
+            else consider(vocabulary.entry(part.toLowerCase()), begin, begin + part.length, partIndex);
             begin += part.length + 1;
           }
+        };
+        let settledEnd = 0;
+        for (let index = 0; index < shared.count; ) {
+          const start = shared.starts[index]!;
+          const end = shared.ends[index]!;
+          if (!(shapes[index]! & ASCII_ALNUM) || !isWholeWord(text, start, end)) {
+            // Read from the last settled word to the next one with the rule's own scan.
+            let next = index + 1;
+            while (next < shared.count && !(shapes[next]! & ASCII_ALNUM && isWholeWord(text, shared.starts[next]!, shared.ends[next]!))) next++;
+            const to = next < shared.count ? shared.starts[next]! : text.length;
+            scanned(settledEnd, to);
+            settledEnd = to;
+            index = next;
+            continue;
+          }
+          settledEnd = end;
+          const id = ids[index]!;
+          index++;
+          // Digits make a word one this rule does not read.
+          if (id === NO_ID || end - start > MAX_JOINED_LENGTH) continue;
+          // A word that is never judged needs counting once per document: its use is what the ranking reads, never its count.
+          if (quietIn[id] === document.number) continue;
+          if (end - start < MIN_WORD_LENGTH) {
+            document.addShort(text, start, end);
+            continue;
+          }
+          let entry = entryOfId[id];
+          if (entry === undefined) {
+            // Grown one slot at a time, so the array stays a dense one rather than a dictionary.
+            while (entryOfId.length <= id) entryOfId.push(undefined);
+            entry = entryOfId[id] = vocabulary.entry(wordOfId(id));
+          }
+          considerLetters(entry, start, end, (shapes[index - 1]! & HAS_CAPITAL) !== 0);
+          if (entry.known === true || entry.word.length > MAX_WORD_LENGTH || PREFIX_SET.has(entry.word)) {
+            if (id >= quietIn.length) quietIn = grown(quietIn, id);
+            quietIn[id] = document.number;
+          }
         }
-
         // Every count is in before the first judgement, so a word's verdict holds for the whole document.
         const verdicts = [new Map<WordEntry, Verdict | undefined>(), new Map<WordEntry, Verdict | undefined>()] as const;
         const chunks = new ChunkTest(text);
         for (const { entry, part, begin, capitalised } of doubtful) {
-          if (capitalised && isDictionaryWord(part, options.language)) continue;
+          if (capitalised && isCapitalisedDictionaryWord(part)) continue;
           const end = begin + part.length;
           const known = verdicts[capitalised ? 1 : 0];
           let verdict = known.get(entry);
@@ -386,6 +489,13 @@ export default defineRule<NoMisspellingOptions>({
     };
   },
 });
+
+/** A copy of `array` long enough to hold index `index`. */
+function grown(array: Int32Array, index: number): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(Math.max(index + 1, array.length * 2));
+  copy.set(array);
+  return copy;
+}
 
 /** Share of known words among the plain words of three letters or more; NaN when there are too few to tell. */
 function shareOfKnownWords(scan: WordScan, known: (word: string) => boolean): number {

@@ -2,6 +2,7 @@
 import { fnvHash } from '../../src/core/text/hash.js';
 import { isDictionaryWord, type Language } from '../../src/core/text/hunspell.js';
 import { SpanTable } from '../../src/core/text/span-table.js';
+import type { Correction } from './corrector.js';
 
 /** Shorter words have too many neighbours, and are never judged; `teh` and `adn` still qualify, through the three-letter penalty. */
 export const MIN_WORD_LENGTH = 3;
@@ -17,6 +18,8 @@ export interface WordEntry {
   known: boolean | undefined;
   /** A known word plus a productive affix. */
   derived: boolean | undefined;
+  /** The corrections that could explain it as a slip, before the document has its say; worked out when first judged. */
+  candidates?: readonly Correction[];
   /** Occurrences in the document numbered `document`. */
   count: number;
   document: number;

@@ -69,6 +69,26 @@ export class WordScan {
   }
 }
 
+/**
+ * Whether the word the shared analysis (tokens.ts) cut at `start..end`, all
+ * ASCII letters and digits, is exactly a word of this scan too. Its cut is
+ * maximal over letters and digits, so the two differ only where this scan
+ * reads on: into a mark or a surrogate next to it, or over a joiner into one.
+ */
+export function isWholeWord(text: string, start: number, end: number): boolean {
+  if (start > 0) {
+    const before = text.charCodeAt(start - 1);
+    if (before >= 0x80 && isWordCode(before)) return false;
+    if (start > 1 && isJoinerCode(before) && isWordCode(text.charCodeAt(start - 2))) return false;
+  }
+  if (end < text.length) {
+    const after = text.charCodeAt(end);
+    if (after >= 0x80 && isWordCode(after)) return false;
+    if (end + 1 < text.length && isJoinerCode(after) && isWordCode(text.charCodeAt(end + 1))) return false;
+  }
+  return true;
+}
+
 function isWordCode(code: number): boolean {
   if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
   // Surrogates: astral letters (and whatever else) are kept inside a word rather than split.

@@ -33,6 +33,8 @@ export class SpanTable {
    * computed the way it inserts them; `missing` when the table has no such word.
    */
   get(text: string, start: number, end: number, hash: number, missing: number): number {
+    // Slots hold hashes as signed 32-bit numbers; an unsigned one (a Uint32Array element) would never match.
+    hash |= 0;
     const at = this.slotOf(text, start, end, hash);
     return this.slots[at + LENGTH] === 0 ? missing : this.slots[at + VALUE]!;
   }
@@ -42,6 +44,7 @@ export class SpanTable {
    * value it has. `valueOf` makes the value of a new word from its folded form.
    */
   intern(text: string, start: number, end: number, hash: number, valueOf: (word: string) => number): number {
+    hash |= 0;
     const at = this.slotOf(text, start, end, hash);
     const { slots } = this;
     if (slots[at + LENGTH] !== 0) return slots[at + VALUE]!;
