@@ -10,6 +10,7 @@ import { acceptedWords, readWordsFile } from './word-lists.js';
 import { isWholeWord, WordScan } from './words.js';
 import { documentWords } from '../../src/core/text/document-words.js';
 import { ASCII_ALNUM, HAS_CAPITAL, NO_ID, wordIds, wordOfId, wordShapes } from '../../src/core/text/word-ids.js';
+import { resized } from '../../src/core/typed-arrays.js';
 
 export interface NoMisspellingOptions {
   /** `en` (American or British spellings), `en-US` or `en-GB`. */
@@ -457,7 +458,7 @@ export default defineRule<NoMisspellingOptions>({
           }
           considerLetters(entry, start, end, (shapes[index - 1]! & HAS_CAPITAL) !== 0);
           if (entry.known === true || entry.word.length > MAX_WORD_LENGTH || PREFIX_SET.has(entry.word)) {
-            if (id >= quietIn.length) quietIn = grown(quietIn, id);
+            if (id >= quietIn.length) quietIn = resized(quietIn, Math.max(id + 1, quietIn.length * 2));
             quietIn[id] = document.number;
           }
         }
@@ -490,12 +491,6 @@ export default defineRule<NoMisspellingOptions>({
   },
 });
 
-/** A copy of `array` long enough to hold index `index`. */
-function grown(array: Int32Array, index: number): Int32Array<ArrayBuffer> {
-  const copy = new Int32Array(Math.max(index + 1, array.length * 2));
-  copy.set(array);
-  return copy;
-}
 
 /** Share of known words among the plain words of three letters or more; NaN when there are too few to tell. */
 function shareOfKnownWords(scan: WordScan, known: (word: string) => boolean): number {

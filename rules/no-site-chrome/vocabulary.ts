@@ -13,6 +13,7 @@
 import { fnvHashLowerAscii } from '../../src/core/text/hash.js';
 import { stopwordEntry } from '../../src/core/text/language.js';
 import { SpanTable } from '../../src/core/text/span-table.js';
+import { resized } from '../../src/core/typed-arrays.js';
 
 /** The shared table is emptied (between documents) past this many words, so a long run's memory stays bounded. */
 const MAX_SHARED_WORDS = 1 << 20;
@@ -29,20 +30,15 @@ let documentNumber = 0;
 function newSharedWord(word: string): number {
   const id = sharedCount++;
   if (id === sharedEntries.length) {
-    sharedEntries = grown(sharedEntries);
-    seenIn = grown(seenIn);
-    localOf = grown(localOf);
+    sharedEntries = resized(sharedEntries, id * 2);
+    seenIn = resized(seenIn, id * 2);
+    localOf = resized(localOf, id * 2);
   }
   sharedEntries[id] = stopwordEntry(word);
   seenIn[id] = 0;
   return id;
 }
 
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
-}
 
 /** One document's vocabulary; make one per document (it takes over the shared table's document number). */
 export class DocumentVocabulary {

@@ -23,6 +23,7 @@ import { ChunkedUint32List } from './chunked-list.js';
 import { FingerprintTable } from './fingerprint-table.js';
 import { SeenFilter } from './seen-filter.js';
 import { mix32, type Fingerprint } from '../core/text/tokens.js';
+import { resized } from '../core/typed-arrays.js';
 
 /** LSH: 16 bands of 8 rows; a pair at Jaccard 0.8 becomes a candidate with probability 0.95, at 0.5 with 0.06. */
 export const LSH_BANDS = 16;
@@ -136,8 +137,8 @@ export class CorpusIndexBuilder {
   private reserve(documents: number): void {
     if (documents <= this.shingleCounts.length) return;
     const grown = this.shingleCounts.length * 2;
-    this.shingleCounts = grow(this.shingleCounts, grown);
-    this.sampleOffsets = grow(this.sampleOffsets, grown + 1);
+    this.shingleCounts = resized(this.shingleCounts, grown);
+    this.sampleOffsets = resized(this.sampleOffsets, grown + 1);
   }
 
   private addLines(fingerprints: Uint32Array): void {
@@ -158,7 +159,7 @@ export class CorpusIndexBuilder {
     this.shingleCounts[doc] = digest.shingleCount;
     const start = this.sampleOffsets[doc]!;
     const end = start + digest.samples.length;
-    if (end > this.samples.length) this.samples = grow(this.samples, Math.max(this.samples.length * 2, end));
+    if (end > this.samples.length) this.samples = resized(this.samples, Math.max(this.samples.length * 2, end));
     this.samples.set(digest.samples, start);
     this.sampleOffsets[doc + 1] = end;
   }
@@ -432,7 +433,7 @@ class PairList {
 
   push(first: number, second: number, jaccard: number, firstInSecond: number, secondInFirst: number): void {
     if (this.length * 2 === this.ids.length) {
-      this.ids = grow(this.ids, this.ids.length * 2);
+      this.ids = resized(this.ids, this.ids.length * 2);
       const similarities = new Float32Array(this.similarities.length * 2);
       similarities.set(this.similarities);
       this.similarities = similarities;
@@ -461,11 +462,6 @@ class PairList {
   }
 }
 
-function grow<T extends Uint32Array>(array: T, length: number): T {
-  const grown = new Uint32Array(length);
-  grown.set(array.subarray(0, Math.min(array.length, length)));
-  return grown as T;
-}
 
 /** A document's template-line fingerprints keyed within its site, and the key that counts the site's documents. */
 function siteLines(lines: Uint32Array, site: Fingerprint): Uint32Array {

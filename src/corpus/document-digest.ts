@@ -9,6 +9,7 @@
 import { PASSAGE_WORDS } from './built-index.js';
 import { TemplateLineMemo } from './template-line-memo.js';
 import { mix32, ngramHi4, ngramHi5, ngramLo4, WordScanner } from '../core/text/tokens.js';
+import { resized } from '../core/typed-arrays.js';
 
 /** Near-duplicate shingles are runs of this many words (the "5-word shingles"). */
 export const SHINGLE_WORDS = 5;
@@ -85,7 +86,7 @@ export class DocumentDigester {
     while (from <= text.length) {
       let to = text.indexOf('\n', from);
       if (to < 0) to = text.length;
-      if (count + 2 > found.length) found = this.lineScratch = grow(found, found.length * 2);
+      if (count + 2 > found.length) found = this.lineScratch = resized(found, found.length * 2);
       if (this.lineMemo.fingerprint(text, from, to, found, count) && seen.addIfNew(found[count]!, found[count + 1]!)) count += 2;
       from = to + 1;
     }
@@ -204,8 +205,3 @@ class ScratchSet {
   }
 }
 
-function grow(array: Uint32Array, length: number): Uint32Array {
-  const grown = new Uint32Array(length);
-  grown.set(array);
-  return grown;
-}

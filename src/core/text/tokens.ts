@@ -10,6 +10,7 @@
  */
 import { characterKind, LETTER, NUMBER } from './characters.js';
 import { FNV_OFFSET, FNV_PRIME, fnvHash, mix32 } from './hash.js';
+import { resized } from '../typed-arrays.js';
 
 export { mix32 };
 
@@ -125,9 +126,9 @@ export class WordScanner {
       }
       if (count === capacity) {
         capacity *= 2;
-        this.hashes = grow(this.hashes, capacity);
-        this.starts = grow(this.starts, capacity);
-        this.ends = grow(this.ends, capacity);
+        this.hashes = resized(this.hashes, capacity);
+        this.starts = resized(this.starts, capacity);
+        this.ends = resized(this.ends, capacity);
       }
       this.hashes[count] = plain ? mix32(hash) : hashNorm(normalizeWord(text.slice(start, at)));
       this.starts[count] = start;
@@ -143,11 +144,6 @@ function isAsciiWordChar(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
 }
 
-function grow(array: Uint32Array, length: number): Uint32Array {
-  const grown = new Uint32Array(length);
-  grown.set(array);
-  return grown;
-}
 
 const FOLDED = /[\u2019\u02bc.\-\u2010\u2011]/;
 
