@@ -32,6 +32,10 @@ const LSH_ROWS = MINHASH_SIZE / LSH_BANDS;
 const PAIR_FLOOR = 0.5;
 /** A sampled shingle shared by more documents than this is template text, not evidence of copying. */
 const MAX_POSTING_LENGTH = 64;
+/** The sample list grows by a quarter, not by doubling: at 1 GB it is ≈ 100 MB, and build() holds it beside three arrays of its size. */
+const SAMPLE_GROWTH = 1.25;
+const LAST_OF_POSTING = 1;
+const TEMPLATE_POSTING = 2;
 /** Within one LSH bucket each document is compared with this many next ones; union-find links the rest. */
 const BUCKET_NEIGHBOURS = 8;
 /** Successor counts are packed three to a uint32, 10 bits each, saturating. */
@@ -159,7 +163,7 @@ export class CorpusIndexBuilder {
     this.shingleCounts[doc] = digest.shingleCount;
     const start = this.sampleOffsets[doc]!;
     const end = start + digest.samples.length;
-    if (end > this.samples.length) this.samples = resized(this.samples, Math.max(this.samples.length * 2, end));
+    if (end > this.samples.length) this.samples = resized(this.samples, Math.max(Math.ceil(this.samples.length * SAMPLE_GROWTH), end));
     this.samples.set(digest.samples, start);
     this.sampleOffsets[doc + 1] = end;
   }
@@ -284,28 +288,27 @@ export class CorpusIndexBuilder {
     // sort's scratch and its result are reused for what follows instead of allocating more.
     const scratch = new Uint32Array(total);
     const order = orderByKey(samples.subarray(0, total), scratch);
-    const docOfSample = scratch;
-    for (let doc = 0; doc < count; doc++) docOfSample.fill(doc, this.sampleOffsets[doc]!, this.sampleOffsets[doc + 1]!);
-    // Postings side by side in hash order: the document of each sorted sample (in document order
-    // within a posting, the sort being stable), and where each sample sits in that order.
-    const postingDoc = new Uint32Array(total);
-    for (let k = 0; k < total; k++) postingDoc[k] = docOfSample[order[k]!]!;
+    // Each sorted sample's posting marks: the last of its posting, or in a posting too long to be
+    // evidence (template text). A byte a sample where an array of posting ends took four.
+    const marks = new Uint8Array(total);
+    for (let k = 0; k < total; k++) {
+      if (k === total - 1 || samples[order[k]!]! !== samples[order[k + 1]!]!) marks[k] = LAST_OF_POSTING;
+    }
+    for (let start = 0; start < total; ) {
+      let end = start;
+      while ((marks[end]! & LAST_OF_POSTING) === 0) end++;
+      end++;
+      if (end - start > MAX_POSTING_LENGTH) for (let k = start; k < end; k++) marks[k]! |= TEMPLATE_POSTING;
+      start = end;
+    }
+    // Where each sample sits in hash order (`order` inverted), then the document of each sorted
+    // sample written over `order` itself: each sample's own slot is the only one it fills, so no
+    // third array is needed (in document order within a posting, the sort being stable).
     const rank = scratch;
     for (let k = 0; k < total; k++) rank[order[k]!] = k;
-    // Where each sample's posting ends; 0 for postings too long to be evidence (template text).
-    const postingEnd = order;
-    for (let k = total - 1, end = total, endHash = 0; k >= 0; k--) {
-      const hash = samples[order[k]!]!;
-      if (k === total - 1 || hash !== endHash) {
-        end = k + 1;
-        endHash = hash;
-      }
-      postingEnd[k] = end;
-    }
-    for (let k = 0; k < total; ) {
-      const end = postingEnd[k]!;
-      if (end - k > MAX_POSTING_LENGTH) postingEnd.fill(0, k, end);
-      k = end;
+    const postingDoc = order;
+    for (let doc = 0; doc < count; doc++) {
+      for (let s = this.sampleOffsets[doc]!; s < this.sampleOffsets[doc + 1]!; s++) postingDoc[rank[s]!] = doc;
     }
     const sharedWith = new Uint32Array(count);
     const touched = new Uint32Array(count);
@@ -315,9 +318,9 @@ export class CorpusIndexBuilder {
       let touchedCount = 0;
       for (let s = this.sampleOffsets[doc]!; s < this.sampleOffsets[doc + 1]!; s++) {
         const k = rank[s]!;
-        const end = postingEnd[k]!;
-        for (let at = k + 1; at < end; at++) {
-          const other = postingDoc[at]!;
+        if ((marks[k]! & TEMPLATE_POSTING) !== 0) continue;
+        for (let at = k; (marks[at]! & LAST_OF_POSTING) === 0; ) {
+          const other = postingDoc[++at]!;
           // A hash sampled twice in one document (two shingles, one 32-bit hash) sits beside itself.
           if (other === doc) continue;
           if (sharedWith[other]!++ === 0) touched[touchedCount++] = other;
