@@ -86,6 +86,10 @@ export class BuiltCorpusIndex implements CorpusIndex {
   /** The linted document's words and 4-gram counts (passageVariants), reused from one document to the next. */
   private readonly scanner = new WordScanner();
   private gramCounts = new Int32Array(4096);
+  /** The linted document's n-gram keys (hi, lo), read ahead of their look-ups (FingerprintTable.touch). */
+  private gramKeys = new Uint32Array(8192);
+  /** Where touch() leaves its result, so the loads are not optimised away. */
+  private touched = 0;
 
   constructor(data: CorpusIndexData) {
     this.data = data;
@@ -272,9 +276,18 @@ export class BuiltCorpusIndex implements CorpusIndex {
     const wordCount = this.scanner.scan(text);
     const words = this.scanner.hashes.subarray(0, wordCount);
     const grams = Math.max(wordCount - PASSAGE_WORDS + 1, 0);
-    if (this.gramCounts.length < grams) this.gramCounts = new Int32Array(grams * 2);
+    if (this.gramCounts.length < grams) {
+      this.gramCounts = new Int32Array(grams * 2);
+      this.gramKeys = new Uint32Array(grams * 4);
+    }
     const counts = this.gramCounts;
-    for (let i = 0; i < grams; i++) counts[i] = this.passageCount(ngramHi(words, i, PASSAGE_WORDS), ngramLo(words, i, PASSAGE_WORDS));
+    const keys = this.gramKeys;
+    for (let i = 0; i < grams; i++) {
+      keys[2 * i] = ngramHi(words, i, PASSAGE_WORDS);
+      keys[2 * i + 1] = ngramLo(words, i, PASSAGE_WORDS);
+    }
+    this.touched ^= this.data.passages.touch(keys.subarray(0, 2 * grams), 2, 0);
+    for (let i = 0; i < grams; i++) counts[i] = this.passageCount(keys[2 * i]!, keys[2 * i + 1]!);
     const shared = (i: number): boolean => counts[i]! >= 1 + minAgreeing;
     const variants: PassageVariant[] = [];
     for (let left = 0; left + 1 < grams; left++) {
