@@ -1,4 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
+import { documentWords } from '../src/core/text/document-words.js';
 import { isDictionaryWord } from '../src/core/text/hunspell.js';
 import typoVariantData from './data/typo-variant.json' with { type: 'json' };
 
@@ -52,7 +53,7 @@ export default defineRule<Options>({
       check(context) {
         const { corpus, text } = context;
         if (!corpus) return;
-        for (const variant of corpus.passageVariants(text, context.filePath, options.minAgreeing)) {
+        for (const variant of corpus.passageVariants(text, context.filePath, options.minAgreeing, documentWords(context))) {
           // The copy must stand alone against the others, not be one side of an even split.
           if (variant.majorityDocuments < options.minAgreeing || variant.ownDocuments * 2 >= variant.majorityDocuments) continue;
           const edit = smallEdit(variant.ownNorm, variant.majorityNorm);

@@ -17,7 +17,7 @@
  * text the rule was given (most of them are: no-site-chrome asks about its
  * lines, no-typo-variant about the text), else as the string itself.
  */
-import type { CorpusIndex, NearDuplicateThresholds } from '../core/corpus-index.js';
+import type { CorpusIndex, NearDuplicateThresholds, ScannedWords } from '../core/corpus-index.js';
 import { contentView, type ContentLimits } from '../core/limits.js';
 import { splitLines } from '../core/text/lines.js';
 import { hashString } from '../core/text/tokens.js';
@@ -172,8 +172,8 @@ export class CorpusReadRecorder implements CorpusIndex {
     return answer;
   }
 
-  passageVariants(text: string, documentId: string | undefined, minAgreeing?: number) {
-    const answer = this.index.passageVariants(text, documentId, minAgreeing);
+  passageVariants(text: string, documentId: string | undefined, minAgreeing?: number, words?: ScannedWords) {
+    const answer = this.index.passageVariants(text, documentId, minAgreeing, words);
     this.reads.push(['p', this.view.referenceTo(text), documentId ?? null, minAgreeing ?? null, answerDigest(answer)]);
     return answer;
   }

@@ -4,6 +4,11 @@
  * the lint phase (and to worker threads, so it must serialize compactly).
  * Limits and measured cost: src/corpus/README.md.
  */
+import type { DocumentWords } from './text/document-words.js';
+
+/** A text's words: fingerprints and offsets, as tokens.ts cuts them. */
+export type ScannedWords = Pick<DocumentWords, 'count' | 'hashes' | 'starts' | 'ends'>;
+
 export interface CorpusIndex {
   /** How many documents were indexed. */
   readonly documentCount: number;
@@ -23,8 +28,9 @@ export interface CorpusIndex {
    * Places where this text departs by a few words from a passage that other
    * documents share word for word, with what those documents say instead.
    * `minAgreeing`: other documents that must share the anchors on both sides (default 2).
+   * `words`: the text's words as the index cuts them (`documentWords`), when the caller has them; else the text is scanned.
    */
-  passageVariants(text: string, documentId: string | undefined, minAgreeing?: number): PassageVariant[];
+  passageVariants(text: string, documentId: string | undefined, minAgreeing?: number, words?: ScannedWords): PassageVariant[];
 }
 
 export interface NearDuplicateThresholds {

@@ -9,6 +9,7 @@ import type {
   NearDuplicateMatch,
   NearDuplicateThresholds,
   PassageVariant,
+  ScannedWords,
 } from '../core/corpus-index.js';
 import { FingerprintTable, type ShareableTable } from './fingerprint-table.js';
 import { templateLineFingerprint } from './template-lines.js';
@@ -272,9 +273,9 @@ export class BuiltCorpusIndex implements CorpusIndex {
    * chained, checked by the document counts of every n-gram that bridges the
    * gap). Returns the best-supported wording for each gap.
    */
-  passageVariants(text: string, _documentId: string | undefined, minAgreeing = 2): PassageVariant[] {
-    const wordCount = this.scanner.scan(text);
-    const words = this.scanner.hashes.subarray(0, wordCount);
+  passageVariants(text: string, _documentId: string | undefined, minAgreeing = 2, scanned?: ScannedWords): PassageVariant[] {
+    const { count: wordCount, hashes, starts, ends } = scanned ?? this.scan(text);
+    const words = hashes.subarray(0, wordCount);
     const grams = Math.max(wordCount - PASSAGE_WORDS + 1, 0);
     if (this.gramCounts.length < grams) {
       this.gramCounts = new Int32Array(grams * 2);
@@ -296,17 +297,22 @@ export class BuiltCorpusIndex implements CorpusIndex {
       let right = left + 2;
       while (right < grams && right <= gapStart + MAX_GAP_WORDS && !shared(right)) right++;
       if (right < gapStart || right > gapStart + MAX_GAP_WORDS || right >= grams) continue;
-      const variant = this.variantBetween(text, words, left, gapStart, right, minAgreeing);
+      const variant = this.variantBetween(text, { words, starts, ends }, left, gapStart, right, minAgreeing);
       if (variant) variants.push(variant);
       left = right - 1;
     }
     return variants;
   }
 
-  /** `words` and the scanner's offsets are those of `text` (the current scan). */
+  private scan(text: string): ScannedWords {
+    const count = this.scanner.scan(text);
+    return { count, hashes: this.scanner.hashes, starts: this.scanner.starts, ends: this.scanner.ends };
+  }
+
+  /** `words`, `starts` and `ends`: the fingerprints and offsets of `text`'s words. */
   private variantBetween(
     text: string,
-    words: Uint32Array,
+    { words, starts, ends }: { words: Uint32Array; starts: Uint32Array; ends: Uint32Array },
     left: number,
     gapStart: number,
     right: number,
@@ -334,7 +340,6 @@ export class BuiltCorpusIndex implements CorpusIndex {
     };
     extend([], leftWords);
     if (!best || best.support < minAgreeing) return undefined;
-    const { starts, ends } = this.scanner;
     const anchorEnd = ends[gapStart - 1]!;
     const anchorStart = starts[right]!;
     const own: string[] = [];

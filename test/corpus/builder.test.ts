@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { analyseWords } from '../../src/core/text/document-words.js';
+import { splitLines } from '../../src/core/text/lines.js';
 import { CorpusIndexBuilder } from '../../src/corpus/builder.js';
 import { PASSAGE_VALUES, type BuiltCorpusIndex } from '../../src/corpus/built-index.js';
 import { buildSeedIndex, seedId, seedNames, seedText } from './seed-corpus.js';
@@ -69,6 +71,13 @@ describe('passage variants', () => {
     expect(found).toContainEqual(['on', 'of', 2]);
     expect(found).toContainEqual(['reporter', 'reporters', 2]);
     expect(found).toContainEqual(['', 'conflict', 2]);
+  });
+
+  it('answers the same from the words the shared analysis cut as from its own scan', () => {
+    for (const name of seedNames) {
+      const text = seedText(name.slice(0, 3));
+      expect(index.passageVariants(text, undefined, 2, analyseWords(text, splitLines(text)))).toEqual(index.passageVariants(text, undefined));
+    }
   });
 
   it('finds nothing in the other agency\'s story except where it quotes the same spokesman', () => {
