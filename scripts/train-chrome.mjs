@@ -6,6 +6,9 @@
 //   npm run train:chrome                        # build, cross-validate, train, write the model
 //   node scripts/train-chrome.mjs --cv-only     # figures only, the shipped model untouched
 //   node scripts/train-chrome.mjs --data DIR    # another root laid out like ../shared/corpora
+//   --line-rounds N --sequence-rounds N --line-depth N --sequence-depth N --learning-rate X
+//   --min-child-weight N --lambda X --row-sample X --column-sample X --article-weight X --page-weight N
+//                                               # training settings, to compare under cross-validation
 //
 // Pages: every `<set>/chrome/*.txt` with its labels.json under the data root
 // (web-dev, web-dev-readability), and each page's gold text (the article
