@@ -6,6 +6,9 @@
 //   npm run train:chrome                        # build, cross-validate, train, write the model
 //   node scripts/train-chrome.mjs --cv-only     # figures only, the shipped model untouched
 //   node scripts/train-chrome.mjs --data DIR    # another root laid out like ../shared/corpora
+//   --line-rounds N --sequence-rounds N --line-depth N --sequence-depth N --learning-rate X
+//   --min-child-weight N --lambda X --row-sample X --column-sample X --article-weight X --page-weight N
+//                                               # training settings, to compare under cross-validation
 //
 // Pages: every `<set>/chrome/*.txt` with its labels.json under the data root
 // (web-dev, web-dev-readability), and each page's gold text (the article
@@ -42,10 +45,18 @@ const SEED = 20261201;
 const INNER_FOLDS = 3;
 const THRESHOLDS = { reportAt: 0.5, safeAt: 0.6 };
 const LEARNING_RATE = Number(option('--learning-rate', 0.1));
-const LINE_STAGE = { rounds: Number(option('--line-rounds', 150)), maxDepth: 6, learningRate: LEARNING_RATE, seed: 1 };
-const SEQUENCE_STAGE = { rounds: Number(option('--sequence-rounds', 60)), maxDepth: 4, learningRate: LEARNING_RATE, seed: 2 };
+/** Shared by both stages (gradient-boosting.mjs's defaults unless given): leaf size, L2 on leaf values, row and feature subsampling. */
+const TREE_SETTINGS = {
+  learningRate: LEARNING_RATE,
+  minChildWeight: Number(option('--min-child-weight', 3)),
+  lambda: Number(option('--lambda', 1)),
+  rowSample: Number(option('--row-sample', 0.8)),
+  columnSample: Number(option('--column-sample', 0.8)),
+};
+const LINE_STAGE = { ...TREE_SETTINGS, rounds: Number(option('--line-rounds', 150)), maxDepth: Number(option('--line-depth', 6)), seed: 1 };
+const SEQUENCE_STAGE = { ...TREE_SETTINGS, rounds: Number(option('--sequence-rounds', 60)), maxDepth: Number(option('--sequence-depth', 4)), seed: 2 };
 /** A page's lines weigh at most this much in all, so a 1,600-line page does not outweigh twenty articles. */
-const PAGE_WEIGHT = 300;
+const PAGE_WEIGHT = Number(option('--page-weight', 300));
 /**
  * Article lines weigh this much more than chrome lines: deleting a line of the
  * article costs a corpus more than keeping a line of chrome, and chrome lines

@@ -35,7 +35,7 @@ export default defineRule<ChromeOptions>({
     id: 'no-site-chrome',
     description: 'Disallow website chrome (menus, footers, comment forms, share and subscription prompts) among article text',
     // The code's revision (decisions, phrases) plus the model's content hash: either changing is a new cache key.
-    version: 3 + model.version * 100,
+    version: 4 + model.version * 100,
     fixable: 'sometimes',
     recommended: 'error',
     usesCorpus: true,

@@ -3,9 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decideLines, positionFromFeatures } from '../../rules/no-site-chrome/decisions.js';
 import rule from '../../rules/no-site-chrome/index.js';
+import { documentFeatures } from '../../rules/no-site-chrome/line-features.js';
 import type { CorpusIndex } from '../../src/core/corpus-index.js';
 import { fixText } from '../../src/core/fix.js';
+import { splitLines } from '../../src/core/text/lines.js';
 import { linterFor, testRule } from '../rule-tester.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'chrome');
@@ -266,5 +269,24 @@ describe('no-site-chrome --fix on documents made of real scraped lines', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('no-site-chrome decisions on a long prose line the model scores as chrome', () => {
+  const smallPrint =
+    'By signing up, you agree to receive updates and special offers for The Daily Courier’s products and services. You may opt out at any time, and you can read our privacy policy to learn how we handle your data.';
+  /** Whether the small print's removal is a safe fix, at `probability`, with the other lines scored as article. */
+  const safeAt = (text: string, probability: number) => {
+    const { lines, values } = documentFeatures(splitLines(text));
+    const row = lines.findIndex((item) => item.line.text === smallPrint);
+    const probabilities = lines.map((_, at) => (at === row ? probability : 0.05));
+    return decideLines(lines, probabilities, { reportAt: 0.5, safeAt: 0.6 }, positionFromFeatures(values))[row]!;
+  };
+  it.each([
+    { where: 'below the article', text: `${article}\n\n${smallPrint}\n`, probability: 0.9, chrome: true, safe: true },
+    { where: 'below the article, the model less sure', text: `${article}\n\n${smallPrint}\n`, probability: 0.7, chrome: true, safe: false },
+    { where: 'between article paragraphs', text: `${article}\n${smallPrint}\n${article}\n`, probability: 0.9, chrome: true, safe: false },
+  ])('$where at $probability: chrome $chrome, safe $safe', ({ text, probability, chrome, safe }) => {
+    expect(safeAt(text, probability)).toMatchObject({ chrome, safe });
   });
 });
