@@ -7,18 +7,18 @@
  * nspell expands each dictionary's stems by its affix rules into every word
  * form, which costs about half a second a dictionary in every thread. The forms
  * do not change between runs, so scripts/make-hunspell-forms.mjs writes them
- * once into rules/data/hunspell-en-forms.json, keyed by a hash of each
- * dictionary's files and nspell's version. A run reads that file when the
+ * once into rules/data/hunspell-en-forms.json, keyed by the length and hash of
+ * each dictionary's files and nspell's version. A run reads that file when the
  * installed packages match it and builds nspell, as before, when they do not
  * (a newer dictionary within the dependency range), so the answer is nspell's
  * either way.
  */
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import american from 'dictionary-en';
 import british from 'dictionary-en-gb';
 import nspell from 'nspell';
+import nspellPackage from 'nspell/package.json' with { type: 'json' };
 import forms from '../../../rules/data/hunspell-en-forms.json' with { type: 'json' };
+import { FNV_OFFSET, fnvStep } from './hash.js';
 
 export type Language = 'en' | 'en-US' | 'en-GB';
 export const LANGUAGES: readonly Language[] = ['en', 'en-US', 'en-GB'];
@@ -68,11 +68,15 @@ function nspellChecker(variant: Variant): Checker {
 /** What the precompiled forms were made from: the dictionary's two files and the nspell that expanded them. */
 export function sourceKey(variant: Variant): string {
   const { aff, dic } = hunspellFiles(variant);
-  const hash = createHash('sha256').update(aff).update(dic).digest('hex');
-  return `${hash} nspell@${NSPELL_VERSION}`;
+  // A length and a 32-bit hash a file tell an updated dictionary from this one; the core takes no node:crypto.
+  return `aff ${aff.length} ${bytesHash(aff)} dic ${dic.length} ${bytesHash(dic)} nspell@${nspellPackage.version}`;
 }
 
-const NSPELL_VERSION = (createRequire(import.meta.url)('nspell/package.json') as { version: string }).version;
+function bytesHash(bytes: Uint8Array): string {
+  let hash = FNV_OFFSET;
+  for (let index = 0; index < bytes.length; index++) hash = fnvStep(hash, bytes[index]!);
+  return (hash >>> 0).toString(16);
+}
 
 // ------------------------------------------------------------ the precompiled forms
 /** Which variants list a word form: bit 1 en-US, bit 2 en-GB. */
