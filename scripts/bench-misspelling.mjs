@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({ options: { dir: { type: 'string', default: 'bench/corpus/10m' } } });
-const { Linter } = await import(path.join(root, 'dist', 'src', 'lint.js'));
+const { Linter } = await import(path.join(root, 'dist', 'src', 'core', 'lint.js'));
 const { default: rule } = await import(path.join(root, 'dist', 'rules', 'no-misspelling', 'index.js'));
 
 const texts = [];
