@@ -21,6 +21,13 @@ export function fnvHash(text: string, start = 0, end = text.length): number {
   return hash;
 }
 
+/** FNV-1a of bytes (a data file's fingerprint, where the core takes no node:crypto). */
+export function fnvHashBytes(bytes: Uint8Array): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, FNV_PRIME);
+  return hash;
+}
+
 /** FNV-1a of `text.slice(start, end)` with A–Z read as a–z (the only case the ASCII fast paths fold). */
 export function fnvHashLowerAscii(text: string, start = 0, end = text.length): number {
   let hash = FNV_OFFSET;

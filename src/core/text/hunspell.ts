@@ -18,7 +18,7 @@ import british from 'dictionary-en-gb';
 import nspell from 'nspell';
 import nspellPackage from 'nspell/package.json' with { type: 'json' };
 import forms from '../../../rules/data/hunspell-en-forms.json' with { type: 'json' };
-import { FNV_OFFSET, fnvStep } from './hash.js';
+import { fnvHashBytes } from './hash.js';
 
 export type Language = 'en' | 'en-US' | 'en-GB';
 export const LANGUAGES: readonly Language[] = ['en', 'en-US', 'en-GB'];
@@ -73,9 +73,7 @@ export function sourceKey(variant: Variant): string {
 }
 
 function bytesHash(bytes: Uint8Array): string {
-  let hash = FNV_OFFSET;
-  for (let index = 0; index < bytes.length; index++) hash = fnvStep(hash, bytes[index]!);
-  return (hash >>> 0).toString(16);
+  return (fnvHashBytes(bytes) >>> 0).toString(16);
 }
 
 // ------------------------------------------------------------ the precompiled forms
