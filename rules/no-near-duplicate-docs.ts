@@ -20,7 +20,7 @@ export default defineRule<Options>({
     version: 2,
     fixable: 'none',
     recommended: 'error',
-    usesCorpus: true,
+    usesCorpus: ['nearDuplicates'],
     // 0.8 Jaccard is the usual near-duplicate cut for web text (Broder 1997; the GPT-3 and
     // The Pile dedup passes used 0.8-0.9); containment uses the same cut so a truncated copy
     // needs the same evidence. 50 shingles is about a paragraph: shorter files share boilerplate.

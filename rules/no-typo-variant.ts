@@ -37,7 +37,7 @@ export default defineRule<Options>({
     version: 2,
     fixable: 'sometimes',
     recommended: 'warn',
-    usesCorpus: true,
+    usesCorpus: ['passages'],
     defaultOptions: { minAgreeing: 2, safeAgreeing: 3 },
     optionsSchema: {
       type: 'object',

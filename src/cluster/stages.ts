@@ -13,6 +13,7 @@ import { DocumentDigester, type DocumentDigest } from '../corpus/document-digest
 import { ParallelIndexBuilder, type DigestSink } from '../corpus/parallel-builder.js';
 import { corpusDocuments, type PreparedCorpus } from '../corpus/phase.js';
 import { deserializeCorpusIndex, serializeCorpusIndex } from '../corpus/serialize.js';
+import { CORPUS_PARTS } from '../core/corpus-index.js';
 import { UsageError } from '../core/errors.js';
 import { fromPlainMessage, toPlainMessage, type PlainMessage } from '../core/plain-message.js';
 import { createFileFilter, discoverFiles } from '../input/files.js';
@@ -87,6 +88,8 @@ export async function indexShard(work: WorkDir, shard: ShardSpec, inputs: StageI
  */
 class DigestFileSink implements DigestSink {
   readonly digestThreshold = 2 ** 32;
+  /** The merged index serves whatever rules lint against it. */
+  readonly parts = CORPUS_PARTS;
   documents = 0;
   private readonly digester = new DocumentDigester();
   private readonly pending: number[] = [];

@@ -6,6 +6,18 @@
  */
 import type { DocumentWords } from './text/document-words.js';
 
+/**
+ * The parts of the index, each built only when an enabled rule reads it
+ * (`meta.usesCorpus`): the index phase's work is mostly per part, and a
+ * part not built costs nothing. `documentCount` is always there.
+ * - `templateLines`: `lineDocumentCount`, `siteLineDocumentCount`, `siteDocumentCount`.
+ * - `nearDuplicates`: `nearDuplicateOf`.
+ * - `passages`: `passageVariants`.
+ * A part not built answers as a corpus without such text would: 0, undefined, [].
+ */
+export type CorpusPart = 'templateLines' | 'nearDuplicates' | 'passages';
+export const CORPUS_PARTS: readonly CorpusPart[] = ['templateLines', 'nearDuplicates', 'passages'];
+
 /** A text's words: fingerprints and offsets, as tokens.ts cuts them. */
 export type ScannedWords = Pick<DocumentWords, 'count' | 'hashes' | 'starts' | 'ends'>;
 

@@ -8,7 +8,7 @@
  * applies fixes.
  */
 import type { Root } from 'nlcst';
-import type { CorpusIndex } from './corpus-index.js';
+import { CORPUS_PARTS, type CorpusIndex, type CorpusPart } from './corpus-index.js';
 import type { Line } from './text/lines.js';
 
 export type Severity = 'off' | 'warn' | 'error';
@@ -118,8 +118,13 @@ export interface RuleMeta<Options> {
   recommended: Severity;
   /** Parse the text into a retext tree for this rule. */
   needsTree?: boolean;
-  /** The rule reads `context.corpus`; the engine builds the index before linting. */
-  usesCorpus?: boolean;
+  /**
+   * The rule reads `context.corpus`: the parts of the index it reads
+   * (src/core/corpus-index.ts), or `true` for all of them. Before linting
+   * the engine builds the parts some enabled rule reads, and no index when
+   * none reads one.
+   */
+  usesCorpus?: boolean | readonly CorpusPart[];
   defaultOptions: Options;
   /** JSON Schema of the options object; config validation names the bad key. */
   optionsSchema: Record<string, unknown>;
@@ -146,6 +151,12 @@ export interface Rule<Options = Record<string, never>> {
 /** Rules of any option shape, as the registry holds them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = Rule<any>;
+
+/** The parts of the corpus index these rules read, in CORPUS_PARTS order (empty: no index is needed). */
+export function corpusPartsRead(metas: ReadonlyArray<Pick<RuleMeta<unknown>, 'usesCorpus'>>): CorpusPart[] {
+  const read = new Set(metas.flatMap(({ usesCorpus }) => (usesCorpus === true ? CORPUS_PARTS : usesCorpus || [])));
+  return CORPUS_PARTS.filter((part) => read.has(part));
+}
 
 /** Identity with type inference, so rule files read `export default defineRule({...})`. */
 export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {

@@ -6,7 +6,7 @@
 import { siteOfDocument } from '../core/site.js';
 import { siteDocumentsKey, siteFingerprint, siteLineKey } from './site.js';
 import { BuiltCorpusIndex, PASSAGE_VALUES, SUCCESSOR_SLOTS, type NearDuplicatePairs } from './built-index.js';
-import type { CorpusIndex } from '../core/corpus-index.js';
+import { CORPUS_PARTS, type CorpusIndex, type CorpusPart } from '../core/corpus-index.js';
 import {
   DocumentDigester,
   GRAM_FIELDS,
@@ -64,6 +64,11 @@ export const DEFAULT_BUDGET: CorpusIndexBudget = {
 const MAP_ENTRY_BYTES = 40;
 
 export class CorpusIndexBuilder {
+  /** The parts of the index built; the others stay empty. */
+  readonly parts: readonly CorpusPart[];
+  private readonly indexesLines: boolean;
+  private readonly indexesNearDuplicates: boolean;
+  private readonly indexesPassages: boolean;
   private readonly budget: CorpusIndexBudget;
   private readonly documentIds: string[] = [];
   private shingleCounts = new Uint32Array(1024);
@@ -81,11 +86,17 @@ export class CorpusIndexBuilder {
   /** Where passages.touch() leaves its result, so the loads are not optimised away. */
   private touched = 0;
   /** Digests documents added as text (`add`); worker threads make their own. */
-  private readonly digester = new DocumentDigester();
+  private readonly digester: DocumentDigester;
 
-  constructor(budget: Partial<CorpusIndexBudget> = {}) {
+  constructor(budget: Partial<CorpusIndexBudget> = {}, parts: readonly CorpusPart[] = CORPUS_PARTS) {
     this.budget = { ...DEFAULT_BUDGET, ...budget };
-    this.seen = new SeenFilter(this.budget.maxSeenFilterBytes);
+    this.parts = CORPUS_PARTS.filter((part) => parts.includes(part));
+    this.indexesLines = parts.includes('templateLines');
+    this.indexesNearDuplicates = parts.includes('nearDuplicates');
+    this.indexesPassages = parts.includes('passages');
+    // Without passages the filter is never asked: its smallest layer instead of the first 2 MB.
+    this.seen = new SeenFilter(this.indexesPassages ? this.budget.maxSeenFilterBytes : 0);
+    this.digester = new DocumentDigester(this.parts);
   }
 
   add(documentId: string, text: string, site?: string): void {
@@ -102,10 +113,12 @@ export class CorpusIndexBuilder {
     const doc = this.documentIds.length;
     this.documentIds.push(documentId);
     this.reserve(doc + 1);
-    this.addLines(digest.lines);
-    if (site !== undefined) this.addLines(siteLines(digest.lines, siteFingerprint(site)));
-    this.addShingles(doc, digest);
-    this.addPassages(digest.grams, text);
+    if (this.indexesLines) {
+      this.addLines(digest.lines);
+      if (site !== undefined) this.addLines(siteLines(digest.lines, siteFingerprint(site)));
+    }
+    if (this.indexesNearDuplicates) this.addShingles(doc, digest);
+    if (this.indexesPassages) this.addPassages(digest.grams, text);
   }
 
   /**
@@ -129,7 +142,7 @@ export class CorpusIndexBuilder {
     return new BuiltCorpusIndex({
       documentIds: this.documentIds.slice(),
       shingleCounts: this.shingleCounts.slice(0, count),
-      pairs: this.findPairs(),
+      pairs: this.indexesNearDuplicates ? this.findPairs() : new PairList().toPairs(),
       lines: this.lines,
       lineFloor: this.lineFloor,
       passages: this.passages,

@@ -6,6 +6,7 @@
  * parallel; CorpusIndexBuilder merges them in document order, so an index
  * built on several threads is the one built on one.
  */
+import { CORPUS_PARTS, type CorpusPart } from '../core/corpus-index.js';
 import { PASSAGE_WORDS } from './built-index.js';
 import { TemplateLineMemo } from './template-line-memo.js';
 import { mix32, ngramHi4, ngramHi5, ngramLo4, WordScanner } from '../core/text/tokens.js';
@@ -40,16 +41,17 @@ export const GRAM_SUCCESSOR = 3;
 export const GRAM_SUCCESSOR_START = 4;
 export const GRAM_SUCCESSOR_END = 5;
 
+/** What a digest holds of the parts it was not made for: nothing. */
 export interface DocumentDigest {
-  /** Distinct template-line fingerprints, hi and lo interleaved, in order of first occurrence. */
+  /** Distinct template-line fingerprints, hi and lo interleaved, in order of first occurrence (`templateLines`). */
   lines: Uint32Array;
-  /** Distinct 5-word shingles. */
+  /** Distinct 5-word shingles (`nearDuplicates`). */
   shingleCount: number;
-  /** MINHASH_SIZE values (all 0xffffffff when the document has no shingle). */
+  /** MINHASH_SIZE values, all 0xffffffff when the document has no shingle (`nearDuplicates`; else empty). */
   signature: Uint32Array;
-  /** Hashes of the sampled shingles, sorted. */
+  /** Hashes of the sampled shingles, sorted (`nearDuplicates`). */
   samples: Uint32Array;
-  /** Passage events, GRAM_FIELDS values each, in text order: the n-grams that are new to the document or bring a new next word. */
+  /** Passage events, GRAM_FIELDS values each, in text order: the n-grams that are new to the document or bring a new next word (`passages`). */
   grams: Uint32Array;
 }
 
@@ -58,13 +60,22 @@ export function digestBuffers(digest: DocumentDigest): ArrayBuffer[] {
   return [digest.lines, digest.signature, digest.samples, digest.grams].map((array) => array.buffer as ArrayBuffer);
 }
 
-/** Makes digests; keeps its scanner and scratch set from one document to the next. */
+/** Makes digests for some parts of the index; keeps its scanner and scratch set from one document to the next. */
 export class DocumentDigester {
+  private readonly indexesLines: boolean;
+  private readonly indexesNearDuplicates: boolean;
+  private readonly indexesPassages: boolean;
   private readonly scanner = new WordScanner();
   private readonly scratch = new ScratchSet();
   private readonly lineMemo = new TemplateLineMemo();
   private lineScratch: Uint32Array = new Uint32Array(256);
   private grams = new Uint32Array(4096 * GRAM_FIELDS);
+
+  constructor(parts: readonly CorpusPart[] = CORPUS_PARTS) {
+    this.indexesLines = parts.includes('templateLines');
+    this.indexesNearDuplicates = parts.includes('nearDuplicates');
+    this.indexesPassages = parts.includes('passages');
+  }
 
   /**
    * `passageThreshold`: n-grams whose fingerprint's high half is at or above
@@ -72,10 +83,17 @@ export class DocumentDigester {
    * so one from when the document was sent leaves out nothing it keeps.
    */
   digest(text: string, passageThreshold = 2 ** 32): DocumentDigest {
-    const lines = this.lineFingerprints(text);
+    const lines = this.indexesLines ? this.lineFingerprints(text) : new Uint32Array(0);
+    // Fresh empty arrays, not one shared: each digest's buffers are transferred to the main thread.
+    const noShingles = { shingleCount: 0, signature: new Uint32Array(0), samples: new Uint32Array(0) };
+    if (!this.indexesNearDuplicates && !this.indexesPassages) return { lines, ...noShingles, grams: new Uint32Array(0) };
     const wordCount = this.scanner.scan(text);
     const words = this.scanner.hashes.subarray(0, wordCount);
-    return { lines, ...this.shingles(words), grams: this.passageEvents(words, passageThreshold) };
+    return {
+      lines,
+      ...(this.indexesNearDuplicates ? this.shingles(words) : noShingles),
+      grams: this.indexesPassages ? this.passageEvents(words, passageThreshold) : new Uint32Array(0),
+    };
   }
 
   private lineFingerprints(text: string): Uint32Array {

@@ -7,11 +7,11 @@
  */
 import type { DocumentDigest } from './document-digest.js';
 import type { CorpusIndexBuilder } from './builder.js';
-import type { DigestJob } from '../workers/digest-worker.js';
+import type { DigestJob, DigestWorkerSetup } from '../workers/digest-worker.js';
 import type { WorkerPool } from '../workers/pool.js';
 
-/** Where digests go in document order: the index builder, or a cluster shard's digest file (src/cluster/). */
-export type DigestSink = Pick<CorpusIndexBuilder, 'add' | 'addDigest' | 'digestThreshold'>;
+/** Where digests go in document order: the index builder, or a cluster shard's digest file (src/cluster/). Digests hold the sink's `parts`. */
+export type DigestSink = Pick<CorpusIndexBuilder, 'add' | 'addDigest' | 'digestThreshold' | 'parts'>;
 
 /** A batch goes to a worker once it holds this much text or this many documents (as in the lint phase). */
 const BATCH_CHARS = 512 * 1024;
@@ -96,7 +96,8 @@ export class ParallelIndexBuilder {
   private async startPool(): Promise<WorkerPool<DigestJob, DocumentDigest[]>> {
     if (!this.pool) {
       const { WorkerPool, workerScriptUrl } = await import('../workers/pool.js');
-      this.pool = new WorkerPool<DigestJob, DocumentDigest[]>(this.workers, undefined, workerScriptUrl('digest-worker'));
+      const setup: DigestWorkerSetup = { parts: this.builder.parts };
+      this.pool = new WorkerPool<DigestJob, DocumentDigest[]>(this.workers, setup, workerScriptUrl('digest-worker'));
     }
     return this.pool;
   }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { siteOfUrl } from '../core/site.js';
 import { sha256 } from '../cache/cache.js';
 import type { BuiltCorpusIndex } from './built-index.js';
-import type { CorpusIndex } from '../core/corpus-index.js';
+import type { CorpusIndex, CorpusPart } from '../core/corpus-index.js';
 import { FileHashLog } from '../cache/file-hash-log.js';
 import { contentView, type ContentLimits } from '../core/limits.js';
 import { displayPath, recordDocumentId } from '../input/paths.js';
@@ -46,6 +46,8 @@ export interface CorpusPhaseOptions {
   progress?: ProgressBar;
   /** The index holds what content rules see of each document: nothing past these sizes. */
   limits: ContentLimits;
+  /** The parts of the index to build: those the run's rules read. */
+  parts: readonly CorpusPart[];
 }
 
 export async function prepareCorpus(files: () => AsyncIterable<string>, options: CorpusPhaseOptions): Promise<PreparedCorpus> {
@@ -53,7 +55,7 @@ export async function prepareCorpus(files: () => AsyncIterable<string>, options:
   const { serializeCorpusIndex, deserializeCorpusIndex } = await import('./serialize.js');
   // Hashing every file is far cheaper than indexing it (and the file hash log spares the unchanged ones).
   const fileHashes = indexCacheLocation === undefined ? undefined : new FileHashLog(`${indexCacheLocation}-files`);
-  const corpusKey = fileHashes && (await corpusContentKey(fileHashes.hashAll(files()), cwd, fields, options.limits));
+  const corpusKey = fileHashes && (await corpusContentKey(fileHashes.hashAll(files()), cwd, fields, options.limits, options.parts));
   const cached = indexCacheLocation === undefined ? undefined : readCachedIndex(indexCacheLocation, corpusKey!);
   let warning: string | undefined;
   if (cached?.bytes) {
@@ -79,7 +81,7 @@ function damagedIndexWarning(location: string): string {
 /** The first pass for cross-document rules: every document once, into compact structures. */
 async function indexCorpus(files: AsyncIterable<string>, options: CorpusPhaseOptions): Promise<CorpusIndex> {
   const [{ CorpusIndexBuilder }, { ParallelIndexBuilder }] = await Promise.all([import('./builder.js'), import('./parallel-builder.js')]);
-  const builder = new CorpusIndexBuilder();
+  const builder = new CorpusIndexBuilder({}, options.parts);
   const parallel = new ParallelIndexBuilder(builder, options.workers);
   try {
     for await (const { documentId, text, site } of corpusDocuments(files, options)) await parallel.add(documentId, text, site);
@@ -107,7 +109,9 @@ export async function* corpusDocuments(
   files: AsyncIterable<string>,
   { cwd, fields, progress, limits }: Pick<CorpusPhaseOptions, 'cwd' | 'fields' | 'progress' | 'limits'>,
 ): AsyncGenerator<IndexedDocument> {
-  const contentOf = (text: string): string => contentView(text, splitLines(text), limits).text;
+  // A text no longer than a line may be has no over-long line: it is not split into lines to check.
+  const contentOf = (text: string): string =>
+    text.length <= limits.maxLineLength && text.length <= limits.maxDocumentLength ? text : contentView(text, splitLines(text), limits).text;
   for await (const filePath of files) {
     const format = detectShardFormat(filePath, fields);
     if (format) {
@@ -139,14 +143,15 @@ export async function* corpusDocuments(
   }
 }
 
-/** What the corpus index is a function of: corpuslint's version, the shard fields, the limits, and every document's name and content. */
+/** What the corpus index is a function of: corpuslint's version, the shard fields, the limits, the parts built, and every document's name and content. */
 async function corpusContentKey(
   files: AsyncIterable<{ filePath: string; contentHash: Buffer }>,
   cwd: string,
   fields: ShardFields,
   limits: ContentLimits,
+  parts: readonly CorpusPart[],
 ): Promise<string> {
-  const hash = createHash('sha256').update(JSON.stringify({ corpuslint: corpuslintVersion(), fields, limits }));
+  const hash = createHash('sha256').update(JSON.stringify({ corpuslint: corpuslintVersion(), fields, limits, parts }));
   for await (const { filePath, contentHash } of files) {
     hash.update(`${displayPath(filePath, cwd)}\0${contentHash.toString('hex')}\n`);
   }

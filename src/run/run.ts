@@ -28,6 +28,7 @@ import { DEFAULT_SHARD_FIELDS, shardFormat } from '../input/shards/shard.js';
 import { detectShardFormat } from '../input/shards/sniff.js';
 import { CORPUS_INDEX_ROW, RunStats } from './stats.js';
 import { UsageError } from '../core/errors.js';
+import { corpusPartsRead } from '../core/rule.js';
 import { holdInput, holdUnrereadableInputs } from '../input/read.js';
 import { corpuslintVersion } from '../version.js';
 import { DropListWriter } from './drop-list.js';
@@ -64,20 +65,22 @@ export async function runCorpuslint(options: RunOptions): Promise<RunResult> {
   const progress = ProgressBar.forStream(process.stderr, options.progress === true);
   if (progress.active) void countTotal(lintedFiles(), progress);
   const corpusStarted = performance.now();
-  const usesCorpus = rules.some(({ rule }) => rule.meta.usesCorpus);
-  if (usesCorpus) progress.startPhase('indexing');
-  const corpus = !usesCorpus
-    ? undefined
-    : options.loadCorpus
-      ? await options.loadCorpus()
-      : await prepareCorpus(files, {
-          progress,
-          cwd,
-          fields: shardFields,
-          indexCacheLocation: options.cacheLocation === undefined ? undefined : `${options.cacheLocation}-index`,
-          workers,
-          limits: config.limits,
-        });
+  const corpusParts = corpusPartsRead(rules.map(({ rule }) => rule.meta));
+  if (corpusParts.length > 0) progress.startPhase('indexing');
+  const corpus =
+    corpusParts.length === 0
+      ? undefined
+      : options.loadCorpus
+        ? await options.loadCorpus()
+        : await prepareCorpus(files, {
+            progress,
+            cwd,
+            fields: shardFields,
+            indexCacheLocation: options.cacheLocation === undefined ? undefined : `${options.cacheLocation}-index`,
+            workers,
+            limits: config.limits,
+            parts: corpusParts,
+          });
   if (corpus) stats?.addTimes({ [CORPUS_INDEX_ROW]: performance.now() - corpusStarted });
 
   const cache =

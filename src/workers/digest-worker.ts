@@ -3,7 +3,8 @@
  * digests (src/corpus/document-digest.ts), handing the digests' buffers back
  * without a copy.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CorpusPart } from '../core/corpus-index.js';
 import { digestBuffers, DocumentDigester } from '../corpus/document-digest.js';
 import type { WorkerTask } from './pool.js';
 
@@ -13,7 +14,13 @@ export interface DigestJob {
   passageThreshold: number;
 }
 
-const digester = new DocumentDigester();
+/** The worker's `workerData`. */
+export interface DigestWorkerSetup {
+  /** The parts of the index the digests are for. */
+  parts: readonly CorpusPart[];
+}
+
+const digester = new DocumentDigester((workerData as DigestWorkerSetup).parts);
 
 parentPort!.on('message', (task: WorkerTask<DigestJob>) => {
   try {
