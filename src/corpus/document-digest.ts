@@ -55,20 +55,35 @@ export interface DocumentDigest {
   grams: Uint32Array;
 }
 
-/** The typed arrays of a digest, to hand to postMessage as transferables. */
+/** The typed arrays of a digest, to hand to postMessage as transferables (of a `copyOfDigest`). */
 export function digestBuffers(digest: DocumentDigest): ArrayBuffer[] {
   return [digest.lines, digest.signature, digest.samples, digest.grams].map((array) => array.buffer as ArrayBuffer);
 }
 
-/** Makes digests for some parts of the index; keeps its scanner and scratch set from one document to the next. */
+/** A digest that owns its arrays: what a worker thread sends (a digester's own digest is views of its buffers). */
+export function copyOfDigest({ lines, shingleCount, signature, samples, grams }: DocumentDigest): DocumentDigest {
+  return { lines: lines.slice(), shingleCount, signature: signature.slice(), samples: samples.slice(), grams: grams.slice() };
+}
+
+const NO_VALUES = new Uint32Array(0);
+
+/**
+ * Makes digests for some parts of the index. Its scanner, sets and output
+ * buffers are reused from one document to the next, so a digest's arrays are
+ * views of them: read them before the next `digest` (or take a copyOfDigest).
+ */
 export class DocumentDigester {
   private readonly indexesLines: boolean;
   private readonly indexesNearDuplicates: boolean;
   private readonly indexesPassages: boolean;
   private readonly scanner = new WordScanner();
-  private readonly scratch = new ScratchSet();
+  private readonly seen = new ScratchSet();
+  /** Gram and next-word pairs met again with another next word than the first (rare). */
+  private readonly seenSuccessors = new ScratchSet();
   private readonly lineMemo = new TemplateLineMemo();
-  private lineScratch: Uint32Array = new Uint32Array(256);
+  private lines = new Uint32Array(256);
+  private readonly signature = new Uint32Array(MINHASH_SIZE);
+  private samples = new Uint32Array(1024);
   private grams = new Uint32Array(4096 * GRAM_FIELDS);
 
   constructor(parts: readonly CorpusPart[] = CORPUS_PARTS) {
@@ -83,40 +98,40 @@ export class DocumentDigester {
    * so one from when the document was sent leaves out nothing it keeps.
    */
   digest(text: string, passageThreshold = 2 ** 32): DocumentDigest {
-    const lines = this.indexesLines ? this.lineFingerprints(text) : new Uint32Array(0);
-    // Fresh empty arrays, not one shared: each digest's buffers are transferred to the main thread.
-    const noShingles = { shingleCount: 0, signature: new Uint32Array(0), samples: new Uint32Array(0) };
-    if (!this.indexesNearDuplicates && !this.indexesPassages) return { lines, ...noShingles, grams: new Uint32Array(0) };
+    const lines = this.indexesLines ? this.lineFingerprints(text) : NO_VALUES;
+    const noShingles = { shingleCount: 0, signature: NO_VALUES, samples: NO_VALUES };
+    if (!this.indexesNearDuplicates && !this.indexesPassages) return { lines, ...noShingles, grams: NO_VALUES };
     const wordCount = this.scanner.scan(text);
     const words = this.scanner.hashes.subarray(0, wordCount);
     return {
       lines,
       ...(this.indexesNearDuplicates ? this.shingles(words) : noShingles),
-      grams: this.indexesPassages ? this.passageEvents(words, passageThreshold) : new Uint32Array(0),
+      grams: this.indexesPassages ? this.passageEvents(words, passageThreshold) : NO_VALUES,
     };
   }
 
   private lineFingerprints(text: string): Uint32Array {
-    const seen = this.scratch.reset(64);
-    let found = this.lineScratch;
+    const seen = this.seen.reset(64);
+    let found = this.lines;
     let count = 0;
     let from = 0;
     while (from <= text.length) {
       let to = text.indexOf('\n', from);
       if (to < 0) to = text.length;
-      if (count + 2 > found.length) found = this.lineScratch = resized(found, found.length * 2);
+      if (count + 2 > found.length) found = this.lines = resized(found, found.length * 2);
       if (this.lineMemo.fingerprint(text, from, to, found, count) && seen.addIfNew(found[count]!, found[count + 1]!)) count += 2;
       from = to + 1;
     }
-    return found.slice(0, count);
+    return found.subarray(0, count);
   }
 
   /** One-permutation MinHash with rotation densification, and the containment sample. */
   private shingles(words: Uint32Array): Pick<DocumentDigest, 'shingleCount' | 'signature' | 'samples'> {
-    const signature = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
+    const signature = this.signature.fill(0xffffffff);
     const shingleTotal = Math.max(words.length - SHINGLE_WORDS + 1, 0);
-    const seen = this.scratch.reset(shingleTotal);
-    const samples = new Uint32Array(shingleTotal);
+    const seen = this.seen.reset(shingleTotal);
+    if (this.samples.length < shingleTotal) this.samples = new Uint32Array(shingleTotal * 2);
+    const samples = this.samples;
     let sampled = 0;
     let distinct = 0;
     for (let i = 0; i < shingleTotal; i++) {
@@ -137,19 +152,22 @@ export class DocumentDigester {
         signature[bin] = ((distance << BIN_SHIFT) | signature[(bin + distance) % MINHASH_SIZE]!) >>> 0;
       }
     }
-    return { shingleCount: distinct, signature, samples: samples.slice(0, sampled).sort() };
+    return { shingleCount: distinct, signature, samples: samples.subarray(0, sampled).sort() };
   }
 
   /**
    * An n-gram's document count rises once per document, and its next words
    * are counted once per document each: only first occurrences matter to the
-   * builder.
+   * builder. An n-gram's set entry holds its first next word, so a repeat
+   * with the same next word (the common case) needs no second look-up.
    */
   private passageEvents(words: Uint32Array, passageThreshold: number): Uint32Array {
     const total = Math.max(words.length - PASSAGE_WORDS + 1, 0);
-    const seen = this.scratch.reset(total * 2);
+    const seen = this.seen.reset(total);
+    const seenSuccessors = this.seenSuccessors.reset(64);
     if (this.grams.length < total * GRAM_FIELDS) this.grams = new Uint32Array(total * GRAM_FIELDS * 2);
     const events = this.grams;
+    const { starts, ends } = this.scanner;
     let at = 0;
     for (let i = 0; i < total; i++) {
       const hi = passageHi(words, i);
@@ -157,69 +175,87 @@ export class DocumentDigester {
       const lo = passageLo(words, i);
       const next = i + PASSAGE_WORDS;
       const successor = next < words.length ? words[next]! : 0;
-      const newGram = seen.addIfNew(hi, lo);
-      const newSuccessor = successor !== 0 && seen.addIfNew(mix32(hi ^ Math.imul(successor, 0x9e3779b1)), lo ^ 0x5bd1e995);
+      const newGram = seen.addIfNew(hi, lo, successor);
+      const newSuccessor =
+        successor !== 0 && (newGram || (seen.lastValue !== successor && seenSuccessors.addIfNew(mix32(hi ^ Math.imul(successor, 0x9e3779b1)), lo ^ 0x5bd1e995)));
       if (!newGram && !newSuccessor) continue;
       events[at + GRAM_HI] = hi;
       events[at + GRAM_LO] = lo;
       events[at + GRAM_NEW] = newGram ? 1 : 0;
       events[at + GRAM_SUCCESSOR] = newSuccessor ? successor : 0;
-      events[at + GRAM_SUCCESSOR_START] = newSuccessor ? this.scanner.starts[next]! : 0;
-      events[at + GRAM_SUCCESSOR_END] = newSuccessor ? this.scanner.ends[next]! : 0;
+      events[at + GRAM_SUCCESSOR_START] = newSuccessor ? starts[next]! : 0;
+      events[at + GRAM_SUCCESSOR_END] = newSuccessor ? ends[next]! : 0;
       at += GRAM_FIELDS;
     }
-    return events.slice(0, at);
+    return events.subarray(0, at);
   }
 }
 
+/** Uint32s per ScratchSet slot: generation stamp, key high and low half, value (16 bytes, 4 to a cache line). */
+const SCRATCH_STRIDE = 4;
+const SCRATCH_MIN_SLOTS = 1024;
+
 /**
- * A per-document set of fingerprints, reused from one document to the next:
- * a generation stamp per slot replaces clearing, and no objects are made.
+ * A per-document set of fingerprints, each with a value, reused from one
+ * document to the next: a generation stamp per slot replaces clearing, and no
+ * objects are made. Stamp, key and value share a slot, so a probe reads one
+ * cache line; and each document probes only as many slots as it needs, not
+ * all that the longest document so far left allocated.
  */
 class ScratchSet {
-  private keysHi = new Uint32Array(1024);
-  private keysLo = new Uint32Array(1024);
-  private stamps = new Uint32Array(1024);
+  private cells = new Uint32Array(SCRATCH_MIN_SLOTS * SCRATCH_STRIDE);
+  private mask = SCRATCH_MIN_SLOTS - 1;
   private generation = 0;
   private size = 0;
+  /** The value of the key `addIfNew` last found already there. */
+  lastValue = 0;
 
   /** Empties the set, sized for about `expected` members (it grows past that if need be). */
   reset(expected: number): this {
-    if (expected * 2 > this.keysHi.length) this.resize(expected * 2, false);
+    let slots = SCRATCH_MIN_SLOTS;
+    while (slots < expected * 2) slots *= 2;
+    if (slots * SCRATCH_STRIDE > this.cells.length) {
+      this.cells = new Uint32Array(slots * SCRATCH_STRIDE);
+      this.generation = 0;
+    }
+    this.mask = slots - 1;
     this.generation++;
     this.size = 0;
     return this;
   }
 
-  /** Adds the key; false when it was already there. */
-  addIfNew(hi: number, lo: number): boolean {
-    if ((this.size + 1) * 2 > this.keysHi.length) this.resize(this.keysHi.length * 2, true);
-    const mask = this.keysHi.length - 1;
-    let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
-    for (;;) {
-      if (this.stamps[slot] !== this.generation) {
-        this.stamps[slot] = this.generation;
-        this.keysHi[slot] = hi;
-        this.keysLo[slot] = lo;
+  /** Adds the key with `value`; false when it was already there (its value is then `lastValue`). */
+  addIfNew(hi: number, lo: number, value = 0): boolean {
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    const { cells, mask, generation } = this;
+    const keyHi = hi >>> 0;
+    const keyLo = lo >>> 0;
+    for (let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * SCRATCH_STRIDE;
+      if (cells[at] !== generation) {
+        cells[at] = generation;
+        cells[at + 1] = keyHi;
+        cells[at + 2] = keyLo;
+        cells[at + 3] = value;
         this.size++;
         return true;
       }
-      if (this.keysHi[slot] === hi >>> 0 && this.keysLo[slot] === lo >>> 0) return false;
-      slot = (slot + 1) & mask;
+      if (cells[at + 1] === keyHi && cells[at + 2] === keyLo) {
+        this.lastValue = cells[at + 3]!;
+        return false;
+      }
     }
   }
 
-  private resize(atLeast: number, keepMembers: boolean): void {
-    let slots = this.keysHi.length;
-    while (atLeast > slots) slots *= 2;
-    const { keysHi, keysLo, stamps, generation } = this;
-    this.keysHi = new Uint32Array(slots);
-    this.keysLo = new Uint32Array(slots);
-    this.stamps = new Uint32Array(slots);
+  private grow(): void {
+    const { cells, mask, generation } = this;
+    const slots = (mask + 1) * 2;
+    this.cells = new Uint32Array(Math.max(slots * SCRATCH_STRIDE, cells.length));
+    this.mask = slots - 1;
     this.generation = 1;
     this.size = 0;
-    if (!keepMembers) return;
-    for (let slot = 0; slot < stamps.length; slot++) if (stamps[slot] === generation) this.addIfNew(keysHi[slot]!, keysLo[slot]!);
+    for (let at = 0; at <= mask * SCRATCH_STRIDE; at += SCRATCH_STRIDE) {
+      if (cells[at] === generation) this.addIfNew(cells[at + 1]!, cells[at + 2]!, cells[at + 3]!);
+    }
   }
 }
-

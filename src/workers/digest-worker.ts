@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CorpusPart } from '../core/corpus-index.js';
-import { digestBuffers, DocumentDigester } from '../corpus/document-digest.js';
+import { copyOfDigest, digestBuffers, DocumentDigester } from '../corpus/document-digest.js';
 import type { WorkerTask } from './pool.js';
 
 export interface DigestJob {
@@ -24,7 +24,7 @@ const digester = new DocumentDigester((workerData as DigestWorkerSetup).parts);
 
 parentPort!.on('message', (task: WorkerTask<DigestJob>) => {
   try {
-    const digests = task.jobs.map(({ text, passageThreshold }) => digester.digest(text, passageThreshold));
+    const digests = task.jobs.map(({ text, passageThreshold }) => copyOfDigest(digester.digest(text, passageThreshold)));
     parentPort!.postMessage({ id: task.id, result: digests }, digests.flatMap(digestBuffers));
   } catch (error) {
     parentPort!.postMessage({ id: task.id, error: error instanceof Error ? error.message : String(error) });

@@ -63,6 +63,17 @@ export function scanWords(text: string, onWord: (start: number, end: number) => 
 }
 
 /**
+ * What the scanners hash for each ASCII code unit of a word: letters lower-cased,
+ * digits as they are; 0 for the rest (not a word character). One load where
+ * a chain of range tests cost a branch each, per character of the corpus.
+ */
+const ASCII_WORD_FOLD = new Uint8Array(0x80);
+for (let code = 0; code < 0x80; code++) {
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) ASCII_WORD_FOLD[code] = code;
+  else if (code >= 0x41 && code <= 0x5a) ASCII_WORD_FOLD[code] = code + 32;
+}
+
+/**
  * The words of one text as parallel typed arrays (fingerprint, start, end),
  * cut like `scanWords` and hashed like `hashWordAt` in the same single pass,
  * with no callback, object or string per word. The arrays are reused from one
@@ -77,18 +88,17 @@ export class WordScanner {
   /** Scans `text`; returns the number of words. */
   scan(text: string): number {
     const length = text.length;
+    let { hashes, starts, ends } = this;
     let count = 0;
-    let capacity = this.hashes.length;
     let at = 0;
     while (at < length) {
       let code = text.charCodeAt(at);
-      let step: number;
+      let step = 1;
       if (code < 0x80) {
-        if (!isAsciiWordChar(code)) {
+        if (ASCII_WORD_FOLD[code] === 0) {
           at++;
           continue;
         }
-        step = 1;
       } else if ((step = wordCharLength(text, at)) === 0) {
         at++;
         continue;
@@ -98,15 +108,13 @@ export class WordScanner {
       // Words of ASCII letters, digits and joiners are hashed inline; others take hashWordAt's string path.
       let plain = true;
       for (;;) {
-        if (code < 0x80) {
-          if (code >= 0x41 && code <= 0x5a) code += 32;
-          hash = Math.imul(hash ^ code, FNV_PRIME);
-        } else plain = false;
+        if (code < 0x80) hash = Math.imul(hash ^ ASCII_WORD_FOLD[code]!, FNV_PRIME);
+        else plain = false;
         at += step;
         if (at >= length) break;
         code = text.charCodeAt(at);
         if (code < 0x80) {
-          if (isAsciiWordChar(code)) {
+          if (ASCII_WORD_FOLD[code] !== 0) {
             step = 1;
             continue;
           }
@@ -124,26 +132,20 @@ export class WordScanner {
         }
         break;
       }
-      if (count === capacity) {
-        capacity *= 2;
-        this.hashes = resized(this.hashes, capacity);
-        this.starts = resized(this.starts, capacity);
-        this.ends = resized(this.ends, capacity);
+      if (count === hashes.length) {
+        this.hashes = hashes = resized(hashes, count * 2);
+        this.starts = starts = resized(starts, count * 2);
+        this.ends = ends = resized(ends, count * 2);
       }
-      this.hashes[count] = plain ? mix32(hash) : hashNorm(normalizeWord(text.slice(start, at)));
-      this.starts[count] = start;
-      this.ends[count] = at;
+      hashes[count] = plain ? mix32(hash) : hashNorm(normalizeWord(text.slice(start, at)));
+      starts[count] = start;
+      ends[count] = at;
       count++;
     }
     this.count = count;
     return count;
   }
 }
-
-function isAsciiWordChar(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
-}
-
 
 const FOLDED = /[\u2019\u02bc.\-\u2010\u2011]/;
 
