@@ -6,7 +6,7 @@
 import { siteOfDocument } from '../core/site.js';
 import { siteDocumentsKey, siteFingerprint, siteLineKey } from './site.js';
 import { BuiltCorpusIndex, PASSAGE_VALUES, SUCCESSOR_SLOTS, type NearDuplicatePairs } from './built-index.js';
-import { CORPUS_PARTS, type CorpusIndex, type CorpusPart } from '../core/corpus-index.js';
+import { CORPUS_PARTS, type CorpusPart } from '../core/corpus-index.js';
 import {
   DocumentDigester,
   GRAM_FIELDS,
@@ -23,7 +23,7 @@ import { ChunkedUint32List } from './chunked-list.js';
 import { FingerprintTable } from './fingerprint-table.js';
 import { SeenFilter } from './seen-filter.js';
 import { mix32, type Fingerprint } from '../core/text/tokens.js';
-import { resized } from '../core/typed-arrays.js';
+import { resized, sharedCopy } from '../core/typed-arrays.js';
 
 /** LSH: 16 bands of 8 rows; a pair at Jaccard 0.8 becomes a candidate with probability 0.95, at 0.5 with 0.06. */
 export const LSH_BANDS = 16;
@@ -76,9 +76,10 @@ export class CorpusIndexBuilder {
   private readonly signatures = new ChunkedUint32List(1024 * MINHASH_SIZE);
   private sampleOffsets = new Uint32Array(1025);
   private samples = new Uint32Array(1 << 16);
-  private readonly lines = new FingerprintTable(1);
+  /** In shared memory (as `passages`): the built index hands them to the lint phase's worker threads as they are. */
+  private readonly lines = new FingerprintTable(1, 1024, true);
   private lineFloor = 0;
-  private passages = new FingerprintTable(PASSAGE_VALUES);
+  private passages = new FingerprintTable(PASSAGE_VALUES, 1024, true);
   private readonly seen: SeenFilter;
   private passageThreshold = 2 ** 32;
   /** Surface form of successor words, by word fingerprint (first spelling seen). */
@@ -137,12 +138,20 @@ export class CorpusIndexBuilder {
     };
   }
 
-  build(): CorpusIndex {
+  /** The index, its arrays in shared memory (worker threads are sent `index.shareable`). */
+  build(): BuiltCorpusIndex {
     const count = this.documentIds.length;
+    const pairs = this.indexesNearDuplicates ? this.findPairs() : new PairList().toPairs();
     return new BuiltCorpusIndex({
       documentIds: this.documentIds.slice(),
-      shingleCounts: this.shingleCounts.slice(0, count),
-      pairs: this.indexesNearDuplicates ? this.findPairs() : new PairList().toPairs(),
+      shingleCounts: sharedCopy(this.shingleCounts.subarray(0, count)),
+      pairs: {
+        first: sharedCopy(pairs.first),
+        second: sharedCopy(pairs.second),
+        jaccard: sharedCopy(pairs.jaccard),
+        firstInSecond: sharedCopy(pairs.firstInSecond),
+        secondInFirst: sharedCopy(pairs.secondInFirst),
+      },
       lines: this.lines,
       lineFloor: this.lineFloor,
       passages: this.passages,

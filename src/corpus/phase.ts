@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { siteOfUrl } from '../core/site.js';
 import { sha256 } from '../cache/cache.js';
 import type { BuiltCorpusIndex } from './built-index.js';
-import type { CorpusIndex, CorpusPart } from '../core/corpus-index.js';
+import type { CorpusPart } from '../core/corpus-index.js';
 import { FileHashLog } from '../cache/file-hash-log.js';
 import { contentView, type ContentLimits } from '../core/limits.js';
 import { displayPath, recordDocumentId } from '../input/paths.js';
@@ -23,8 +23,8 @@ import { WriteError, writeFileAtomically } from '../input/write.js';
 export interface PreparedCorpus {
   /** In shared memory: worker threads are sent `index.shareable` and read the same tables. */
   index: BuiltCorpusIndex;
-  /** Part of the lint cache's key: cached messages are only valid against the same corpus. */
-  hash: string;
+  /** With the cache on: the serialized index's hash, part of the lint cache's key (cached messages are only valid against the same corpus). */
+  hash?: string;
   /** With the cache on: every text file's content hash, in walk order, for the lint phase. */
   fileHashes?: FileHashLog;
   /** The cached index was damaged, so it was built again: one line for the user. */
@@ -67,11 +67,12 @@ export async function prepareCorpus(files: () => AsyncIterable<string>, options:
   } else if (cached?.damaged) {
     warning = damagedIndexWarning(indexCacheLocation!);
   }
-  // Always read back from bytes: the tables the lint phase queries then sit in shared memory,
-  // and the builder's working structures are let go.
-  const serialized = serializeCorpusIndex(await indexCorpus(files(), options));
-  if (indexCacheLocation !== undefined) await writeCachedIndex(indexCacheLocation, corpusKey!, serialized);
-  return { index: deserializeCorpusIndex(serialized), hash: sha256(serialized), fileHashes, ...(warning && { warning }) };
+  // The builder's tables are already in shared memory; only the cache needs the bytes.
+  const index = await indexCorpus(files(), options);
+  if (indexCacheLocation === undefined) return { index };
+  const serialized = serializeCorpusIndex(index);
+  await writeCachedIndex(indexCacheLocation, corpusKey!, serialized);
+  return { index, hash: sha256(serialized), fileHashes, ...(warning && { warning }) };
 }
 
 function damagedIndexWarning(location: string): string {
@@ -79,7 +80,7 @@ function damagedIndexWarning(location: string): string {
 }
 
 /** The first pass for cross-document rules: every document once, into compact structures. */
-async function indexCorpus(files: AsyncIterable<string>, options: CorpusPhaseOptions): Promise<CorpusIndex> {
+async function indexCorpus(files: AsyncIterable<string>, options: CorpusPhaseOptions): Promise<BuiltCorpusIndex> {
   const [{ CorpusIndexBuilder }, { ParallelIndexBuilder }] = await Promise.all([import('./builder.js'), import('./parallel-builder.js')]);
   const builder = new CorpusIndexBuilder({}, options.parts);
   const parallel = new ParallelIndexBuilder(builder, options.workers);

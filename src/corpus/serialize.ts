@@ -8,6 +8,7 @@
 import { BuiltCorpusIndex, PASSAGE_VALUES } from './built-index.js';
 import type { CorpusIndex } from '../core/corpus-index.js';
 import { FingerprintTable } from './fingerprint-table.js';
+import { sharedCopy } from '../core/typed-arrays.js';
 
 const MAGIC = 0x58494c43; // "CLIX"
 const FORMAT_VERSION = 2;
@@ -133,12 +134,6 @@ export function deserializeCorpusIndex(bytes: Uint8Array): BuiltCorpusIndex {
     passages: table(PASSAGE_VALUES, 'passages'),
     passageThreshold: header.passageThreshold,
   });
-}
-
-function sharedCopy<T extends Uint32Array | Float32Array>(array: T): T {
-  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
-  copy.set(array);
-  return copy;
 }
 
 function align4(length: number): number {

@@ -53,7 +53,7 @@ export class RunContext {
     readonly fileHashes?: FileHashLog,
     readonly dropList?: DropListWriter,
     /** This run's corpus index, which cached documents' reads are checked against, and its hash. */
-    readonly corpus?: { index: CorpusIndex; hash: string },
+    readonly corpus?: { index: CorpusIndex; hash?: string },
   ) {
     if (stats) this.result.stats = stats;
     this.refusesWrite = createWriteGuard(options.paths, options.cwd);
@@ -85,7 +85,7 @@ export class RunContext {
 
   /** Whether a cached file can be served without its text: no document's rules read the corpus, or they were checked against this very index. */
   holdsUnread(file: CachedFile): boolean {
-    return file.documents.every((document) => document.corpusReads === undefined) || (this.corpus !== undefined && file.readsHoldFor === this.corpus.hash);
+    return file.documents.every((document) => document.corpusReads === undefined) || (this.corpus?.hash !== undefined && file.readsHoldFor === this.corpus.hash);
   }
 
   /**
