@@ -351,11 +351,11 @@ export default defineRule<NoMisspellingOptions>({
           let share = englishShares.get(line.number);
           if (share === undefined) {
             // A line too short to tell (a caption credit, "Foto: EFE") is read with its neighbours.
-            share = shareOfKnownWords(new WordScan(text, line.start, line.end), vocabulary.known);
+            share = shareOfKnownWords(new WordScan(text, line.start, line.end), vocabulary);
             if (Number.isNaN(share)) {
               const from = lines[Math.max(0, index - LANGUAGE_CONTEXT_LINES)]!.start;
               const to = lines[Math.min(lines.length - 1, index + LANGUAGE_CONTEXT_LINES)]!.end;
-              share = shareOfKnownWords(new WordScan(text, from, to), vocabulary.known);
+              share = shareOfKnownWords(new WordScan(text, from, to), vocabulary);
             }
             if (Number.isNaN(share)) share = 1;
             englishShares.set(line.number, share);
@@ -478,17 +478,21 @@ export default defineRule<NoMisspellingOptions>({
 });
 
 
-/** Share of known words among the plain words of three letters or more; NaN when there are too few to tell. */
-function shareOfKnownWords(scan: WordScan, known: (word: string) => boolean): number {
+/** Share of known words among the words of three ASCII letters or more; NaN when there are too few to tell. */
+function shareOfKnownWords(scan: WordScan, vocabulary: Vocabulary): number {
   let words = 0;
   let knownWords = 0;
   while (scan.next()) {
     // Capitalised words count too: a line of another language is often short and starts with one ("Por sua causa").
-    const word = scan.text.slice(scan.start, scan.end).toLowerCase();
-    if (!scan.plain || !/^[a-z]{3,}$/.test(word)) continue;
+    if (!scan.plain || scan.joined || scan.end - scan.start < 3 || hasApostrophe(scan)) continue;
     words++;
-    if (known(word)) knownWords++;
+    // Found by the scan's hash where the word stands (vocabulary.ts), without its string.
+    if (vocabulary.isKnown(vocabulary.entryAt(scan.text, scan.start, scan.end, scan.hash))) knownWords++;
   }
   return words < MIN_WORDS_FOR_LANGUAGE_CHECK ? Number.NaN : knownWords / words;
 }
 
+function hasApostrophe(scan: WordScan): boolean {
+  for (let at = scan.start; at < scan.end; at++) if (scan.text.charCodeAt(at) === 39) return true;
+  return false;
+}
