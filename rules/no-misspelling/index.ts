@@ -5,12 +5,11 @@ import channel from '../data/misspelling-channel.json' with { type: 'json' };
 import foreignPhrases from '../data/misspelling-foreign-phrases.json' with { type: 'json' };
 import { isDictionaryWord, type Language, LANGUAGES } from '../../src/core/text/hunspell.js';
 import { type Correction, correctionsOf } from './corrector.js';
-import { DocumentWords, MAX_VOCABULARY_ENTRIES, MIN_WORD_LENGTH, Vocabulary, type WordEntry } from './vocabulary.js';
+import { DOUBTFUL, DocumentWords, type IdVerdict, MAX_VOCABULARY_ENTRIES, MIN_WORD_LENGTH, QUIET, UNSORTED, Vocabulary, type WordEntry } from './vocabulary.js';
 import { acceptedWords, readWordsFile } from './word-lists.js';
 import { isWholeWord, WordScan } from './words.js';
 import { documentWords } from '../../src/core/text/document-words.js';
 import { ASCII_ALNUM, HAS_CAPITAL, NO_ID, wordIds, wordOfId, wordShapes } from '../../src/core/text/word-ids.js';
-import { resized } from '../../src/core/typed-arrays.js';
 
 export interface NoMisspellingOptions {
   /** `en` (American or British spellings), `en-US` or `en-GB`. */
@@ -314,15 +313,6 @@ export default defineRule<NoMisspellingOptions>({
   create(options) {
     // What the run learns about words, kept on the instance: one per Linter, shared by its documents.
     const vocabulary = new Vocabulary(acceptedWords(options), options.language);
-    // Each shared word id's entry (src/core/text/word-ids.ts), for the id numbering `entriesGeneration`;
-    // emptied with the vocabulary.
-    let entryOfId: Array<WordEntry | undefined> = [];
-    let entriesGeneration = 0;
-    /**
-     * Per shared word id of a word never judged (known, too long, a prefix): the number of the
-     * document in which it was last counted.
-     */
-    let quietIn = new Int32Array(1024);
     /** Capitalised words as written → in the dictionary so: the answer does not depend on the document. */
     const capitalisedVerdicts = new Map<string, boolean>();
     const isCapitalisedDictionaryWord = (part: string): boolean => {
@@ -334,17 +324,23 @@ export default defineRule<NoMisspellingOptions>({
       }
       return known;
     };
-    const resetIds = (): void => {
-      entryOfId = [];
-      quietIn.fill(0);
+    /** Sorts the word of a shared id, once a numbering: a word no document can make doubtful is quiet. */
+    const sortId = (id: number): IdVerdict => {
+      const word = wordOfId(id);
+      if (word.length < MIN_WORD_LENGTH) {
+        vocabulary.setIdVerdict(id, QUIET, undefined);
+        return QUIET;
+      }
+      const entry = vocabulary.entry(word);
+      // considerLetters' tests that do not depend on where the word stands.
+      const quiet = word.length > MAX_WORD_LENGTH || PREFIX_SET.has(word) || vocabulary.isKnown(entry);
+      vocabulary.setIdVerdict(id, quiet ? QUIET : DOUBTFUL, entry);
+      return quiet ? QUIET : DOUBTFUL;
     };
     return {
       check(context) {
         const text = context.text;
-        if (vocabulary.size > MAX_VOCABULARY_ENTRIES) {
-          vocabulary.clear();
-          resetIds();
-        }
+        if (vocabulary.size > MAX_VOCABULARY_ENTRIES) vocabulary.clear();
         const document = new DocumentWords(vocabulary);
         const englishShares = new Map<number, number>();
         const looksEnglish = (offset: number): boolean => {
@@ -355,11 +351,11 @@ export default defineRule<NoMisspellingOptions>({
           let share = englishShares.get(line.number);
           if (share === undefined) {
             // A line too short to tell (a caption credit, "Foto: EFE") is read with its neighbours.
-            share = shareOfKnownWords(new WordScan(text, line.start, line.end), vocabulary.known);
+            share = shareOfKnownWords(new WordScan(text, line.start, line.end), vocabulary);
             if (Number.isNaN(share)) {
               const from = lines[Math.max(0, index - LANGUAGE_CONTEXT_LINES)]!.start;
               const to = lines[Math.min(lines.length - 1, index + LANGUAGE_CONTEXT_LINES)]!.end;
-              share = shareOfKnownWords(new WordScan(text, from, to), vocabulary.known);
+              share = shareOfKnownWords(new WordScan(text, from, to), vocabulary);
             }
             if (Number.isNaN(share)) share = 1;
             englishShares.set(line.number, share);
@@ -398,10 +394,7 @@ export default defineRule<NoMisspellingOptions>({
         const shared = documentWords(context);
         const { ids, generation } = wordIds(context);
         const shapes = wordShapes(context);
-        if (generation !== entriesGeneration) {
-          resetIds();
-          entriesGeneration = generation;
-        }
+        vocabulary.useIdsOf(generation);
         const scanned = (from: number, to: number): void => {
           const word = new WordScan(text, from, to);
           while (word.next()) scannedWord(word);
@@ -445,22 +438,15 @@ export default defineRule<NoMisspellingOptions>({
           // Digits make a word one this rule does not read.
           if (id === NO_ID || end - start > MAX_JOINED_LENGTH) continue;
           // A word that is never judged needs counting once per document: its use is what the ranking reads, never its count.
-          if (quietIn[id] === document.number) continue;
-          if (end - start < MIN_WORD_LENGTH) {
-            document.addShort(text, start, end);
+          if (document.hasQuiet(id)) continue;
+          let verdict = vocabulary.idVerdict(id);
+          if (verdict === UNSORTED) verdict = sortId(id);
+          if (verdict === QUIET) {
+            document.addQuiet(id);
+            if (end - start < MIN_WORD_LENGTH) document.addShort(text, start, end);
             continue;
           }
-          let entry = entryOfId[id];
-          if (entry === undefined) {
-            // Grown one slot at a time, so the array stays a dense one rather than a dictionary.
-            while (entryOfId.length <= id) entryOfId.push(undefined);
-            entry = entryOfId[id] = vocabulary.entry(wordOfId(id));
-          }
-          considerLetters(entry, start, end, (shapes[index - 1]! & HAS_CAPITAL) !== 0);
-          if (entry.known === true || entry.word.length > MAX_WORD_LENGTH || PREFIX_SET.has(entry.word)) {
-            if (id >= quietIn.length) quietIn = resized(quietIn, Math.max(id + 1, quietIn.length * 2));
-            quietIn[id] = document.number;
-          }
+          considerLetters(vocabulary.entryOfIdAt(id)!, start, end, (shapes[index - 1]! & HAS_CAPITAL) !== 0);
         }
         // Every count is in before the first judgement, so a word's verdict holds for the whole document.
         const verdicts = [new Map<WordEntry, Verdict | undefined>(), new Map<WordEntry, Verdict | undefined>()] as const;
@@ -492,17 +478,21 @@ export default defineRule<NoMisspellingOptions>({
 });
 
 
-/** Share of known words among the plain words of three letters or more; NaN when there are too few to tell. */
-function shareOfKnownWords(scan: WordScan, known: (word: string) => boolean): number {
+/** Share of known words among the words of three ASCII letters or more; NaN when there are too few to tell. */
+function shareOfKnownWords(scan: WordScan, vocabulary: Vocabulary): number {
   let words = 0;
   let knownWords = 0;
   while (scan.next()) {
     // Capitalised words count too: a line of another language is often short and starts with one ("Por sua causa").
-    const word = scan.text.slice(scan.start, scan.end).toLowerCase();
-    if (!scan.plain || !/^[a-z]{3,}$/.test(word)) continue;
+    if (!scan.plain || scan.joined || scan.end - scan.start < 3 || hasApostrophe(scan)) continue;
     words++;
-    if (known(word)) knownWords++;
+    // Found by the scan's hash where the word stands (vocabulary.ts), without its string.
+    if (vocabulary.isKnown(vocabulary.entryAt(scan.text, scan.start, scan.end, scan.hash))) knownWords++;
   }
   return words < MIN_WORDS_FOR_LANGUAGE_CHECK ? Number.NaN : knownWords / words;
 }
 
+function hasApostrophe(scan: WordScan): boolean {
+  for (let at = scan.start; at < scan.end; at++) if (scan.text.charCodeAt(at) === 39) return true;
+  return false;
+}

@@ -2,6 +2,8 @@
 import { fnvHash } from '../../src/core/text/hash.js';
 import { isDictionaryWord, type Language } from '../../src/core/text/hunspell.js';
 import { SpanTable } from '../../src/core/text/span-table.js';
+import { idOfWord, NO_ID } from '../../src/core/text/word-ids.js';
+import { resized } from '../../src/core/typed-arrays.js';
 import type { Correction } from './corrector.js';
 
 /** Shorter words have too many neighbours, and are never judged; `teh` and `adn` still qualify, through the three-letter penalty. */
@@ -24,6 +26,14 @@ export interface WordEntry {
   count: number;
   document: number;
 }
+
+/** What a shared word id's word is to the rule, whatever the document: not sorted yet, `QUIET` or `DOUBTFUL`. */
+export type IdVerdict = typeof UNSORTED | typeof QUIET | typeof DOUBTFUL;
+export const UNSORTED = 0;
+/** Never judged (too short, too long, a prefix, or known): only its use in a document counts. */
+export const QUIET = 1;
+/** Judged in each document that uses it. */
+export const DOUBTFUL = 2;
 
 /** Cleared between documents once it holds this many words, which bounds the memory a long run takes. */
 export const MAX_VOCABULARY_ENTRIES = 300_000;
@@ -55,6 +65,17 @@ export class Vocabulary {
     readonly language: Language,
   ) {}
 
+  /**
+   * What is kept per shared word id (src/core/text/word-ids.ts) of the numbering `idGeneration`: its
+   * entry, and its `IdVerdict`, so a word of the run is sorted once, and after that each of its uses
+   * costs an array read. Sized on demand.
+   */
+  private idGeneration = 0;
+  private entryOfId: Array<WordEntry | undefined> = [];
+  private idVerdicts = new Int32Array(1024);
+  /** Per id of a word never judged: the number of the document that last used it (`DocumentWords.addQuiet`). */
+  quietIn = new Int32Array(1024);
+
   get size(): number {
     return this.entries.length;
   }
@@ -62,6 +83,41 @@ export class Vocabulary {
   clear(): void {
     this.table.clear();
     this.entries = [];
+    this.forgetIds();
+  }
+
+  /** The ids read from now on are of numbering `generation`; what was kept for another numbering goes. */
+  useIdsOf(generation: number): void {
+    if (generation === this.idGeneration) return;
+    this.idGeneration = generation;
+    this.forgetIds();
+  }
+
+  idVerdict(id: number): IdVerdict {
+    return id < this.idVerdicts.length ? (this.idVerdicts[id] as IdVerdict) : UNSORTED;
+  }
+
+  /** The entry recorded for an id (`setIdVerdict`). */
+  entryOfIdAt(id: number): WordEntry | undefined {
+    return this.entryOfId[id];
+  }
+
+  setIdVerdict(id: number, verdict: IdVerdict, entry: WordEntry | undefined): void {
+    if (id >= this.idVerdicts.length) {
+      const size = Math.max(id + 1, this.idVerdicts.length * 2);
+      this.idVerdicts = resized(this.idVerdicts, size);
+      this.quietIn = resized(this.quietIn, size);
+    }
+    this.idVerdicts[id] = verdict;
+    // Grown one slot at a time, so the array stays a dense one rather than a dictionary.
+    while (this.entryOfId.length <= id) this.entryOfId.push(undefined);
+    this.entryOfId[id] = entry;
+  }
+
+  private forgetIds(): void {
+    this.entryOfId = [];
+    this.idVerdicts.fill(0);
+    this.quietIn.fill(0);
   }
 
   /** The entry of the lower-case form of `text` between two offsets (ASCII letters and apostrophes); `hash` is `fnvHash` of that form. */
@@ -116,9 +172,21 @@ export class DocumentWords {
     if (end - start === 2) this.vocabulary.twoLetterWords[pairIndex(text.charCodeAt(start), text.charCodeAt(start + 1))] = this.number;
   }
 
+  /** Counts the use of a quiet word by its id (`QUIET`): its entry's count is never read. */
+  addQuiet(id: number): void {
+    this.vocabulary.quietIn[id] = this.number;
+  }
+
+  /** Whether `addQuiet(id)` was called for this document. */
+  hasQuiet(id: number): boolean {
+    return this.vocabulary.quietIn[id] === this.number;
+  }
+
   uses(word: string): boolean {
     if (word.length < MIN_WORD_LENGTH) return word.length === 2 && this.vocabulary.twoLetterWords[pairIndex(word.charCodeAt(0), word.charCodeAt(1))] === this.number;
-    return this.vocabulary.find(word)?.document === this.number;
+    if (this.vocabulary.find(word)?.document === this.number) return true;
+    const id = idOfWord(word);
+    return id !== NO_ID && id < this.vocabulary.quietIn.length && this.hasQuiet(id);
   }
 }
 

@@ -4,8 +4,11 @@
  * its words, when under a fifth of them are prose) are held back as unsafe,
  * whichever rule made them; the document gets one message saying so.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixText, guardWholesaleRemoval } from '../../src/core/fix.js';
+import { countWords, fixText, guardWholesaleRemoval } from '../../src/core/fix.js';
+import { scanWords } from '../../src/core/text/tokens.js';
 import { Linter } from '../../src/core/lint.js';
 import { defineRule } from '../../src/core/rule.js';
 
@@ -94,4 +97,37 @@ describe('safe fixes that would empty a document or remove most of its prose', (
       if (unsafe !== undefined) expect(fixText(linter, text, { unsafe: true }).output).toBe(unsafe);
     });
   }
+});
+
+describe('countWords', () => {
+  const sliced = (text: string, start: number, end: number): number => {
+    let count = 0;
+    scanWords(text.slice(start, end), () => count++);
+    return count;
+  };
+  const fixtures = fs.readdirSync('test/fixtures', { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.txt'));
+
+  it('counts as scanWords does on a slice, over the real texts of test/fixtures: whole, line by line and in arbitrary ranges', () => {
+    expect(fixtures.length).toBeGreaterThan(20);
+    for (const file of fixtures) {
+      const text = fs.readFileSync(path.join('test/fixtures', file), 'utf8');
+      expect(countWords(text)).toBe(sliced(text, 0, text.length));
+      let start = 0;
+      for (const line of text.split('\n')) {
+        expect(countWords(text, start, start + line.length)).toBe(sliced(text, start, start + line.length));
+        start += line.length + 1;
+      }
+      // Ranges that cut words, joiners and surrogate pairs wherever they fall.
+      for (let from = 0; from < text.length; from += 97) {
+        for (const length of [0, 1, 2, 7, 40, 301]) expect(countWords(text, from, from + length)).toBe(sliced(text, from, from + length));
+      }
+    }
+  });
+
+  it('reads a range cut inside a surrogate pair, at a joiner or past the end as slice does', () => {
+    const text = "a\u{1D4D0}b don't x-\u{1D4D0} 1.5 \u{1F600}";
+    for (let from = -3; from <= text.length + 1; from++) {
+      for (let to = -3; to <= text.length + 2; to++) expect(countWords(text, from, to)).toBe(sliced(text, from, to));
+    }
+  });
 });

@@ -10,6 +10,7 @@
  */
 import { type DocumentWords, documentWords, type WordSource } from './document-words.js';
 import { SpanTable } from './span-table.js';
+import { hashNorm } from './tokens.js';
 
 /** Every character is an ASCII letter or digit (no joiner, nothing else). */
 export const ASCII_ALNUM = 1;
@@ -92,6 +93,10 @@ class RunWords {
 
   wordOf(id: number): string {
     return this.words[id]!;
+  }
+
+  find(word: string, hash: number): number {
+    return this.table.get(word, 0, word.length, hash, NO_ID);
   }
 }
 
@@ -177,6 +182,12 @@ function sameLowerAscii(text: string, aStart: number, aEnd: number, bStart: numb
     if ((text.charCodeAt(aStart + i) | 0x20) !== (text.charCodeAt(bStart + i) | 0x20)) return false;
   }
   return true;
+}
+
+/** The id of a lower-case word of a–z in the current generation, or NO_ID when no document has used it yet; adds none. */
+export function idOfWord(word: string): number {
+  // The fingerprint the run's table is keyed by (tokens.ts): of a word of a–z, the FNV-1a of its letters, mixed.
+  return runWords.find(word, hashNorm(word));
 }
 
 /** The lower-case word an id of the current generation stands for. */
