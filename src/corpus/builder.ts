@@ -60,6 +60,8 @@ export const DEFAULT_BUDGET: CorpusIndexBudget = {
   maxWords: 1 << 20,
 };
 
+/** Slots of CorpusIndexBuilder.recentWords (64 KB). */
+const RECENT_WORDS = 1 << 14;
 /** A rough cost of one string or Map entry's bookkeeping in V8, for memoryUse(). */
 const MAP_ENTRY_BYTES = 40;
 
@@ -84,6 +86,12 @@ export class CorpusIndexBuilder {
   private passageThreshold = 2 ** 32;
   /** Surface form of successor words, by word fingerprint (first spelling seen). */
   private readonly words = new Map<number, string>();
+  /**
+   * Fingerprints known to be in `words`, one per slot by their low bits: most
+   * words met are common ones already stored, and a typed look-up spares the
+   * Map's (its keys above 2^31 are heap numbers).
+   */
+  private readonly recentWords = new Uint32Array(RECENT_WORDS);
   /** Where passages.touch() leaves its result, so the loads are not optimised away. */
   private touched = 0;
   /** Digests documents added as text (`add`); worker threads make their own. */
@@ -243,8 +251,13 @@ export class CorpusIndexBuilder {
   }
 
   private rememberWord(fingerprint: number, text: string, start: number, end: number): void {
-    if (this.words.has(fingerprint) || this.words.size >= this.budget.maxWords) return;
-    this.words.set(fingerprint, text.slice(start, end));
+    const recent = fingerprint & (RECENT_WORDS - 1);
+    if (this.recentWords[recent] === fingerprint) return;
+    if (!this.words.has(fingerprint)) {
+      if (this.words.size >= this.budget.maxWords) return;
+      this.words.set(fingerprint, text.slice(start, end));
+    }
+    this.recentWords[recent] = fingerprint;
   }
 
   private findPairs(): NearDuplicatePairs {
@@ -281,7 +294,10 @@ export class CorpusIndexBuilder {
     for (let band = 0; band < LSH_BANDS; band++) {
       for (let doc = 0; doc < count; doc++) {
         let hash = band;
-        for (let row = 0; row < LSH_ROWS; row++) hash = mix32(Math.imul(hash, 31) + this.signatures.get(doc * MINHASH_SIZE + band * LSH_ROWS + row));
+        const at = doc * MINHASH_SIZE + band * LSH_ROWS;
+        const chunk = this.signatures.chunkOf(at);
+        const offset = at & this.signatures.chunkMask;
+        for (let row = 0; row < LSH_ROWS; row++) hash = mix32(Math.imul(hash, 31) + chunk[offset + row]!);
         bandKeys[doc] = this.shingleCounts[doc] === 0 ? 0 : hash;
       }
       const order = orderByKey(bandKeys);
@@ -383,8 +399,13 @@ export class CorpusIndexBuilder {
 
   private estimateJaccard(a: number, b: number): number {
     let equal = 0;
+    // A signature never straddles two chunks (MINHASH_SIZE divides the chunk length).
     const { signatures } = this;
-    for (let k = 0; k < MINHASH_SIZE; k++) if (signatures.get(a * MINHASH_SIZE + k) === signatures.get(b * MINHASH_SIZE + k)) equal++;
+    const first = signatures.chunkOf(a * MINHASH_SIZE);
+    const second = signatures.chunkOf(b * MINHASH_SIZE);
+    const firstAt = (a * MINHASH_SIZE) & signatures.chunkMask;
+    const secondAt = (b * MINHASH_SIZE) & signatures.chunkMask;
+    for (let k = 0; k < MINHASH_SIZE; k++) if (first[firstAt + k] === second[secondAt + k]) equal++;
     return equal / MINHASH_SIZE;
   }
 }
