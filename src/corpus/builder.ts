@@ -443,19 +443,23 @@ function recordSuccessor(values: Uint32Array, base: number, word: number): boole
 }
 
 /**
- * Indices 0..keys.length-1 ordered by key, ties in index order: a two-pass
- * radix sort on 16-bit halves (linear time, no comparator calls).
+ * Indices 0..keys.length-1 ordered by key, ties in index order: a radix sort
+ * (linear time, no comparator calls) on 16-bit digits, or on 8-bit ones for
+ * fewer keys than a 16-bit digit has buckets (the LSH bands of a small corpus),
+ * where clearing and summing 65,536 counters per pass would be most of the work.
  */
 function orderByKey(keys: Uint32Array, scratch = new Uint32Array(keys.length)): Uint32Array {
   const n = keys.length;
+  const digitBits = n < 1 << 16 ? 8 : 16;
+  const digitMask = (1 << digitBits) - 1;
   let order = new Uint32Array(n);
-  // Two passes swap the buffers twice, so `scratch` is free again when the order is returned.
+  // An even number of passes swaps the buffers back, so `scratch` is free again when the order is returned.
   let next = scratch;
   for (let i = 0; i < n; i++) order[i] = i;
-  const counts = new Uint32Array(1 << 16);
-  for (const shift of [0, 16]) {
+  const counts = new Uint32Array(1 << digitBits);
+  for (let shift = 0; shift < 32; shift += digitBits) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & 0xffff]!++;
+    for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & digitMask]!++;
     let sum = 0;
     for (let b = 0; b < counts.length; b++) {
       const c = counts[b]!;
@@ -464,7 +468,7 @@ function orderByKey(keys: Uint32Array, scratch = new Uint32Array(keys.length)): 
     }
     for (let i = 0; i < n; i++) {
       const index = order[i]!;
-      next[counts[(keys[index]! >>> shift) & 0xffff]!++] = index;
+      next[counts[(keys[index]! >>> shift) & digitMask]!++] = index;
     }
     [order, next] = [next, order];
   }
