@@ -60,6 +60,8 @@ export const DEFAULT_BUDGET: CorpusIndexBudget = {
   maxWords: 1 << 20,
 };
 
+/** Slots of CorpusIndexBuilder.recentWords (64 KB). */
+const RECENT_WORDS = 1 << 14;
 /** A rough cost of one string or Map entry's bookkeeping in V8, for memoryUse(). */
 const MAP_ENTRY_BYTES = 40;
 
@@ -84,6 +86,12 @@ export class CorpusIndexBuilder {
   private passageThreshold = 2 ** 32;
   /** Surface form of successor words, by word fingerprint (first spelling seen). */
   private readonly words = new Map<number, string>();
+  /**
+   * Fingerprints known to be in `words`, one per slot by their low bits: most
+   * words met are common ones already stored, and a typed look-up spares the
+   * Map's (its keys above 2^31 are heap numbers).
+   */
+  private readonly recentWords = new Uint32Array(RECENT_WORDS);
   /** Where passages.touch() leaves its result, so the loads are not optimised away. */
   private touched = 0;
   /** Digests documents added as text (`add`); worker threads make their own. */
@@ -243,8 +251,13 @@ export class CorpusIndexBuilder {
   }
 
   private rememberWord(fingerprint: number, text: string, start: number, end: number): void {
-    if (this.words.has(fingerprint) || this.words.size >= this.budget.maxWords) return;
-    this.words.set(fingerprint, text.slice(start, end));
+    const recent = fingerprint & (RECENT_WORDS - 1);
+    if (this.recentWords[recent] === fingerprint) return;
+    if (!this.words.has(fingerprint)) {
+      if (this.words.size >= this.budget.maxWords) return;
+      this.words.set(fingerprint, text.slice(start, end));
+    }
+    this.recentWords[recent] = fingerprint;
   }
 
   private findPairs(): NearDuplicatePairs {
@@ -281,7 +294,10 @@ export class CorpusIndexBuilder {
     for (let band = 0; band < LSH_BANDS; band++) {
       for (let doc = 0; doc < count; doc++) {
         let hash = band;
-        for (let row = 0; row < LSH_ROWS; row++) hash = mix32(Math.imul(hash, 31) + this.signatures.get(doc * MINHASH_SIZE + band * LSH_ROWS + row));
+        const at = doc * MINHASH_SIZE + band * LSH_ROWS;
+        const chunk = this.signatures.chunkOf(at);
+        const offset = at & this.signatures.chunkMask;
+        for (let row = 0; row < LSH_ROWS; row++) hash = mix32(Math.imul(hash, 31) + chunk[offset + row]!);
         bandKeys[doc] = this.shingleCounts[doc] === 0 ? 0 : hash;
       }
       const order = orderByKey(bandKeys);
@@ -383,8 +399,13 @@ export class CorpusIndexBuilder {
 
   private estimateJaccard(a: number, b: number): number {
     let equal = 0;
+    // A signature never straddles two chunks (MINHASH_SIZE divides the chunk length).
     const { signatures } = this;
-    for (let k = 0; k < MINHASH_SIZE; k++) if (signatures.get(a * MINHASH_SIZE + k) === signatures.get(b * MINHASH_SIZE + k)) equal++;
+    const first = signatures.chunkOf(a * MINHASH_SIZE);
+    const second = signatures.chunkOf(b * MINHASH_SIZE);
+    const firstAt = (a * MINHASH_SIZE) & signatures.chunkMask;
+    const secondAt = (b * MINHASH_SIZE) & signatures.chunkMask;
+    for (let k = 0; k < MINHASH_SIZE; k++) if (first[firstAt + k] === second[secondAt + k]) equal++;
     return equal / MINHASH_SIZE;
   }
 }
@@ -422,19 +443,23 @@ function recordSuccessor(values: Uint32Array, base: number, word: number): boole
 }
 
 /**
- * Indices 0..keys.length-1 ordered by key, ties in index order: a two-pass
- * radix sort on 16-bit halves (linear time, no comparator calls).
+ * Indices 0..keys.length-1 ordered by key, ties in index order: a radix sort
+ * (linear time, no comparator calls) on 16-bit digits, or on 8-bit ones for
+ * fewer keys than a 16-bit digit has buckets (the LSH bands of a small corpus),
+ * where clearing and summing 65,536 counters per pass would be most of the work.
  */
 function orderByKey(keys: Uint32Array, scratch = new Uint32Array(keys.length)): Uint32Array {
   const n = keys.length;
+  const digitBits = n < 1 << 16 ? 8 : 16;
+  const digitMask = (1 << digitBits) - 1;
   let order = new Uint32Array(n);
-  // Two passes swap the buffers twice, so `scratch` is free again when the order is returned.
+  // An even number of passes swaps the buffers back, so `scratch` is free again when the order is returned.
   let next = scratch;
   for (let i = 0; i < n; i++) order[i] = i;
-  const counts = new Uint32Array(1 << 16);
-  for (const shift of [0, 16]) {
+  const counts = new Uint32Array(1 << digitBits);
+  for (let shift = 0; shift < 32; shift += digitBits) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & 0xffff]!++;
+    for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & digitMask]!++;
     let sum = 0;
     for (let b = 0; b < counts.length; b++) {
       const c = counts[b]!;
@@ -443,7 +468,7 @@ function orderByKey(keys: Uint32Array, scratch = new Uint32Array(keys.length)): 
     }
     for (let i = 0; i < n; i++) {
       const index = order[i]!;
-      next[counts[(keys[index]! >>> shift) & 0xffff]!++] = index;
+      next[counts[(keys[index]! >>> shift) & digitMask]!++] = index;
     }
     [order, next] = [next, order];
   }

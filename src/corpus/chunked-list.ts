@@ -27,6 +27,19 @@ export class ChunkedUint32List {
     return this.chunks[index >>> this.shift]![index & this.mask]!;
   }
 
+  /**
+   * The chunk that holds `index`; the value is at `index & chunkMask` in it.
+   * For a loop over a run of values that lies in one chunk (a record whose
+   * length divides the chunk's): one look-up for the run, not one a value.
+   */
+  chunkOf(index: number): Uint32Array {
+    return this.chunks[index >>> this.shift]!;
+  }
+
+  get chunkMask(): number {
+    return this.mask;
+  }
+
   /** Appends `values`, filling the last chunk before starting the next. */
   append(values: Uint32Array): void {
     let from = 0;

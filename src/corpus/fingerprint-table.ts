@@ -87,7 +87,7 @@ export class FingerprintTable {
 
   /** The slot of this key, created (values zero) when missing; grows at half load. */
   insert(hi: number, lo: number): number {
-    if ((this.size + 1) * 2 > this.capacity) this.rehash(this.capacity * 2, () => true);
+    if ((this.size + 1) * 2 > this.capacity) this.grow();
     const keyLo = (lo | 1) >>> 0;
     const keyHi = hi >>> 0;
     const { cells, stride } = this;
@@ -169,6 +169,21 @@ export class FingerprintTable {
   private allocate(slots: number): Uint32Array {
     const bytes = slots * this.stride * 4;
     return new Uint32Array(this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  }
+
+  /** Doubles the capacity, every entry kept: cells copied with no callback or look-up per entry. */
+  private grow(): void {
+    const { cells: old, stride } = this;
+    this.cells = this.allocate(this.capacity * 2);
+    const { cells } = this;
+    const mask = this.capacity - 1;
+    for (let from = 0; from < old.length; from += stride) {
+      const keyLo = old[from + 1]!;
+      if (keyLo === 0) continue;
+      let slot = slotOf(old[from]!, keyLo, mask);
+      while (cells[slot * stride + 1] !== 0) slot = (slot + 1) & mask;
+      for (let v = 0; v < stride; v++) cells[slot * stride + v] = old[from + v]!;
+    }
   }
 
   private rehash(slots: number, keep: (slot: number) => boolean): void {

@@ -79,7 +79,9 @@ export class ParallelIndexBuilder {
         waiting.digests = pool.run(waiting.texts.map((text) => ({ text, passageThreshold })));
       }
     }
-    const limit = this.pool ? this.workers * BATCHES_PER_WORKER : Math.ceil(THREADS_AFTER_CHARS / BATCH_CHARS);
+    // On one thread a batch is merged at once: held, its texts would outlive the young generation
+    // and be promoted, for the old generation's collector to sweep.
+    const limit = this.pool ? this.workers * BATCHES_PER_WORKER : this.workers > 1 ? Math.ceil(this.threadsAfterChars / BATCH_CHARS) : 0;
     while (this.inFlight.length > limit) await this.mergeHead();
   }
 

@@ -88,7 +88,7 @@ export function templateLineFingerprint(line: string): Fingerprint | undefined {
       let end = i + 1;
       let runHash = code;
       while (end < length && isAsciiWord(lowered[end]!)) runHash = Math.imul(runHash ^ lowered[end++]!, 0x01000193);
-      const name = end - i <= LONGEST_CALENDAR_NAME ? CALENDAR_BY_HASH.get(runHash >>> 0) : undefined;
+      const name = end - i <= LONGEST_CALENDAR_NAME ? calendarNameOf(runHash >>> 0) : undefined;
       if (name !== undefined && spells(name.name, i, end)) {
         for (let k = 0; k < name.replacement.length; k++) {
           const out = name.replacement.charCodeAt(k);
@@ -127,7 +127,33 @@ function runHashOf(name: string): number {
   return hash >>> 0;
 }
 
-const CALENDAR_BY_HASH = new Map([...CALENDAR_NAMES].map(([name, replacement]) => [runHashOf(name), { name, replacement }]));
+/**
+ * CALENDAR_NAMES by runHashOf, in a typed open-addressing table (a quarter
+ * full): every word of every short line is looked up and almost none is a
+ * month or a weekday, so a miss costs a load or two, not a Map look-up of a
+ * heap number.
+ */
+const CALENDAR_SLOTS = 256;
+const calendarHashes = new Uint32Array(CALENDAR_SLOTS);
+const calendarEntries: Array<{ name: string; replacement: string } | undefined> = new Array(CALENDAR_SLOTS).fill(undefined);
+for (const [name, replacement] of CALENDAR_NAMES) {
+  const hash = runHashOf(name);
+  let slot = hash & (CALENDAR_SLOTS - 1);
+  while (calendarEntries[slot] !== undefined) {
+    if (calendarHashes[slot] === hash) throw new Error(`template-lines.ts: calendar names ${calendarEntries[slot]!.name} and ${name} share a hash`);
+    slot = (slot + 1) & (CALENDAR_SLOTS - 1);
+  }
+  calendarHashes[slot] = hash;
+  calendarEntries[slot] = { name, replacement };
+}
+
+/** The calendar name whose run hash this is (the caller checks the spelling), or undefined. */
+function calendarNameOf(runHash: number): { name: string; replacement: string } | undefined {
+  for (let slot = runHash & (CALENDAR_SLOTS - 1); ; slot = (slot + 1) & (CALENDAR_SLOTS - 1)) {
+    const entry = calendarEntries[slot];
+    if (entry === undefined || calendarHashes[slot] === runHash) return entry;
+  }
+}
 
 function spells(name: string, from: number, to: number): boolean {
   if (to - from !== name.length) return false;

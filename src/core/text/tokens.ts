@@ -93,13 +93,9 @@ export class WordScanner {
     let at = 0;
     while (at < length) {
       let code = text.charCodeAt(at);
-      let step = 1;
-      if (code < 0x80) {
-        if (ASCII_WORD_FOLD[code] === 0) {
-          at++;
-          continue;
-        }
-      } else if ((step = wordCharLength(text, at)) === 0) {
+      // The code unit hashed for an ASCII word character (ASCII_WORD_FOLD), 0 for anything else.
+      let fold = code < 0x80 ? ASCII_WORD_FOLD[code]! : 0;
+      if (fold === 0 && (code < 0x80 || wordCharLength(text, at) === 0)) {
         at++;
         continue;
       }
@@ -108,27 +104,32 @@ export class WordScanner {
       // Words of ASCII letters, digits and joiners are hashed inline; others take hashWordAt's string path.
       let plain = true;
       for (;;) {
-        if (code < 0x80) hash = Math.imul(hash ^ ASCII_WORD_FOLD[code]!, FNV_PRIME);
-        else plain = false;
-        at += step;
-        if (at >= length) break;
-        code = text.charCodeAt(at);
-        if (code < 0x80) {
-          if (ASCII_WORD_FOLD[code] !== 0) {
-            step = 1;
-            continue;
-          }
-        } else if ((step = wordCharLength(text, at)) > 0) continue;
-        if (at + 1 < length && isJoiner(code)) {
-          const nextStep = wordCharLength(text, at + 1);
-          if (nextStep > 0) {
-            // Dots and hyphens are dropped from the comparison form; apostrophes are folded to '.
-            if (code === 0x27 || code === 0x2019 || code === 0x2bc) hash = Math.imul(hash ^ 0x27, FNV_PRIME);
-            at++;
+        // The common case, a run of ASCII letters and digits, in a loop of its own.
+        while (fold !== 0) {
+          hash = Math.imul(hash ^ fold, FNV_PRIME);
+          if (++at === length) break;
+          code = text.charCodeAt(at);
+          fold = code < 0x80 ? ASCII_WORD_FOLD[code]! : 0;
+        }
+        if (at === length) break;
+        if (code >= 0x80) {
+          const step = wordCharLength(text, at);
+          if (step > 0) {
+            plain = false;
+            at += step;
+            if (at === length) break;
             code = text.charCodeAt(at);
-            step = nextStep;
+            fold = code < 0x80 ? ASCII_WORD_FOLD[code]! : 0;
             continue;
           }
+        }
+        if (at + 1 < length && isJoiner(code) && wordCharLength(text, at + 1) > 0) {
+          // Dots and hyphens are dropped from the comparison form; apostrophes are folded to '.
+          if (code === 0x27 || code === 0x2019 || code === 0x2bc) hash = Math.imul(hash ^ 0x27, FNV_PRIME);
+          at++;
+          code = text.charCodeAt(at);
+          fold = code < 0x80 ? ASCII_WORD_FOLD[code]! : 0;
+          continue;
         }
         break;
       }
