@@ -190,9 +190,28 @@ function candidatesOf(word: string, language: Language): readonly Correction[] {
   return corrections;
 }
 
+/**
+ * Whether any document could report the word: its best correction, boosted, against the lowest
+ * threshold a word of its length has (the adjustments that can only raise it left out). Most
+ * doubtful words are names and loanwords far from any common word, and this spares ranking their
+ * corrections again in every document that uses them.
+ */
+function canEverPass(word: string, corrections: readonly Correction[]): boolean {
+  if (corrections.length === 0) return false;
+  let best = -Infinity;
+  for (const correction of corrections) best = Math.max(best, correction.score);
+  let lowest = DECISION.report;
+  if (word.length === 3) lowest += DECISION.threeLetters;
+  else if (word.length === 4) lowest += DECISION.fourLetters;
+  lowest += Math.min(0, DECISION.capitalised) + Math.min(0, DECISION.repeatedInDocument) + Math.min(0, DECISION.derivedForm);
+  return best + Math.max(0, DECISION.documentBoost) >= lowest;
+}
+
 function judge(entry: WordEntry, capitalised: boolean, vocabulary: Vocabulary, document: DocumentWords, reportWithoutSuggestion: boolean): Verdict | undefined {
   if (isExpressiveLengthening(entry.word)) return undefined;
   const corrections = (entry.candidates ??= candidatesOf(entry.word, vocabulary.language));
+  // What the test below answers when no correction can pass.
+  if (!(entry.reachable ??= canEverPass(entry.word, corrections))) return reportWithoutSuggestion && !capitalised ? { suggestions: [] } : undefined;
   const ranked = rankInDocument(entry.word, corrections, document);
   const best = ranked[0];
   // The derived-form test costs dozens of dictionary look-ups: made only when it can change the answer.
