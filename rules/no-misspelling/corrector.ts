@@ -233,47 +233,59 @@ function lexiconOf(): Lexicon {
 }
 
 // ------------------------------------------------------------ the channel
+// The channel reads character codes: a cell of the alignment asks these tables several times, and
+// asking string sets and maps per cell was most of the cost of judging a new word.
 const COSTS = channel.editCosts;
-const VOWELS = new Set(channel.vowels);
-const KEYBOARD_NEIGHBOURS = keyboardNeighbours(channel.keyboardRows);
+/** Per ASCII code: 1 for a vowel. */
+const VOWEL = new Uint8Array(128);
+for (const vowel of channel.vowels) VOWEL[vowel.charCodeAt(0)] = 1;
+/** Per pair of ASCII codes (`a * 128 + b`): 1 when the keys touch. */
+const TOUCHING = keyboardNeighbours(channel.keyboardRows);
 
-function keyboardNeighbours(rows: readonly string[]): ReadonlyMap<string, ReadonlySet<string>> {
-  const neighbours = new Map<string, Set<string>>();
+function keyboardNeighbours(rows: readonly string[]): Uint8Array {
+  const touching = new Uint8Array(128 * 128);
   const at = (row: number, column: number): string | undefined => rows[row]?.[column];
   for (const [row, keys] of rows.entries()) {
     for (let column = 0; column < keys.length; column++) {
       // Staggered rows: a key touches the keys at its column and the next one in the row above, the previous one and its column in the row below.
-      const touching = [at(row, column - 1), at(row, column + 1), at(row - 1, column), at(row - 1, column + 1), at(row + 1, column - 1), at(row + 1, column)];
-      neighbours.set(keys[column]!, new Set(touching.filter((key): key is string => key !== undefined)));
+      const near = [at(row, column - 1), at(row, column + 1), at(row - 1, column), at(row - 1, column + 1), at(row + 1, column - 1), at(row + 1, column)];
+      for (const key of near) if (key !== undefined) touching[keys.charCodeAt(column) * 128 + key.charCodeAt(0)] = 1;
     }
   }
-  return neighbours;
+  return touching;
 }
 
-function adjacentKeys(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && (KEYBOARD_NEIGHBOURS.get(a)?.has(b) ?? false);
+/** Codes out of a word (NaN) or past ASCII touch nothing. */
+function adjacentKeys(a: number, b: number): boolean {
+  return a < 128 && b < 128 && TOUCHING[a * 128 + b] === 1;
 }
 
-/** `intended[at]` typed as `typed`. */
-function substitutionCost(intended: string, typed: string, at: number): number {
+function isVowel(code: number): boolean {
+  return code < 128 && VOWEL[code] === 1;
+}
+
+/** `intended[at]` typed as `typed` (character codes). */
+function substitutionCost(intended: number, typed: number, at: number): number {
   const first = at === 0 ? COSTS.atFirstLetter : 0;
-  if (VOWELS.has(intended) && VOWELS.has(typed)) return COSTS.vowelForVowel + first;
+  if (isVowel(intended) && isVowel(typed)) return COSTS.vowelForVowel + first;
   return (adjacentKeys(intended, typed) ? COSTS.keyboardNeighbour : COSTS.letterReplaced) + first;
 }
 
 /** `typed[at]` is a letter the intended word lacks. */
 function additionCost(typed: string, at: number): number {
-  const letter = typed[at];
+  const letter = typed.charCodeAt(at);
+  const before = typed.charCodeAt(at - 1);
+  const after = typed.charCodeAt(at + 1);
   const first = at === 0 ? COSTS.atFirstLetter : 0;
-  if (letter === typed[at - 1] || letter === typed[at + 1]) return COSTS.doubledLetterAdded + first;
-  return (adjacentKeys(letter, typed[at - 1]) || adjacentKeys(letter, typed[at + 1]) ? COSTS.keyboardNeighbourAdded : COSTS.letterAdded) + first;
+  if (letter === before || letter === after) return COSTS.doubledLetterAdded + first;
+  return (adjacentKeys(letter, before) || adjacentKeys(letter, after) ? COSTS.keyboardNeighbourAdded : COSTS.letterAdded) + first;
 }
 
 /** `intended[at]` is a letter the typed word lacks. */
 function dropCost(intended: string, at: number): number {
-  const letter = intended[at];
+  const letter = intended.charCodeAt(at);
   const first = at === 0 ? COSTS.atFirstLetter : 0;
-  return (letter === intended[at - 1] || letter === intended[at + 1] ? COSTS.doubledLetterDropped : COSTS.letterDropped) + first;
+  return (letter === intended.charCodeAt(at - 1) || letter === intended.charCodeAt(at + 1) ? COSTS.doubledLetterDropped : COSTS.letterDropped) + first;
 }
 
 /**
@@ -292,11 +304,12 @@ export function channelCost(typed: string, intended: string, maxEdits: number): 
   for (let i = 1; i < rows; i++) cost[i * columns] = cost[(i - 1) * columns]! + dropCost(intended, i - 1);
   for (let j = 1; j < columns; j++) cost[j] = cost[j - 1]! + additionCost(typed, j - 1);
   for (let i = 1; i < rows; i++) {
+    const meant = intended.charCodeAt(i - 1);
     for (let j = 1; j < columns; j++) {
-      const same = intended[i - 1] === typed[j - 1];
-      let best = cost[(i - 1) * columns + j - 1]! + (same ? 0 : substitutionCost(intended[i - 1]!, typed[j - 1]!, i - 1));
+      const same = meant === typed.charCodeAt(j - 1);
+      let best = cost[(i - 1) * columns + j - 1]! + (same ? 0 : substitutionCost(meant, typed.charCodeAt(j - 1), i - 1));
       best = Math.min(best, cost[(i - 1) * columns + j]! + dropCost(intended, i - 1), cost[i * columns + j - 1]! + additionCost(typed, j - 1));
-      if (i > 1 && j > 1 && intended[i - 1] === typed[j - 2] && intended[i - 2] === typed[j - 1] && !same) {
+      if (i > 1 && j > 1 && meant === typed.charCodeAt(j - 2) && intended.charCodeAt(i - 2) === typed.charCodeAt(j - 1) && !same) {
         best = Math.min(best, cost[(i - 2) * columns + j - 2]! + COSTS.transposition);
       }
       cost[i * columns + j] = best;
@@ -319,10 +332,11 @@ function alignmentDistance(a: string, b: string, limit: number): number {
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMinimum = i;
+    const letter = a.charCodeAt(i - 1);
     for (let j = 1; j < columns; j++) {
-      const substitution = a[i - 1] === b[j - 1] ? 0 : 1;
+      const substitution = letter === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + substitution);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      if (i > 1 && j > 1 && letter === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, before[j - 2]! + 1);
       current[j] = value;
       if (value < rowMinimum) rowMinimum = value;
     }

@@ -8,6 +8,7 @@ import { type Correction, correctionsOf } from './corrector.js';
 import { DOUBTFUL, DocumentWords, type IdVerdict, MAX_VOCABULARY_ENTRIES, MIN_WORD_LENGTH, QUIET, UNSORTED, Vocabulary, type WordEntry } from './vocabulary.js';
 import { acceptedWords, readWordsFile } from './word-lists.js';
 import { isWholeWord, WordScan } from './words.js';
+import { fnvHashLowerAscii } from '../../src/core/text/hash.js';
 import { documentWords } from '../../src/core/text/document-words.js';
 import { ASCII_ALNUM, HAS_CAPITAL, NO_ID, wordIds, wordOfId, wordShapes } from '../../src/core/text/word-ids.js';
 
@@ -190,9 +191,28 @@ function candidatesOf(word: string, language: Language): readonly Correction[] {
   return corrections;
 }
 
+/**
+ * Whether any document could report the word: its best correction, boosted, against the lowest
+ * threshold a word of its length has (the adjustments that can only raise it left out). Most
+ * doubtful words are names and loanwords far from any common word, and this spares ranking their
+ * corrections again in every document that uses them.
+ */
+function canEverPass(word: string, corrections: readonly Correction[]): boolean {
+  if (corrections.length === 0) return false;
+  let best = -Infinity;
+  for (const correction of corrections) best = Math.max(best, correction.score);
+  let lowest = DECISION.report;
+  if (word.length === 3) lowest += DECISION.threeLetters;
+  else if (word.length === 4) lowest += DECISION.fourLetters;
+  lowest += Math.min(0, DECISION.capitalised) + Math.min(0, DECISION.repeatedInDocument) + Math.min(0, DECISION.derivedForm);
+  return best + Math.max(0, DECISION.documentBoost) >= lowest;
+}
+
 function judge(entry: WordEntry, capitalised: boolean, vocabulary: Vocabulary, document: DocumentWords, reportWithoutSuggestion: boolean): Verdict | undefined {
   if (isExpressiveLengthening(entry.word)) return undefined;
   const corrections = (entry.candidates ??= candidatesOf(entry.word, vocabulary.language));
+  // What the test below answers when no correction can pass.
+  if (!(entry.reachable ??= canEverPass(entry.word, corrections))) return reportWithoutSuggestion && !capitalised ? { suggestions: [] } : undefined;
   const ranked = rankInDocument(entry.word, corrections, document);
   const best = ranked[0];
   // The derived-form test costs dozens of dictionary look-ups: made only when it can change the answer.
@@ -209,14 +229,18 @@ function judge(entry: WordEntry, capitalised: boolean, vocabulary: Vocabulary, d
   return { suggestions, fix: { word: best.word, safety: safe ? 'safe' : 'unsafe' }, margin };
 }
 
-const HYPHEN = /[\u2010\u2011-]/;
 /** A capital and lower-case letters; other mixes of case are acronyms and CamelCase. */
 const CAPITALISED = /^[A-Z][a-z]+$/;
 const CURLY_APOSTROPHE = /\u2019/g;
 
-function partsOf(text: string, token: { start: number; end: number; joined: boolean }): string[] {
-  const word = text.slice(token.start, token.end);
-  return token.joined ? word.replace(CURLY_APOSTROPHE, "'").split(HYPHEN) : [word];
+/** The hyphens that join the parts of a compound (words.ts joiners). */
+function isHyphenCode(code: number): boolean {
+  return code === 0x2d || code === 0x2010 || code === 0x2011;
+}
+
+function hasCurlyApostrophe(text: string, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) if (text.charCodeAt(at) === 0x2019) return true;
+  return false;
 }
 
 const SPACE = /\s/;
@@ -410,12 +434,16 @@ export default defineRule<NoMisspellingOptions>({
             consider(vocabulary.entryAt(text, start, index, hash), start, index, 0);
             return;
           }
-          const parts = partsOf(text, word);
+          // The parts between hyphens, read where they stand; only a part with a curly apostrophe is made a string (with a straight one).
           let begin = start;
-          for (const [partIndex, part] of parts.entries()) {
-            if (part.length < MIN_WORD_LENGTH) document.addShort(part, 0, part.length);
-            else consider(vocabulary.entry(part.toLowerCase()), begin, begin + part.length, partIndex);
-            begin += part.length + 1;
+          let partIndex = 0;
+          for (let at = start; at <= index; at++) {
+            if (at < index && !isHyphenCode(text.charCodeAt(at))) continue;
+            if (at - begin < MIN_WORD_LENGTH) document.addShort(text, begin, at);
+            else if (hasCurlyApostrophe(text, begin, at)) consider(vocabulary.entry(text.slice(begin, at).replace(CURLY_APOSTROPHE, "'").toLowerCase()), begin, at, partIndex);
+            else consider(vocabulary.entryAt(text, begin, at, fnvHashLowerAscii(text, begin, at)), begin, at, partIndex);
+            begin = at + 1;
+            partIndex++;
           }
         };
         let settledEnd = 0;

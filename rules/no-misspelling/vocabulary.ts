@@ -22,6 +22,8 @@ export interface WordEntry {
   derived: boolean | undefined;
   /** The corrections that could explain it as a slip, before the document has its say; worked out when first judged. */
   candidates?: readonly Correction[];
+  /** Whether some document could report it (index.ts `canEverPass`); worked out with `candidates`. */
+  reachable?: boolean;
   /** Occurrences in the document numbered `document`. */
   count: number;
   document: number;

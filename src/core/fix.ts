@@ -168,18 +168,28 @@ interface WordCounts {
   prose: number;
 }
 
-function countProse(text: string): WordCounts {
-  const counts: WordCounts = { words: 0, prose: 0 };
+/** The words and prose of `text`, and of the lines that `fixes` (sorted, not overlapping) leave intact. */
+function countProse(text: string, fixes: readonly Fix[] = []): { all: WordCounts; intact: WordCounts } {
+  const all: WordCounts = { words: 0, prose: 0 };
+  const intact: WordCounts = { words: 0, prose: 0 };
+  let next = 0;
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const words = countWords(text, start, end);
-    counts.words += words;
-    if (words >= PROSE_LINE_WORDS) counts.prose += words;
+    const prose = words >= PROSE_LINE_WORDS ? words : 0;
+    all.words += words;
+    all.prose += prose;
+    // A line is intact when no fix reaches its newlines or anything between them; it is then a line of the result.
+    while (next < fixes.length && fixes[next]!.range[1] < start) next++;
+    if (next === fixes.length || fixes[next]!.range[0] > end) {
+      intact.words += words;
+      intact.prose += prose;
+    }
     start = end + 1;
   }
-  return counts;
+  return { all, intact };
 }
 
 /** What the guard counts in a document and in what its safe fixes leave: prose, or words when it has little prose. */
@@ -200,12 +210,21 @@ export interface ExcessiveRemoval {
  * Whether going from `text` to `after` by safe fixes is more than the guard
  * allows: emptying the document, or taking more than four fifths of its prose
  * (of its words, when it has little prose). The chrome model's training script
- * scores its cross-validated `--fix` with this too.
+ * scores its cross-validated `--fix` with this too. `fixes`, the fixes that
+ * made `after` (applyFixes' `taken`), let the lines they leave intact answer
+ * first: when those alone keep enough, `after` is not counted.
  */
-export function excessiveRemoval(text: string, after: string): ExcessiveRemoval | undefined {
-  const { base, left, unit } = guardedWords(countProse(text), countProse(after));
+export function excessiveRemoval(text: string, after: string, fixes?: readonly Fix[]): ExcessiveRemoval | undefined {
+  const before = countProse(text, fixes ?? []);
+  const threshold = (base: number) => base * (1 - MAX_SAFE_REMOVED_WORD_SHARE);
+  if (fixes) {
+    // The intact lines are lines of `after` too, so they are a lower bound of what is left, and a word in them means it is not empty.
+    const { base, left } = guardedWords(before.all, before.intact);
+    if (before.intact.words > 0 && left >= threshold(base)) return undefined;
+  }
+  const { base, left, unit } = guardedWords(before.all, countProse(after).all);
   const emptied = after.trim() === '' && text.trim() !== '';
-  if (!emptied && left >= base * (1 - MAX_SAFE_REMOVED_WORD_SHARE)) return undefined;
+  if (!emptied && left >= threshold(base)) return undefined;
   return { share: base === 0 ? 100 : Math.round((100 * (base - left)) / base), unit, emptied };
 }
 
@@ -220,7 +239,8 @@ export function excessiveRemoval(text: string, after: string): ExcessiveRemoval 
 export function guardWholesaleRemoval(file: VFile, text: string): void {
   const removing = file.messages.filter((message) => fixableBy(message, false) && removesWords(text, message.fix!));
   if (removing.length === 0) return;
-  const excess = excessiveRemoval(text, applyFixes(text, fixesToApply(file.messages, false)).text);
+  const fixed = applyFixes(text, fixesToApply(file.messages, false));
+  const excess = excessiveRemoval(text, fixed.text, fixed.taken);
   if (!excess) return;
   for (const message of removing) message.fixSafety = 'unsafe';
   const { share, unit, emptied } = excess;

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countWords, fixText, guardWholesaleRemoval } from '../../src/core/fix.js';
+import { applyFixes, countWords, excessiveRemoval, fixText, guardWholesaleRemoval } from '../../src/core/fix.js';
+import type { Fix } from '../../src/core/rule.js';
 import { scanWords } from '../../src/core/text/tokens.js';
 import { Linter } from '../../src/core/lint.js';
 import { defineRule } from '../../src/core/rule.js';
@@ -129,5 +130,42 @@ describe('countWords', () => {
     for (let from = -3; from <= text.length + 1; from++) {
       for (let to = -3; to <= text.length + 2; to++) expect(countWords(text, from, to)).toBe(sliced(text, from, to));
     }
+  });
+});
+
+describe('excessiveRemoval with the fixes that made the result', () => {
+  const fixtures = fs.readdirSync('test/fixtures', { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.txt'));
+
+  it('answers as counting the result does, for line deletions, cuts inside lines and insertions over the real texts of test/fixtures', () => {
+    let excessive = 0;
+    let judged = 0;
+    for (const file of fixtures) {
+      const text = fs.readFileSync(path.join('test/fixtures', file), 'utf8');
+      const lines: Array<{ start: number; end: number }> = [];
+      for (let start = 0; start <= text.length; ) {
+        const end = text.indexOf('\n', start) < 0 ? text.length : text.indexOf('\n', start);
+        lines.push({ start, end });
+        start = end + 1;
+      }
+      for (let every = 1; every <= 5; every++) {
+        const deleteLines: Fix[] = lines.filter((_, index) => index % every === 0).map((line) => ({ range: [line.start, Math.min(line.end + 1, text.length)], text: '' }));
+        // Cuts that join lines or words, and text inserted at a line's start or end.
+        const mixed: Fix[] = lines.filter((_, index) => index % (every + 1) === 1).flatMap((line, index): Fix[] =>
+          index % 3 === 0 ? [{ range: [Math.max(0, line.end - 2), Math.min(line.end + 2, text.length)], text: '' }]
+          : index % 3 === 1 ? [{ range: [line.start, line.start], text: 'inserted words here ' }]
+          : [{ range: [line.start, line.end], text: 'x' }],
+        );
+        for (const fixes of [deleteLines, mixed]) {
+          const applied = applyFixes(text, fixes);
+          const answer = excessiveRemoval(text, applied.text);
+          expect(excessiveRemoval(text, applied.text, applied.taken)).toEqual(answer);
+          judged++;
+          if (answer) excessive++;
+        }
+      }
+    }
+    // Both answers occur, so both paths were compared.
+    expect(excessive).toBeGreaterThan(0);
+    expect(judged - excessive).toBeGreaterThan(0);
   });
 });
