@@ -17,6 +17,7 @@ import {
   ALNUM, CJK_CHAR, DIGIT, LETTER, LOWER, PUNCT_SYMBOL, SENTENCE_CLOSER, SENTENCE_END, SPACE,
   CLOSING_KINDS, STRONG_KINDS, classOf, matchPhrase, shapeOf, type LineShape, type PhraseEntry,
 } from './phrases.js';
+import { fnvHash } from '../../src/core/text/hash.js';
 import { resized } from '../../src/core/typed-arrays.js';
 import { DocumentVocabulary, sharedWordGeneration, sharedWordId } from './vocabulary.js';
 
@@ -128,6 +129,7 @@ let wordIds = new Int32Array(1 << 14);
  * shared word ids). Everything else depends on the document.
  */
 interface LineScan {
+  text: string;
   shape: LineShape;
   phrase: PhraseEntry | undefined;
   /** Undefined for a blank line. */
@@ -136,13 +138,18 @@ interface LineScan {
 }
 
 /**
- * The scans of the lines met so far, by text: menus, footers and other
- * template lines recur from page to page (four in five non-blank lines of
- * bench/corpus/10m are a repeat), and a repeat costs a look-up instead of
- * three scans of its characters and a phrase look-up.
+ * The scans of lines met more than once, by the FNV-1a hash of their text.
+ * Menus, footers and other template lines recur from page to page (four in
+ * five non-blank lines of bench/corpus/10m are a repeat), and a repeat costs
+ * a hash instead of three scans of its characters and a phrase look-up. A
+ * line is kept only when met again (`linesMet`), so a page of lines met once
+ * (most paragraphs) costs a hash and a bit each, not a copy and a table entry.
+ * A collision only scans a line again, or keeps one early.
  */
-const lineScans = new Map<string, LineScan>();
-/** Characters of the lines in `lineScans`; past `MAX_SCANNED_CHARS` it is emptied, between documents. */
+const lineScans = new Map<number, LineScan>();
+/** One bit for each value of a hash's low 20 bits, set when a line with such a hash is met. */
+const linesMet = new Uint8Array(1 << 17);
+/** Characters of the lines kept; past `MAX_SCANNED_CHARS` no line is kept, and the next document starts both tables again. */
 let scannedChars = 0;
 const MAX_SCANNED_CHARS = 1 << 22;
 /** Longer lines are scanned each time: paragraphs seldom recur, and they would fill the table. */
@@ -152,30 +159,37 @@ let scansGeneration = -1;
 const NO_WORDS = new Int32Array(0);
 
 function scanOf(text: string): LineScan {
-  const known = lineScans.get(text);
-  if (known) return known;
-  const cached = text.length <= MAX_SCANNED_LINE;
+  if (text.length > MAX_SCANNED_LINE) return scanLine(text, false);
+  const hash = fnvHash(text);
+  const bit = 1 << (hash & 7);
+  const byte = (hash >>> 3) & 0x1ffff;
+  if (!(linesMet[byte]! & bit)) {
+    linesMet[byte]! |= bit;
+    return scanLine(text, false);
+  }
+  const known = lineScans.get(hash);
+  if (known?.text === text) return known;
+  if (known || scannedChars > MAX_SCANNED_CHARS) return scanLine(text, false);
   // A line is a slice of its document: a copy of its own keeps the table from holding whole documents.
-  const own = cached ? (' ' + text).slice(1) : text;
-  const shape = shapeOf(own);
-  let scan: LineScan;
-  if (shape.blank) scan = { shape, phrase: undefined, counts: undefined, words: NO_WORDS };
-  else {
-    const counts = countLine(shape.trimmed);
-    const words = resolveWords(shape.trimmed);
-    scan = { shape, phrase: matchPhrase(shape), counts, words };
-  }
-  if (cached) {
-    lineScans.set(own, scan);
-    scannedChars += own.length;
-  }
+  const scan = scanLine((' ' + text).slice(1), true);
+  lineScans.set(hash, scan);
+  scannedChars += text.length;
   return scan;
+}
+
+function scanLine(text: string, kept: boolean): LineScan {
+  const shape = shapeOf(text);
+  if (shape.blank) return { text, shape, phrase: undefined, counts: undefined, words: NO_WORDS };
+  const counts = countLine(shape.trimmed);
+  const words = resolveWords(shape.trimmed);
+  return { text, shape, phrase: matchPhrase(shape), counts, words: kept ? words.slice() : words };
 }
 
 export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
   const vocabulary = new DocumentVocabulary();
   if (scansGeneration !== sharedWordGeneration() || scannedChars > MAX_SCANNED_CHARS) {
     lineScans.clear();
+    linesMet.fill(0);
     scannedChars = 0;
     scansGeneration = sharedWordGeneration();
   }
@@ -382,6 +396,8 @@ let spanEnds = new Int32Array(256);
 let spanKinds = new Uint8Array(256);
 /** FNV-1a of an ASCII word with A–Z as a–z, as `fnvHashLowerAscii` gives it, taken on the way. */
 let spanHashes = new Int32Array(256);
+/** The shared ids `resolveWords` gives, reused from one line to the next (a kept line keeps a copy). */
+let lineWordIds = new Int32Array(256);
 /** How many words `countLine` found, and whether its line keeps every unit in place when lower-cased. */
 let spanCount = 0;
 let spansAligned = true;
@@ -478,7 +494,7 @@ function countLine(text: string): LineCounts {
 }
 
 /**
- * The shared ids of the words `countLine` found in `text`, keyed by their
+ * The shared ids of the words `countLine` found in `text` (in `lineWordIds`, until the next line), keyed by their
  * lower case as `toLowerCase()` of the whole line gives it (a Greek final
  * sigma depends on what follows the word). When the line keeps its units in
  * place, an ASCII word is read from the line and other words from its lower
@@ -488,7 +504,8 @@ function countLine(text: string): LineCounts {
 function resolveWords(text: string): Int32Array {
   const spans = spanCount;
   const aligned = spansAligned;
-  const ids = new Int32Array(spans);
+  if (lineWordIds.length < spans) lineWordIds = new Int32Array(spans * 2);
+  const ids = lineWordIds;
   let lower: string | undefined;
   for (let span = 0; span < spans; span++) {
     const start = spanStarts[span]!;
@@ -505,7 +522,7 @@ function resolveWords(text: string): Int32Array {
     }
     ids[span] = id;
   }
-  return ids;
+  return ids.subarray(0, spans);
 }
 
 /**
