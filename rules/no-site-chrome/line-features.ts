@@ -17,7 +17,9 @@ import {
   ALNUM, CJK_CHAR, DIGIT, LETTER, LOWER, PUNCT_SYMBOL, SENTENCE_CLOSER, SENTENCE_END, SPACE,
   CLOSING_KINDS, STRONG_KINDS, classOf, matchPhrase, shapeOf, type LineShape, type PhraseEntry,
 } from './phrases.js';
-import { DocumentVocabulary } from './vocabulary.js';
+import { fnvHash } from '../../src/core/text/hash.js';
+import { resized } from '../../src/core/typed-arrays.js';
+import { DocumentVocabulary, sharedWordGeneration, sharedWordId } from './vocabulary.js';
 
 /** One non-blank line as the model sees it. */
 export interface ContentLine {
@@ -122,35 +124,100 @@ const QUOTE_START = new Set([...'"\'“”‘’«»„'].map((char) => char.cha
  */
 let wordIds = new Int32Array(1 << 14);
 
+/**
+ * What a line's text alone decides: its shape, phrase, counts and words (as
+ * shared word ids). Everything else depends on the document.
+ */
+interface LineScan {
+  text: string;
+  shape: LineShape;
+  phrase: PhraseEntry | undefined;
+  /** Undefined for a blank line. */
+  counts: LineCounts | undefined;
+  words: Int32Array;
+}
+
+/**
+ * The scans of lines met more than once, by the FNV-1a hash of their text.
+ * Menus, footers and other template lines recur from page to page (four in
+ * five non-blank lines of bench/corpus/10m are a repeat), and a repeat costs
+ * a hash instead of three scans of its characters and a phrase look-up. A
+ * line is kept only when met again (`linesMet`), so a page of lines met once
+ * (most paragraphs) costs a hash and a bit each, not a copy and a table entry.
+ * A collision only scans a line again, or keeps one early.
+ */
+const lineScans = new Map<number, LineScan>();
+/** One bit for each value of a hash's low 20 bits, set when a line with such a hash is met. */
+const linesMet = new Uint8Array(1 << 17);
+/** Characters of the lines kept; past `MAX_SCANNED_CHARS` no line is kept, and the next document starts both tables again. */
+let scannedChars = 0;
+const MAX_SCANNED_CHARS = 1 << 22;
+/** Longer lines are scanned each time: paragraphs seldom recur, and they would fill the table. */
+const MAX_SCANNED_LINE = 2000;
+/** The shared word generation the scans' word ids belong to. */
+let scansGeneration = -1;
+const NO_WORDS = new Int32Array(0);
+
+function scanOf(text: string): LineScan {
+  if (text.length > MAX_SCANNED_LINE) return scanLine(text, false);
+  const hash = fnvHash(text);
+  const bit = 1 << (hash & 7);
+  const byte = (hash >>> 3) & 0x1ffff;
+  if (!(linesMet[byte]! & bit)) {
+    linesMet[byte]! |= bit;
+    return scanLine(text, false);
+  }
+  const known = lineScans.get(hash);
+  if (known?.text === text) return known;
+  if (known || scannedChars > MAX_SCANNED_CHARS) return scanLine(text, false);
+  // A line is a slice of its document: a copy of its own keeps the table from holding whole documents.
+  const scan = scanLine((' ' + text).slice(1), true);
+  lineScans.set(hash, scan);
+  scannedChars += text.length;
+  return scan;
+}
+
+function scanLine(text: string, kept: boolean): LineScan {
+  const shape = shapeOf(text);
+  if (shape.blank) return { text, shape, phrase: undefined, counts: undefined, words: NO_WORDS };
+  const counts = countLine(shape.trimmed);
+  const words = resolveWords(shape.trimmed);
+  return { text, shape, phrase: matchPhrase(shape), counts, words: kept ? words.slice() : words };
+}
+
 export function documentFeatures(lines: readonly Line[]): DocumentFeatures {
+  const vocabulary = new DocumentVocabulary();
+  if (scansGeneration !== sharedWordGeneration() || scannedChars > MAX_SCANNED_CHARS) {
+    lineScans.clear();
+    linesMet.fill(0);
+    scannedChars = 0;
+    scansGeneration = sharedWordGeneration();
+  }
   const content: ContentLine[] = [];
-  const shapes = lines.map((line) => shapeOf(line.text));
+  const counts: LineCounts[] = [];
+  /** Where each content line's word ids begin in `wordIds`, and where the last one's end. */
+  const lineWordStarts: number[] = [0];
+  let wordCount = 0;
+  let previousBlank = false;
   for (let index = 0; index < lines.length; index++) {
-    const shape = shapes[index]!;
-    if (shape.blank) continue;
-    const phrase = matchPhrase(shape);
-    content.push({
-      line: lines[index]!,
-      shape,
-      phrase,
-      prose: shape.prose && phrase === undefined,
-      blankBefore: index > 0 && shapes[index - 1]!.blank,
-      blankAfter: index + 1 < lines.length && shapes[index + 1]!.blank,
-    });
+    const { shape, phrase, counts: lineCounts, words } = scanOf(lines[index]!.text);
+    if (!lineCounts) {
+      if (!previousBlank && content.length > 0) content[content.length - 1]!.blankAfter = true;
+      previousBlank = true;
+      continue;
+    }
+    content.push({ line: lines[index]!, shape, phrase, prose: shape.prose && phrase === undefined, blankBefore: previousBlank, blankAfter: false });
+    counts.push(lineCounts);
+    previousBlank = false;
+    if (wordIds.length < wordCount + words.length) wordIds = resized(wordIds, Math.max(wordIds.length * 2, wordCount + words.length));
+    for (let at = 0; at < words.length; at++) wordIds[wordCount++] = vocabulary.idOfShared(words[at]!);
+    lineWordStarts.push(wordCount);
   }
   const n = content.length;
   const values = new Float32Array(n * FEATURES);
   if (n === 0) return { lines: content, values };
+  const lineWords = Int32Array.from(lineWordStarts);
 
-  const vocabulary = new DocumentVocabulary();
-  const lineWords = new Int32Array(n + 1);
-  const counts: LineCounts[] = [];
-  let wordCount = 0;
-  for (let index = 0; index < n; index++) {
-    counts.push(countLine(content[index]!.shape.trimmed, vocabulary, wordCount));
-    wordCount = spansResolved;
-    lineWords[index + 1] = wordCount;
-  }
   const stopword = stopwordFlags(vocabulary.entries, lineWords);
 
   // Where the prose mass lies: the share of the document's prose words before and after each line.
@@ -329,19 +396,21 @@ let spanEnds = new Int32Array(256);
 let spanKinds = new Uint8Array(256);
 /** FNV-1a of an ASCII word with A–Z as a–z, as `fnvHashLowerAscii` gives it, taken on the way. */
 let spanHashes = new Int32Array(256);
-/** Where `countLine` left off in `wordIds`: the end of its line's ids. */
-let spansResolved = 0;
+/** The shared ids `resolveWords` gives, reused from one line to the next (a kept line keeps a copy). */
+let lineWordIds = new Int32Array(256);
+/** How many words `countLine` found, and whether its line keeps every unit in place when lower-cased. */
+let spanCount = 0;
+let spansAligned = true;
 const SPAN_ASCII = 0;
 const SPAN_OTHER = 1;
 const SPAN_CJK = 2;
 
 /**
- * The line's counts, from one scan of its characters; its word ids go to
- * `wordIds` from `firstId` on (to `spansResolved`). A word is a run of letters
- * and digits, lower-cased as the whole line is; a CJK character is a word of
- * its own.
+ * The line's counts, from one scan of its characters; its words are left in
+ * the span arrays for `resolveWords`. A word is a run of letters and digits,
+ * lower-cased as the whole line is; a CJK character is a word of its own.
  */
-function countLine(text: string, vocabulary: DocumentVocabulary, firstId: number): LineCounts {
+function countLine(text: string): LineCounts {
   let letters = 0;
   let punctuation = 0;
   let digits = 0;
@@ -416,7 +485,8 @@ function countLine(text: string, vocabulary: DocumentVocabulary, firstId: number
       else if (unit === 0x7c) tableMark = true;
     } else if (unit === 0x09) tableMark = true;
   }
-  resolveWords(text, vocabulary, firstId, spans, aligned);
+  spanCount = spans;
+  spansAligned = aligned;
   return {
     chars: length, letters, punctuation, digits, commas, innerSentenceEnds,
     capitalisedWords, letteredWords, upperLetters, codeSymbols, dotOrColon, tableMark,
@@ -424,36 +494,35 @@ function countLine(text: string, vocabulary: DocumentVocabulary, firstId: number
 }
 
 /**
- * The ids of the line's words, keyed by their lower case as `toLowerCase()`
- * of the whole line gives it (a Greek final sigma depends on what follows
- * the word). When the line keeps its units in place, an ASCII word is read
- * from the line and other words from its lower case; otherwise each word is
- * cut from the lower case when that has the line's length, else lower-cased
- * on its own.
+ * The shared ids of the words `countLine` found in `text` (in `lineWordIds`, until the next line), keyed by their
+ * lower case as `toLowerCase()` of the whole line gives it (a Greek final
+ * sigma depends on what follows the word). When the line keeps its units in
+ * place, an ASCII word is read from the line and other words from its lower
+ * case; otherwise each word is cut from the lower case when that has the
+ * line's length, else lower-cased on its own.
  */
-function resolveWords(text: string, vocabulary: DocumentVocabulary, firstId: number, spans: number, aligned: boolean): void {
-  if (wordIds.length < firstId + spans) {
-    const grown = new Int32Array(Math.max(wordIds.length * 2, firstId + spans));
-    grown.set(wordIds.subarray(0, firstId));
-    wordIds = grown;
-  }
+function resolveWords(text: string): Int32Array {
+  const spans = spanCount;
+  const aligned = spansAligned;
+  if (lineWordIds.length < spans) lineWordIds = new Int32Array(spans * 2);
+  const ids = lineWordIds;
   let lower: string | undefined;
   for (let span = 0; span < spans; span++) {
     const start = spanStarts[span]!;
     const end = spanEnds[span]!;
     const kind = spanKinds[span]!;
     let id: number;
-    if (aligned && kind === SPAN_ASCII) id = vocabulary.idOf(text, start, end, spanHashes[span]!);
-    else if (kind === SPAN_CJK) id = vocabulary.idOf(text, start, end);
-    else if (aligned) id = vocabulary.idOf((lower ??= text.toLowerCase()), start, end);
+    if (aligned && kind === SPAN_ASCII) id = sharedWordId(text, start, end, spanHashes[span]!);
+    else if (kind === SPAN_CJK) id = sharedWordId(text, start, end);
+    else if (aligned) id = sharedWordId((lower ??= text.toLowerCase()), start, end);
     else {
       lower ??= text.toLowerCase();
       const word = lower.length === text.length ? lower.slice(start, end) : text.slice(start, end).toLowerCase();
-      id = vocabulary.idOf(word, 0, word.length);
+      id = sharedWordId(word, 0, word.length);
     }
-    wordIds[firstId + span] = id;
+    ids[span] = id;
   }
-  spansResolved = firstId + spans;
+  return ids.subarray(0, spans);
 }
 
 /**

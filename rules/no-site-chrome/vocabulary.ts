@@ -26,6 +26,8 @@ let sharedEntries = new Int32Array(1 << 14);
 let seenIn = new Int32Array(1 << 14);
 let localOf = new Int32Array(1 << 14);
 let documentNumber = 0;
+/** How many times the shared table was emptied: a shared id kept from an earlier generation means nothing. */
+let generation = 0;
 
 function newSharedWord(word: string): number {
   const id = sharedCount++;
@@ -40,6 +42,19 @@ function newSharedWord(word: string): number {
 }
 
 
+/**
+ * The word's id in the table all documents share, which holds while
+ * `sharedWordGeneration()` stays the same; spans as for `DocumentVocabulary.idOf`.
+ */
+export function sharedWordId(text: string, start: number, end: number, hash = fnvHashLowerAscii(text, start, end)): number {
+  return shared.intern(text, start, end, hash, newSharedWord);
+}
+
+/** Changes when the shared table is emptied (only as a `DocumentVocabulary` is made). */
+export function sharedWordGeneration(): number {
+  return generation;
+}
+
 /** One document's vocabulary; make one per document (it takes over the shared table's document number). */
 export class DocumentVocabulary {
   /** Stop-word entry of each of this document's ids; `entries.length` is the number of distinct words. */
@@ -50,6 +65,7 @@ export class DocumentVocabulary {
     if (sharedCount > MAX_SHARED_WORDS) {
       shared.clear();
       sharedCount = 0;
+      generation++;
     }
     this.number = ++documentNumber;
   }
@@ -65,7 +81,11 @@ export class DocumentVocabulary {
    * `hash` is `fnvHashLowerAscii` of the span, when the caller took it already.
    */
   idOf(text: string, start: number, end: number, hash = fnvHashLowerAscii(text, start, end)): number {
-    const sharedId = shared.intern(text, start, end, hash, newSharedWord);
+    return this.idOfShared(sharedWordId(text, start, end, hash));
+  }
+
+  /** This document's id of the word with shared id `sharedId` (`sharedWordId`, of this generation). */
+  idOfShared(sharedId: number): number {
     if (seenIn[sharedId] === this.number) return localOf[sharedId]!;
     seenIn[sharedId] = this.number;
     const id = this.entries.length;

@@ -98,6 +98,18 @@ describe('no-site-chrome features', () => {
     );
   });
 
+  it('gives a line met before the features it had when new', () => {
+    const page = 'Home | News | Sport\n\nSubscribe to our newsletter\n\nThe minister said on Monday that the talks would go on for another week.\nShare this:\n';
+    const first = documentFeatures(splitLines(page));
+    // Another document with the same lines, in another order and with other neighbours, before the page is read again.
+    documentFeatures(splitLines(`Share this:\nHome | News | Sport\n${page}\n\n\nSubscribe to our newsletter`));
+    const again = documentFeatures(splitLines(page));
+    expect(again.values).toEqual(first.values);
+    expect(again.lines.map(({ blankBefore, blankAfter, phrase }) => [blankBefore, blankAfter, phrase?.kind])).toEqual(
+      first.lines.map(({ blankBefore, blankAfter, phrase }) => [blankBefore, blankAfter, phrase?.kind]),
+    );
+  });
+
   it('checks list markers as the regular expression alone does', () => {
     const LIST_MARKER = /^\s*(?:[-*•·▪►▸»–—+]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s/u;
     const units = fc.constantFrom(...'-*•·▪►▸»–—+()1234567890abzAZ. \t\u00a0\u3000x.)');
