@@ -38,7 +38,8 @@ export default defineRule<ChromeOptions>({
     version: 4 + model.version * 100,
     fixable: 'sometimes',
     recommended: 'error',
-    usesCorpus: true,
+    // Site and corpus template lines only: no passages or near-duplicate signatures are built for it.
+    usesCorpus: ['templateLines'],
     defaultOptions: DEFAULT_OPTIONS,
     optionsSchema: {
       type: 'object',
