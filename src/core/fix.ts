@@ -10,7 +10,7 @@
  */
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { characterKind, LETTER, NUMBER } from './text/characters.js';
+import { countWords } from './text/tokens.js';
 import type { LintTextOptions, Linter } from './lint.js';
 import { MESSAGE_SOURCE } from './message.js';
 import type { Fix } from './rule.js';
@@ -114,53 +114,6 @@ export const PROSE_LINE_WORDS = 10;
  * no prose to count, from being deleted as a list.
  */
 const MIN_PROSE_SHARE = 0.2;
-
-/**
- * The words of `text.slice(start, end)` as tokens.ts `scanWords` cuts them, counted in place: the guard
- * counts every line of a document and of what its fixes leave, and a callback per word and a string per
- * line were most of its cost. test/engine/removal-guard.test.ts checks it against `scanWords`.
- */
-export function countWords(text: string, start = 0, end = text.length): number {
-  // Bounds as `slice` reads them: a fix's range comes from a rule and is not checked.
-  end = end < 0 ? Math.max(0, text.length + end) : Math.min(end, text.length);
-  let at = start < 0 ? Math.max(0, text.length + start) : start;
-  let count = 0;
-  let inWord = false;
-  while (at < end) {
-    const code = text.charCodeAt(at);
-    // ASCII letters and digits inline: they are most of the characters of a text.
-    const step = code < 0x80 ? (isAsciiWordCode(code) ? 1 : 0) : wordCharLength(text, at, end);
-    if (step > 0) {
-      if (!inWord) count++;
-      inWord = true;
-      at += step;
-    } else {
-      // A joiner keeps the word going when a word character follows it (within the range).
-      inWord = inWord && at + 1 < end && isJoiner(code) && wordCharLength(text, at + 1, end) > 0;
-      at++;
-    }
-  }
-  return count;
-}
-
-function isAsciiWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
-}
-
-/** tokens.ts `wordCharLength` within `text.slice(0, end)`: a high surrogate at the end stands alone there. */
-function wordCharLength(text: string, at: number, end: number): number {
-  if (at >= end) return 0;
-  const code = text.charCodeAt(at);
-  if (code < 0x80) return isAsciiWordCode(code) ? 1 : 0;
-  if (code < 0xd800 || code > 0xdbff) return characterKind(code) & (LETTER | NUMBER) ? 1 : 0;
-  if (at + 1 >= end) return 0;
-  const point = text.codePointAt(at)!;
-  return point > 0xffff && characterKind(point) & (LETTER | NUMBER) ? 2 : 0;
-}
-
-function isJoiner(code: number): boolean {
-  return code === 0x27 || code === 0x2e || code === 0x2d || code === 0x2019 || code === 0x2bc || code === 0x2010 || code === 0x2011;
-}
 
 interface WordCounts {
   words: number;

@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyFixes, countWords, excessiveRemoval, fixText, guardWholesaleRemoval } from '../../src/core/fix.js';
+import { applyFixes, excessiveRemoval, fixText, guardWholesaleRemoval } from '../../src/core/fix.js';
 import type { Fix } from '../../src/core/rule.js';
-import { scanWords } from '../../src/core/text/tokens.js';
+import { countWords, scanWords } from '../../src/core/text/tokens.js';
 import { Linter } from '../../src/core/lint.js';
 import { defineRule } from '../../src/core/rule.js';
 

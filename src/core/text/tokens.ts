@@ -25,11 +25,15 @@ function isWordCodePoint(code: number): boolean {
   return (characterKind(code) & (LETTER | NUMBER)) !== 0;
 }
 
-/** Length in code units of the word character at `at`, or 0 when there is none. */
-function wordCharLength(text: string, at: number): number {
-  if (at >= text.length) return 0;
+/**
+ * Length in code units of the word character at `at`, or 0 when there is none,
+ * reading `text.slice(0, end)`: a high surrogate at `end - 1` stands alone there.
+ */
+function wordCharLength(text: string, at: number, end = text.length): number {
+  if (at >= end) return 0;
   const code = text.charCodeAt(at);
   if (code < 0xd800 || code > 0xdbff) return isWordCodePoint(code) ? 1 : 0;
+  if (at + 1 >= end) return 0;
   const point = text.codePointAt(at)!;
   return point > 0xffff && isWordCodePoint(point) ? 2 : 0;
 }
@@ -71,6 +75,35 @@ const ASCII_WORD_FOLD = new Uint8Array(0x80);
 for (let code = 0; code < 0x80; code++) {
   if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) ASCII_WORD_FOLD[code] = code;
   else if (code >= 0x41 && code <= 0x5a) ASCII_WORD_FOLD[code] = code + 32;
+}
+
+/**
+ * How many words `scanWords` would call back for in `text.slice(start, end)`,
+ * counted in place: the --fix guard counts every line of a document and of
+ * what its fixes leave, and a callback per word and a string per line were
+ * most of its cost.
+ */
+export function countWords(text: string, start = 0, end = text.length): number {
+  // Bounds as `slice` reads them: a fix's range comes from a rule and is not checked.
+  end = end < 0 ? Math.max(0, text.length + end) : Math.min(end, text.length);
+  let at = start < 0 ? Math.max(0, text.length + start) : start;
+  let count = 0;
+  let inWord = false;
+  while (at < end) {
+    const code = text.charCodeAt(at);
+    // ASCII inline: it is most of the characters of a text.
+    const step = code < 0x80 ? (isWordCodePoint(code) ? 1 : 0) : wordCharLength(text, at, end);
+    if (step > 0) {
+      if (!inWord) count++;
+      inWord = true;
+      at += step;
+    } else {
+      // A joiner keeps the word going when a word character follows it (within the range).
+      inWord = inWord && at + 1 < end && isJoiner(code) && wordCharLength(text, at + 1, end) > 0;
+      at++;
+    }
+  }
+  return count;
 }
 
 /**
